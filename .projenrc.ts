@@ -57,11 +57,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json'],
   },
 
-  tsconfigDev: {
-    compilerOptions: {},
-    include: ['examples/**/*.ts', 'bench/**/*.ts'],
-  },
-
   gitignore: [
     'examples/cdk.out',
     'cdk.out',
