@@ -1,5 +1,3 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './model';
+export * from './endpoint-config';
+export * from './deployment';

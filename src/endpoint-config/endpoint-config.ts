@@ -1,0 +1,498 @@
+import { Annotations, IResource, Lazy, Resource, Size, SizeRoundingBehavior, Stack, Tags, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
+import { Construct } from 'constructs';
+import { AsyncInferenceOptions, DataCaptureOptions } from './data-capture';
+import { InstanceType } from './instance-type';
+import {
+  InstanceProductionVariantProps, ProductionVariantInfo, ServerlessProductionVariantProps, VariantKind,
+} from './production-variant';
+import { stableIdentity } from '../private/hash-identity';
+import { contentHash, hashedName, sagemakerArn } from '../private/names';
+import { ENDPOINT_NAME_RULE, fail, show, validateName, validateNumber, validateTags } from '../private/validation';
+
+/** A SageMaker endpoint config, created by this library or imported. */
+export interface IEndpointConfig extends IResource {
+  /**
+   * The endpoint config name: the literal content-hashed name when known at synth, else a token.
+   *
+   * @attribute
+   */
+  readonly endpointConfigName: string;
+
+  /**
+   * The endpoint config ARN, with the name lower-cased as SageMaker does when the name is a literal.
+   *
+   * @attribute
+   */
+  readonly endpointConfigArn: string;
+}
+
+/** Properties of an {@link EndpointConfig}. */
+export interface EndpointConfigProps {
+  /**
+   * Production variants that run on instances (with `serverlessProductionVariant`: none). More can be
+   * added with `addInstanceProductionVariant()`. 1-10 variants in total.
+   *
+   * @default - none
+   */
+  readonly instanceProductionVariants?: InstanceProductionVariantProps[];
+
+  /**
+   * The one serverless production variant (not combined with instance variants).
+   *
+   * @default - none
+   */
+  readonly serverlessProductionVariant?: ServerlessProductionVariantProps;
+
+  /**
+   * The KMS key that encrypts the ML storage volumes of the instances. Not supported with instance
+   * types that have local NVMe storage (for example `ml.g5`, `ml.p4d`, `ml.m5d`).
+   *
+   * @default - AWS-managed encryption
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Data capture of requests and responses.
+   *
+   * @default - no data capture
+   */
+  readonly dataCapture?: DataCaptureOptions;
+
+  /**
+   * Asynchronous inference (not with a serverless variant).
+   *
+   * @default - real-time inference
+   */
+  readonly asyncInference?: AsyncInferenceOptions;
+
+  /**
+   * A fixed endpoint config name. Endpoint configs are immutable: with a fixed name every change
+   * fails the stack update ("cannot update a stack when a custom-named resource requires replacing"),
+   * so pinning a name produces a warning.
+   *
+   * @default - `<construct path>-<hash of the config and its models' names>`, lower-case, at most 63
+   *   characters; a CloudFormation-generated name when a property is a token that cannot be known at synth
+   */
+  readonly endpointConfigName?: string;
+
+  /**
+   * Tags of the endpoint config (at most 50; keys must not start with `aws:`). Tags are updated in
+   * place and are not part of the name.
+   *
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+const SERVERLESS_MEMORY_MIB = [1024, 2048, 3072, 4096, 5120, 6144];
+const CONTENT_TYPE = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*\/[a-zA-Z0-9](-*[a-zA-Z0-9.])*$/;
+const MAX_VARIANTS = 10;
+const HASH_LENGTH = 16;
+
+interface VariantEntry {
+  readonly info: ProductionVariantInfo;
+  readonly rendered: CfnEndpointConfig.ProductionVariantProperty;
+}
+
+interface ResolvedName {
+  /** the literal name, undefined for a CloudFormation-generated one */
+  readonly name?: string;
+  readonly hashed: boolean;
+  readonly fingerprint: string;
+}
+
+/**
+ * A SageMaker endpoint config: the production variants (model, instance type and count, or serverless
+ * capacity), encryption, data capture and asynchronous inference settings of an endpoint.
+ *
+ * Every property of an endpoint config is create-only, so its name is a hash of all of them and of the
+ * names of its models: any change yields a new config (and a clean `UpdateEndpoint`), no change a
+ * byte-identical template.
+ *
+ * @resource AWS::SageMaker::EndpointConfig
+ */
+export class EndpointConfig extends Resource implements IEndpointConfig {
+  /**
+   * Imports an endpoint config by name.
+   *
+   * @param scope the scope
+   * @param id the construct id
+   * @param endpointConfigName the endpoint config name
+   */
+  public static fromEndpointConfigName(scope: Construct, id: string, endpointConfigName: string): IEndpointConfig {
+    class Import extends Resource implements IEndpointConfig {
+      public readonly endpointConfigName = endpointConfigName;
+      public readonly endpointConfigArn = sagemakerArn(this, 'endpoint-config', endpointConfigName);
+    }
+    const imported = new Import(scope, id);
+    validateName(imported, 'endpointConfigName', endpointConfigName, ENDPOINT_NAME_RULE);
+    return imported;
+  }
+
+  /** Whether asynchronous inference is configured. */
+  public readonly isAsync: boolean;
+
+  /** Whether tags were given in the props (tags added with `Tags.of()` are not known here). */
+  public readonly hasTags: boolean;
+
+  /** The KMS key that encrypts the instances' storage volumes, if any. */
+  public readonly encryptionKey?: kms.IKey;
+
+  private readonly variants: VariantEntry[] = [];
+  private readonly resource: CfnEndpointConfig;
+  private readonly pinnedName?: string;
+  private readonly dataCapture?: DataCaptureOptions;
+  private readonly asyncInference?: AsyncInferenceOptions;
+  private readonly renderedDataCapture?: CfnEndpointConfig.DataCaptureConfigProperty;
+  private readonly renderedAsync?: CfnEndpointConfig.AsyncInferenceConfigProperty;
+  private resolvedName?: ResolvedName;
+
+  constructor(scope: Construct, id: string, props: EndpointConfigProps = {}) {
+    super(scope, id);
+    validateName(this, 'endpointConfigName', props.endpointConfigName, ENDPOINT_NAME_RULE);
+    validateTags(this, 'tags', props.tags);
+    if (props.serverlessProductionVariant && (props.instanceProductionVariants ?? []).length > 0) {
+      fail(this, `serverlessProductionVariant must not be combined with instanceProductionVariants, got 1 serverless and ${props.instanceProductionVariants!.length} instance variants`);
+    }
+    if (props.asyncInference && props.serverlessProductionVariant) {
+      fail(this, 'asyncInference must not be used with a serverless variant, got asyncInference and serverlessProductionVariant');
+    }
+
+    this.pinnedName = props.endpointConfigName;
+    this.encryptionKey = props.encryptionKey;
+    this.isAsync = props.asyncInference !== undefined;
+    this.hasTags = Object.keys(props.tags ?? {}).length > 0;
+    this.dataCapture = props.dataCapture;
+    this.asyncInference = props.asyncInference;
+    this.renderedDataCapture = props.dataCapture && this.renderDataCapture(props.dataCapture);
+    this.renderedAsync = props.asyncInference && this.renderAsyncInference(props.asyncInference);
+
+    if (props.endpointConfigName !== undefined) {
+      Annotations.of(this).addWarningV2('cdk-sagemaker-endpoint:pinnedName',
+        `endpointConfigName is pinned to ${show(props.endpointConfigName)}: endpoint configs are immutable, so any change will fail the stack update ("cannot update a stack when a custom-named resource requires replacing"); omit endpointConfigName to get a content-hash name`);
+    }
+
+    this.resource = new CfnEndpointConfig(this, 'Resource', {
+      endpointConfigName: Lazy.string({ produce: () => this.resolveName().name }),
+      productionVariants: Lazy.any({ produce: () => this.variants.map(v => v.rendered) }, { omitEmptyArray: false }),
+      kmsKeyId: props.encryptionKey?.keyArn,
+      dataCaptureConfig: this.renderedDataCapture,
+      asyncInferenceConfig: this.renderedAsync,
+    });
+    for (const [key, value] of Object.entries(props.tags ?? {})) {
+      Tags.of(this.resource).add(key, value);
+    }
+
+    for (const variant of props.instanceProductionVariants ?? []) {
+      this.addInstanceProductionVariant(variant);
+    }
+    if (props.serverlessProductionVariant) {
+      this.addServerlessVariant(props.serverlessProductionVariant);
+    }
+
+    this.node.addValidation({
+      validate: () => {
+        const errors: string[] = [];
+        if (this.variants.length < 1) {
+          errors.push(`productionVariants must have 1-${MAX_VARIANTS} variants, got 0 (give instanceProductionVariants, serverlessProductionVariant or call addInstanceProductionVariant())`);
+        }
+        if (this.resolvedName && this.resolvedName.fingerprint !== this.fingerprint()) {
+          errors.push('the endpoint config changed after its name was used: add production variants before reading endpointConfigName or creating the Endpoint');
+        }
+        return errors;
+      },
+    });
+  }
+
+  /**
+   * The endpoint config name: the literal content-hashed name when known at synth, else a token.
+   *
+   * Reading it fixes the name: variants can no longer be added afterwards.
+   */
+  public get endpointConfigName(): string {
+    return this.resolveName().name ?? this.resource.attrEndpointConfigName;
+  }
+
+  /** The endpoint config ARN, with the literal name lower-cased when it is known at synth. */
+  public get endpointConfigArn(): string {
+    const name = this.resolveName().name;
+    // Ref of AWS::SageMaker::EndpointConfig is the ARN
+    return name !== undefined ? sagemakerArn(this, 'endpoint-config', name) : this.resource.ref;
+  }
+
+  /**
+   * The stable, readable prefix of the content-hashed name (names are `<namePrefix>-<16 hex digits>`);
+   * lets a policy cover every config this construct will ever rotate to. Undefined when the name is
+   * pinned or CloudFormation-generated.
+   */
+  public get namePrefix(): string | undefined {
+    const resolved = this.resolveName();
+    if (!resolved.hashed || resolved.name === undefined) {
+      return undefined;
+    }
+    return resolved.name.length > HASH_LENGTH + 1 ? resolved.name.slice(0, -(HASH_LENGTH + 1)) : undefined;
+  }
+
+  /** The production variants, including variants added after construction. */
+  public get productionVariants(): ProductionVariantInfo[] {
+    return this.variants.map(v => v.info);
+  }
+
+  /**
+   * Adds a production variant that runs on instances.
+   *
+   * Must be called before the name is used (before `endpointConfigName` is read or an Endpoint is created
+   * from this config), because the name is a hash of the variants.
+   *
+   * @param props the variant
+   */
+  public addInstanceProductionVariant(props: InstanceProductionVariantProps): void {
+    this.checkCanAdd(props.variantName, VariantKind.INSTANCE);
+    const instanceType = props.instanceType ?? InstanceType.ML_M5_LARGE;
+    const prefix = `variant ${show(props.variantName)}`;
+    const typeName = instanceType.toString();
+    if (!Token.isUnresolved(typeName)) {
+      if (!/^ml\.[a-z0-9-]+\.[a-z0-9]+$/.test(typeName)) {
+        fail(this, `${prefix} instanceType must be a SageMaker instance type such as ml.m5.large, got ${show(typeName)}`);
+      }
+      if (!instanceType.isKnown()) {
+        Annotations.of(this).addWarningV2('cdk-sagemaker-endpoint:unknownInstanceType',
+          `${prefix} instanceType ${show(typeName)} is not in the SageMaker API model this library was built from; check the name`);
+      }
+      if (this.encryptionKey && instanceType.hasLocalNvme()) {
+        fail(this, `encryptionKey must not be used with instance types that have local NVMe storage, got ${show(typeName)} in ${prefix} (SageMaker encrypts local storage itself and rejects a KmsKeyId)`);
+      }
+    }
+    const count = props.initialInstanceCount ?? 1;
+    if (!Token.isUnresolved(count) && (!Number.isInteger(count) || count < 1)) {
+      fail(this, `${prefix} initialInstanceCount must be a whole number >= 1, got ${show(count)}`);
+    }
+    const weight = props.initialVariantWeight ?? 1;
+    if (!Token.isUnresolved(weight) && (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0)) {
+      fail(this, `${prefix} initialVariantWeight must be a number >= 0, got ${show(weight)}`);
+    }
+    const volumeSizeInGb = props.volumeSize && this.gibibytes(props.volumeSize);
+    validateNumber(this, `${prefix} volumeSize`, volumeSizeInGb, { min: 1, max: 512, unit: 'GiB' });
+    const download = props.modelDataDownloadTimeout?.toSeconds();
+    validateNumber(this, `${prefix} modelDataDownloadTimeout`, download, { min: 60, max: 3600, unit: 'seconds' });
+    const startup = props.containerStartupHealthCheckTimeout?.toSeconds();
+    validateNumber(this, `${prefix} containerStartupHealthCheckTimeout`, startup, { min: 60, max: 3600, unit: 'seconds' });
+
+    this.addVariant({
+      info: {
+        variantName: props.variantName,
+        kind: VariantKind.INSTANCE,
+        model: props.model,
+        instanceType,
+        initialInstanceCount: count,
+        initialVariantWeight: weight,
+      },
+      rendered: {
+        variantName: props.variantName,
+        modelName: props.model.modelName,
+        instanceType: typeName,
+        initialInstanceCount: count,
+        initialVariantWeight: weight,
+        volumeSizeInGb,
+        modelDataDownloadTimeoutInSeconds: download,
+        containerStartupHealthCheckTimeoutInSeconds: startup,
+      },
+    });
+  }
+
+  private addServerlessVariant(props: ServerlessProductionVariantProps): void {
+    this.checkCanAdd(props.variantName, VariantKind.SERVERLESS);
+    const prefix = `serverlessProductionVariant ${show(props.variantName)}`;
+    const memory = props.memorySize.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+    if (!Token.isUnresolved(memory) && !SERVERLESS_MEMORY_MIB.includes(memory)) {
+      fail(this, `${prefix} memorySize must be one of ${SERVERLESS_MEMORY_MIB.join(', ')} MiB, got ${memory} MiB`);
+    }
+    validateNumber(this, `${prefix} maxConcurrency`, props.maxConcurrency, { min: 1, max: 200 });
+    validateNumber(this, `${prefix} provisionedConcurrency`, props.provisionedConcurrency, { min: 1, max: 200 });
+    if (props.provisionedConcurrency !== undefined && !Token.isUnresolved(props.provisionedConcurrency)
+      && !Token.isUnresolved(props.maxConcurrency) && props.provisionedConcurrency > props.maxConcurrency) {
+      fail(this, `${prefix} provisionedConcurrency must be at most maxConcurrency (${props.maxConcurrency}), got ${props.provisionedConcurrency}`);
+    }
+    this.addVariant({
+      info: { variantName: props.variantName, kind: VariantKind.SERVERLESS, model: props.model },
+      rendered: {
+        variantName: props.variantName,
+        modelName: props.model.modelName,
+        serverlessConfig: {
+          memorySizeInMb: memory,
+          maxConcurrency: props.maxConcurrency,
+          provisionedConcurrency: props.provisionedConcurrency,
+        },
+      },
+    });
+  }
+
+  private checkCanAdd(variantName: string, kind: VariantKind): void {
+    if (this.resolvedName) {
+      fail(this, `variant ${show(variantName)} must be added before the endpoint config name is used (the name is a hash of the variants): call addInstanceProductionVariant() before reading endpointConfigName or creating the Endpoint`);
+    }
+    validateName(this, 'variantName', variantName, ENDPOINT_NAME_RULE);
+    if (this.variants.length >= MAX_VARIANTS) {
+      fail(this, `productionVariants must have 1-${MAX_VARIANTS} variants, got ${this.variants.length + 1} (adding ${show(variantName)})`);
+    }
+    if (!Token.isUnresolved(variantName) && this.variants.some(v => v.info.variantName === variantName)) {
+      fail(this, `variantName must be unique within the endpoint config, got ${show(variantName)} twice`);
+    }
+    const other = this.variants.find(v => v.info.kind !== kind || kind === VariantKind.SERVERLESS);
+    if (other) {
+      fail(this, `a serverless variant must be the only variant of an endpoint config, got ${show(variantName)} (${kind.toLowerCase()}) with ${show(other.info.variantName)} (${other.info.kind.toLowerCase()})`);
+    }
+  }
+
+  private addVariant(entry: VariantEntry): void {
+    this.variants.push(entry);
+    const model = entry.info.model;
+    // the model must exist before the config that names it (the name is a literal, not a reference)
+    if (Stack.of(model) === Stack.of(this)) {
+      this.resource.node.addDependency(model);
+    }
+    if (model.role) {
+      this.grantOutputWrites(model.role);
+    }
+  }
+
+  /** Data capture and async results are written with the models' execution roles. */
+  private grantOutputWrites(role: iam.IRole): void {
+    const putObjects = (bucket: s3.IBucket, prefix: string | undefined) => iam.Grant.addToPrincipal({
+      grantee: role,
+      actions: ['s3:PutObject'],
+      resourceArns: [bucket.arnForObjects(`${prefix ?? ''}*`)],
+    });
+    if (this.dataCapture) {
+      putObjects(this.dataCapture.destinationBucket, this.dataCapture.destinationPrefix);
+      this.dataCapture.encryptionKey?.grantEncrypt(role);
+    }
+    const async = this.asyncInference;
+    if (async) {
+      putObjects(async.outputBucket, async.outputPrefix);
+      if (async.failureBucket) {
+        putObjects(async.failureBucket, async.failurePrefix);
+      }
+      async.successTopic?.grantPublish(role);
+      async.errorTopic?.grantPublish(role);
+      async.encryptionKey?.grantEncrypt(role);
+    }
+  }
+
+  private renderDataCapture(options: DataCaptureOptions): CfnEndpointConfig.DataCaptureConfigProperty {
+    const percent = options.initialSamplingPercentage ?? 100;
+    validateNumber(this, 'dataCapture initialSamplingPercentage', percent, { min: 0, max: 100, unit: 'percent' });
+    const captureInput = options.captureInput ?? true;
+    const captureOutput = options.captureOutput ?? true;
+    if (!captureInput && !captureOutput) {
+      fail(this, 'dataCapture must capture input, output or both, got captureInput: false and captureOutput: false');
+    }
+    this.validateContentTypes('dataCapture csvContentTypes', options.csvContentTypes);
+    this.validateContentTypes('dataCapture jsonContentTypes', options.jsonContentTypes);
+    const header = options.csvContentTypes || options.jsonContentTypes
+      ? { csvContentTypes: options.csvContentTypes, jsonContentTypes: options.jsonContentTypes }
+      : undefined;
+    return {
+      enableCapture: options.enableCapture ?? true,
+      initialSamplingPercentage: percent,
+      destinationS3Uri: this.s3Uri('dataCapture destination', options.destinationBucket, options.destinationPrefix),
+      kmsKeyId: options.encryptionKey?.keyArn,
+      captureOptions: [
+        ...(captureInput ? [{ captureMode: 'Input' }] : []),
+        ...(captureOutput ? [{ captureMode: 'Output' }] : []),
+      ],
+      captureContentTypeHeader: header,
+    };
+  }
+
+  private renderAsyncInference(options: AsyncInferenceOptions): CfnEndpointConfig.AsyncInferenceConfigProperty {
+    validateNumber(this, 'asyncInference maxConcurrentInvocationsPerInstance', options.maxConcurrentInvocationsPerInstance, { min: 1, max: 1000 });
+    if (options.failurePrefix !== undefined && !options.failureBucket) {
+      fail(this, 'asyncInference failurePrefix must be used with failureBucket, got failurePrefix without failureBucket');
+    }
+    const notification = options.successTopic || options.errorTopic || options.includeInferenceResponseIn
+      ? {
+        successTopic: options.successTopic?.topicArn,
+        errorTopic: options.errorTopic?.topicArn,
+        includeInferenceResponseIn: options.includeInferenceResponseIn,
+      }
+      : undefined;
+    return {
+      outputConfig: {
+        s3OutputPath: this.s3Uri('asyncInference output', options.outputBucket, options.outputPrefix),
+        s3FailurePath: options.failureBucket && this.s3Uri('asyncInference failure', options.failureBucket, options.failurePrefix),
+        kmsKeyId: options.encryptionKey?.keyArn,
+        notificationConfig: notification,
+      },
+      clientConfig: options.maxConcurrentInvocationsPerInstance !== undefined
+        ? { maxConcurrentInvocationsPerInstance: options.maxConcurrentInvocationsPerInstance }
+        : undefined,
+    };
+  }
+
+  private s3Uri(property: string, bucket: s3.IBucket, prefix: string | undefined): string {
+    if (prefix !== undefined && !Token.isUnresolved(prefix) && prefix.startsWith('/')) {
+      fail(this, `${property} prefix must not start with /, got ${show(prefix)}`);
+    }
+    const uri = `s3://${bucket.bucketName}/${prefix ?? ''}`;
+    if (!Token.isUnresolved(uri) && uri.length > 512) {
+      fail(this, `${property} S3 URI must be at most 512 characters, got ${uri.length} characters`);
+    }
+    return uri;
+  }
+
+  private validateContentTypes(property: string, types: string[] | undefined): void {
+    if (types === undefined) {
+      return;
+    }
+    validateNumber(this, property, types.length, { min: 1, max: 10, unit: 'content types' });
+    for (const t of types) {
+      if (!Token.isUnresolved(t) && (t.length > 256 || !CONTENT_TYPE.test(t))) {
+        fail(this, `${property} must be MIME types such as text/csv (at most 256 characters), got ${show(t)}`);
+      }
+    }
+  }
+
+  private gibibytes(size: Size): number {
+    return size.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
+  }
+
+  /** Everything create-only that defines the config (tags are updated in place and left out). */
+  private content(): unknown {
+    return {
+      variants: this.variants.map(v => v.rendered),
+      kmsKeyId: this.resource.kmsKeyId,
+      dataCapture: this.renderedDataCapture,
+      asyncInference: this.renderedAsync,
+    };
+  }
+
+  private fingerprint(): string {
+    try {
+      return contentHash(Stack.of(this).resolve(this.content()));
+    } catch {
+      return contentHash(this.variants.map(v => v.info.variantName));
+    }
+  }
+
+  private resolveName(): ResolvedName {
+    if (!this.resolvedName) {
+      const fingerprint = this.fingerprint();
+      if (this.pinnedName !== undefined) {
+        this.resolvedName = { name: this.pinnedName, hashed: false, fingerprint };
+      } else {
+        // a model with a generated name changes name on every replacement: the config must follow it
+        const modelNamesKnown = this.variants.every(v => !Token.isUnresolved(v.info.model.modelName));
+        const identity = modelNamesKnown ? stableIdentity(this, this.content()) : undefined;
+        this.resolvedName = identity === undefined
+          ? { hashed: false, fingerprint }
+          : { name: hashedName(this, identity, HASH_LENGTH), hashed: true, fingerprint };
+      }
+    }
+    return this.resolvedName;
+  }
+}

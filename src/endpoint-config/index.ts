@@ -1,0 +1,4 @@
+export * from './data-capture';
+export * from './endpoint-config';
+export * from './instance-type';
+export * from './production-variant';

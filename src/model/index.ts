@@ -1,0 +1,3 @@
+export * from './container-image';
+export * from './model-data';
+export * from './model';

@@ -1,0 +1,121 @@
+import * as fs from 'fs';
+import { Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3_assets from 'aws-cdk-lib/aws-s3-assets';
+import { Construct } from 'constructs';
+import { fail, show } from '../private/validation';
+
+/** The result of binding {@link ModelData} to a model. */
+export interface ModelDataConfig {
+  /** The `s3://` URI of the model artifacts. */
+  readonly uri: string;
+
+  /**
+   * Whether `uri` is an S3 prefix of uncompressed model files (rendered as `ModelDataSource` with
+   * `S3DataType: S3Prefix`) rather than a single `.tar.gz` object (`ModelDataUrl`).
+   *
+   * @default false
+   */
+  readonly isPrefix?: boolean;
+}
+
+/**
+ * The model artifacts of a model container, read from S3.
+ *
+ * The model's execution role gets `s3:GetObject` on exactly these objects (and `s3:ListBucket` limited
+ * to the prefix for prefix data), never on the whole bucket.
+ */
+export abstract class ModelData {
+  /**
+   * Model artifacts already in S3.
+   *
+   * @param bucket the bucket
+   * @param objectKey the key of a gzip-compressed tar archive (`model.tar.gz`), or a key prefix ending in
+   *   `/` for uncompressed model files
+   */
+  public static fromBucket(bucket: s3.IBucket, objectKey: string): ModelData {
+    return new BucketModelData(bucket, objectKey);
+  }
+
+  /**
+   * Model artifacts uploaded from a local `.tar.gz` file as a CDK asset.
+   *
+   * The asset hash is part of the object key, so any change to the file yields a new model name.
+   *
+   * @param path the local path of a gzip-compressed tar archive (not a directory: directories are zipped)
+   * @param options asset options
+   */
+  public static fromAsset(path: string, options: s3_assets.AssetOptions = {}): ModelData {
+    return new AssetModelData(path, options);
+  }
+
+  /**
+   * Binds the model data to a model and grants `grantee` read access to it.
+   *
+   * @param scope the model
+   * @param grantee the model's execution role
+   */
+  public abstract bind(scope: Construct, grantee: iam.IGrantable): ModelDataConfig;
+}
+
+class BucketModelData extends ModelData {
+  constructor(private readonly bucket: s3.IBucket, private readonly objectKey: string) {
+    super();
+  }
+
+  public bind(scope: Construct, grantee: iam.IGrantable): ModelDataConfig {
+    const key = this.objectKey;
+    if (!Token.isUnresolved(key) && (key.length < 1 || key.startsWith('/'))) {
+      fail(scope, `model data object key must be a non-empty S3 key not starting with /, got ${show(key)}`);
+    }
+    const isPrefix = !Token.isUnresolved(key) && key.endsWith('/');
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:GetObject'],
+      resourceArns: [this.bucket.arnForObjects(isPrefix ? `${key}*` : key)],
+    });
+    if (isPrefix) {
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['s3:ListBucket'],
+        resourceArns: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${key}*`] } },
+      });
+    }
+    this.bucket.encryptionKey?.grantDecrypt(grantee);
+    const uri = this.bucket.s3UrlForObject(key);
+    if (!Token.isUnresolved(uri) && uri.length > 1024) {
+      fail(scope, `model data URI must be at most 1024 characters, got ${uri.length} characters`);
+    }
+    return { uri, isPrefix };
+  }
+}
+
+class AssetModelData extends ModelData {
+  private asset?: s3_assets.Asset;
+
+  constructor(private readonly path: string, private readonly options: s3_assets.AssetOptions) {
+    super();
+  }
+
+  public bind(scope: Construct, grantee: iam.IGrantable): ModelDataConfig {
+    if (fs.existsSync(this.path) && fs.statSync(this.path).isDirectory()) {
+      fail(scope, `model data asset must be a .tar.gz file (a directory would be uploaded as a zip archive), got directory ${show(this.path)}`);
+    }
+    if (!this.asset) {
+      let id = 'ModelDataAsset';
+      for (let i = 2; scope.node.tryFindChild(id); i++) {
+        id = `ModelDataAsset${i}`;
+      }
+      this.asset = new s3_assets.Asset(scope, id, { path: this.path, ...this.options });
+    }
+    // exactly the uploaded object: Asset.grantRead would grant the whole assets bucket
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:GetObject'],
+      resourceArns: [this.asset.bucket.arnForObjects(this.asset.s3ObjectKey)],
+    });
+    return { uri: this.asset.s3ObjectUrl };
+  }
+}

@@ -1,0 +1,382 @@
+import { Annotations, ArnFormat, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnModel } from 'aws-cdk-lib/aws-sagemaker';
+import { Construct } from 'constructs';
+import { ContainerImage } from './container-image';
+import { ModelData } from './model-data';
+import { stableIdentity } from '../private/hash-identity';
+import { hashedName, sagemakerArn } from '../private/names';
+import { fail, MODEL_NAME_RULE, show, validateName, validateNumber } from '../private/validation';
+
+/** A SageMaker model, created by this library or imported. */
+export interface IModel extends IResource, iam.IGrantable, ec2.IConnectable {
+  /**
+   * The model name: a literal (content-hashed) name when known at synth, else a token.
+   *
+   * @attribute
+   */
+  readonly modelName: string;
+
+  /**
+   * The model ARN, with the name lower-cased as SageMaker does when the name is a literal.
+   *
+   * @attribute
+   */
+  readonly modelArn: string;
+
+  /**
+   * The execution role SageMaker assumes to run the model (undefined for imported models without one).
+   */
+  readonly role?: iam.IRole;
+}
+
+/** How the containers of a multi-container model are invoked. */
+export enum InferenceExecutionMode {
+  /** The containers form a pipeline: each container's output is the next one's input. */
+  SERIAL = 'Serial',
+  /** Each container is invoked directly, selected with the `TargetContainerHostname` header. */
+  DIRECT = 'Direct',
+}
+
+/** One container of a model. */
+export interface ContainerDefinition {
+  /** The container image. */
+  readonly image: ContainerImage;
+
+  /**
+   * The model artifacts the container loads.
+   *
+   * @default - no model artifacts (the image contains the model)
+   */
+  readonly modelData?: ModelData;
+
+  /**
+   * Environment variables of the container: at most 100, keys `[a-zA-Z_][a-zA-Z0-9_]*` and keys and
+   * values at most 1024 characters. They are part of the model's name: changing one yields a new model.
+   *
+   * @default - no environment variables
+   */
+  readonly environment?: { [key: string]: string };
+
+  /**
+   * The DNS host name of the container (used by `InferenceExecutionMode.DIRECT`).
+   *
+   * @default - SageMaker assigns one
+   */
+  readonly containerHostname?: string;
+}
+
+/** Properties of a {@link Model}. */
+export interface ModelProps {
+  /** The containers of the model: 1-15. One container is rendered as `PrimaryContainer`. */
+  readonly containers: ContainerDefinition[];
+
+  /**
+   * The execution role SageMaker assumes to pull the images, read the model data and write logs.
+   * Grants for the images and model data are added to it when it is mutable.
+   *
+   * @default - a role with only what the model uses: ECR pull on its repositories, `s3:GetObject` on its
+   *   model data, CloudWatch Logs on `/aws/sagemaker/*`, and network-interface permissions with a VPC
+   */
+  readonly role?: iam.IRole;
+
+  /**
+   * The VPC the model containers run in.
+   *
+   * @default - no VPC
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * The subnets of `vpc` to use (at most 16).
+   *
+   * @default - the private subnets of `vpc`
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The security groups of the model containers (1-5), only with `vpc`.
+   *
+   * @default - a new security group that allows all outbound traffic, when `vpc` is given
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * Whether the containers run with no network access (no outbound calls, not even to S3 or the VPC).
+   *
+   * @default false
+   */
+  readonly networkIsolation?: boolean;
+
+  /**
+   * How the containers of a multi-container model are invoked. Only with more than one container.
+   *
+   * @default - SageMaker's default (`SERIAL`)
+   */
+  readonly inferenceExecutionMode?: InferenceExecutionMode;
+
+  /**
+   * A fixed model name. Models are immutable: with a fixed name every change that replaces the model
+   * fails the stack update, so pinning a name produces a warning.
+   *
+   * @default - `<construct path>-<hash of the model>`, lower-case, at most 63 characters; a
+   *   CloudFormation-generated name when a property is a token that cannot be known at synth
+   */
+  readonly modelName?: string;
+}
+
+/** Attributes of a model defined outside this stack. */
+export interface ModelAttributes {
+  /** The model name. */
+  readonly modelName: string;
+
+  /**
+   * The execution role of the model.
+   *
+   * @default - unknown
+   */
+  readonly role?: iam.IRole;
+
+  /**
+   * The security groups of the model.
+   *
+   * @default - none
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+}
+
+const ENV_KEY = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const HOSTNAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+
+abstract class ModelBase extends Resource implements IModel {
+  public abstract readonly modelName: string;
+  public abstract readonly modelArn: string;
+  public abstract readonly role?: iam.IRole;
+  public abstract readonly connections: ec2.Connections;
+  public abstract readonly grantPrincipal: iam.IPrincipal;
+}
+
+/**
+ * A SageMaker model: one or more containers, their model data, and the execution role that runs them.
+ *
+ * The name is a hash of everything that defines the model (images, model data, environment, role,
+ * network settings), so any change yields a new model and no change yields a byte-identical template.
+ * The execution role is created with least privilege, never with a managed FullAccess policy.
+ *
+ * @resource AWS::SageMaker::Model
+ */
+export class Model extends ModelBase {
+  /**
+   * Imports a model by name.
+   *
+   * @param scope the scope
+   * @param id the construct id
+   * @param modelName the model name
+   */
+  public static fromModelName(scope: Construct, id: string, modelName: string): IModel {
+    return Model.fromModelAttributes(scope, id, { modelName });
+  }
+
+  /**
+   * Imports a model by its attributes.
+   *
+   * @param scope the scope
+   * @param id the construct id
+   * @param attrs the model's attributes
+   */
+  public static fromModelAttributes(scope: Construct, id: string, attrs: ModelAttributes): IModel {
+    class Import extends ModelBase {
+      public readonly modelName = attrs.modelName;
+      public readonly modelArn = sagemakerArn(this, 'model', attrs.modelName);
+      public readonly role = attrs.role;
+      public readonly connections = new ec2.Connections({ securityGroups: attrs.securityGroups });
+      public readonly grantPrincipal: iam.IPrincipal = attrs.role ?? new iam.UnknownPrincipal({ resource: this });
+    }
+    const imported = new Import(scope, id);
+    validateName(imported, 'modelName', attrs.modelName, MODEL_NAME_RULE);
+    return imported;
+  }
+
+  public readonly modelName: string;
+  public readonly modelArn: string;
+  public readonly role?: iam.IRole;
+  public readonly connections: ec2.Connections;
+  public readonly grantPrincipal: iam.IPrincipal;
+
+  /** The security groups of the model (empty without a VPC). */
+  public readonly securityGroups: ec2.ISecurityGroup[];
+
+  /**
+   * Whether the name was derived from the content hash (false when pinned or CloudFormation-generated).
+   */
+  public readonly hasContentHashName: boolean;
+
+  constructor(scope: Construct, id: string, props: ModelProps) {
+    super(scope, id);
+    const containers = props.containers ?? [];
+    validateNumber(this, 'containers', containers.length, { min: 1, max: 15, unit: 'containers' });
+    validateName(this, 'modelName', props.modelName, MODEL_NAME_RULE);
+    if (props.securityGroups && !props.vpc) {
+      fail(this, 'securityGroups must be used with vpc, got securityGroups without a vpc');
+    }
+    if (props.vpcSubnets && !props.vpc) {
+      fail(this, 'vpcSubnets must be used with vpc, got vpcSubnets without a vpc');
+    }
+    if (props.inferenceExecutionMode && containers.length < 2) {
+      fail(this, `inferenceExecutionMode must be used with 2-15 containers, got ${containers.length} container`);
+    }
+    containers.forEach((c, i) => this.validateContainer(c, i));
+
+    this.role = props.role ?? new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+      description: `SageMaker execution role of ${this.node.path}`,
+    });
+    this.grantPrincipal = this.role;
+
+    this.securityGroups = [];
+    let vpcConfig: CfnModel.VpcConfigProperty | undefined;
+    if (props.vpc) {
+      const groups = props.securityGroups ?? [new ec2.SecurityGroup(this, 'SecurityGroup', {
+        vpc: props.vpc,
+        description: `SageMaker model ${this.node.path}`,
+        allowAllOutbound: true,
+      })];
+      validateNumber(this, 'securityGroups', groups.length, { min: 1, max: 5, unit: 'security groups' });
+      this.securityGroups.push(...groups);
+      const subnetIds = props.vpc.selectSubnets(props.vpcSubnets).subnetIds;
+      validateNumber(this, 'vpcSubnets', subnetIds.length, { min: 1, max: 16, unit: 'subnets' });
+      vpcConfig = { subnets: subnetIds, securityGroupIds: groups.map(g => g.securityGroupId) };
+    }
+    this.connections = new ec2.Connections({ securityGroups: this.securityGroups });
+
+    const rendered = containers.map(c => this.renderContainer(c));
+    if (!props.role) {
+      this.grantLogs();
+      if (vpcConfig) {
+        this.grantNetworkInterfaces(vpcConfig);
+      }
+    }
+
+    const identity = stableIdentity(this, {
+      containers: rendered,
+      role: this.role.roleArn,
+      vpcConfig,
+      networkIsolation: props.networkIsolation ?? false,
+      mode: props.inferenceExecutionMode,
+    });
+    this.hasContentHashName = props.modelName === undefined && identity !== undefined;
+    let physicalName: string | undefined = props.modelName;
+    if (props.modelName !== undefined) {
+      Annotations.of(this).addWarningV2('cdk-sagemaker-endpoint:pinnedName',
+        `modelName is pinned to ${show(props.modelName)}: models are immutable, so any change that replaces this model will fail the stack update; omit modelName to get a content-hash name`);
+    } else if (identity !== undefined) {
+      physicalName = hashedName(this, identity);
+    }
+
+    const resource = new CfnModel(this, 'Resource', {
+      modelName: physicalName,
+      executionRoleArn: this.role.roleArn,
+      primaryContainer: rendered.length === 1 ? rendered[0] : undefined,
+      containers: rendered.length > 1 ? rendered : undefined,
+      vpcConfig,
+      enableNetworkIsolation: props.networkIsolation,
+      inferenceExecutionConfig: props.inferenceExecutionMode ? { mode: props.inferenceExecutionMode } : undefined,
+    });
+    // SageMaker checks image and model data access when the model is created, so the role's policies
+    // must exist first (failure-modes row 16). A dependency on the role covers every policy attached to
+    // it in this stack, including its default policy and grants added later.
+    if (Stack.of(this.role) === Stack.of(this)) {
+      resource.node.addDependency(this.role);
+    }
+
+    this.modelName = physicalName ?? resource.attrModelName;
+    this.modelArn = physicalName !== undefined
+      ? sagemakerArn(this, 'model', physicalName)
+      : resource.ref; // Ref of AWS::SageMaker::Model is the ARN
+  }
+
+  private validateContainer(container: ContainerDefinition, index: number): void {
+    const env = container.environment ?? {};
+    const keys = Object.keys(env);
+    const prop = `containers[${index}].environment`;
+    if (keys.length > 100) {
+      fail(this, `${prop} must have at most 100 variables, got ${keys.length}`);
+    }
+    for (const key of keys) {
+      if (Token.isUnresolved(key)) {
+        continue;
+      }
+      if (key.length > 1024 || !ENV_KEY.test(key)) {
+        fail(this, `${prop} key must match [a-zA-Z_][a-zA-Z0-9_]* and be at most 1024 characters, got ${show(key)}`);
+      }
+      const value = env[key];
+      if (typeof value === 'string' && !Token.isUnresolved(value) && value.length > 1024) {
+        fail(this, `${prop} value of ${show(key)} must be at most 1024 characters, got ${value.length} characters`);
+      }
+    }
+    const hostname = container.containerHostname;
+    if (hostname !== undefined && !Token.isUnresolved(hostname) && !HOSTNAME.test(hostname)) {
+      fail(this, `containers[${index}].containerHostname must be 1-63 letters, digits and hyphens, starting and ending with a letter or digit, got ${show(hostname)}`);
+    }
+  }
+
+  private renderContainer(container: ContainerDefinition): CfnModel.ContainerDefinitionProperty {
+    const image = container.image.bind(this, this.grantPrincipal);
+    const data = container.modelData?.bind(this, this.grantPrincipal);
+    const env = container.environment;
+    return {
+      image: image.imageUri,
+      modelDataUrl: data && !data.isPrefix ? data.uri : undefined,
+      modelDataSource: data?.isPrefix
+        ? { s3DataSource: { s3Uri: data.uri, s3DataType: 'S3Prefix', compressionType: 'None' } }
+        : undefined,
+      environment: env && Object.keys(env).length > 0 ? env : undefined,
+      containerHostname: container.containerHostname,
+    };
+  }
+
+  /** Logs of endpoints and their containers go to `/aws/sagemaker/*` log groups only. */
+  private grantLogs(): void {
+    const stack = Stack.of(this);
+    this.role!.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      resources: [stack.formatArn({
+        service: 'logs',
+        resource: 'log-group',
+        resourceName: '/aws/sagemaker/*',
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      })],
+    }));
+  }
+
+  /** What SageMaker needs to attach the containers to the VPC: elastic network interfaces. */
+  private grantNetworkInterfaces(vpcConfig: CfnModel.VpcConfigProperty): void {
+    const stack = Stack.of(this);
+    const ec2Arn = (resource: string, name: string) => stack.formatArn({ service: 'ec2', resource, resourceName: name });
+    const eni = ec2Arn('network-interface', '*');
+    this.role!.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ec2:CreateNetworkInterface'],
+      resources: [
+        eni,
+        ...(vpcConfig.subnets as string[]).map(s => ec2Arn('subnet', s)),
+        ...(vpcConfig.securityGroupIds as string[]).map(g => ec2Arn('security-group', g)),
+      ],
+    }));
+    this.role!.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
+      resources: [eni],
+    }));
+    // The ec2:Describe* actions support no resource-level permissions: IAM only accepts "*" for them.
+    this.role!.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: [
+        'ec2:DescribeDhcpOptions',
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribeSecurityGroups',
+        'ec2:DescribeSubnets',
+        'ec2:DescribeVpcs',
+      ],
+      resources: ['*'],
+    }));
+  }
+}

@@ -1,0 +1,94 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/**
+ * The identity of `value` for a content-hash name, or `undefined` when the value cannot be known at
+ * synth in a way that stays stable between deployments.
+ *
+ * The value is resolved in `scope`'s stack. What counts as stable:
+ * - literals;
+ * - pseudo parameters (`AWS::AccountId`, `AWS::Region`, `AWS::Partition`, `AWS::URLSuffix`, ...), which
+ *   cannot change for a deployed stack (so asset image URIs and asset bucket names are stable);
+ * - `Ref`/`Fn::GetAtt` of resources in the same stack, identified by logical ID. Such a resource keeps
+ *   its physical ID unless it is replaced, which for the resources referenced here (roles, buckets,
+ *   keys, security groups, subnets) practically only happens when the logical ID changes.
+ *
+ * Not stable: template parameters, `Fn::ImportValue`, cross-stack references and anything that still
+ * holds an unresolved token. The caller then falls back to a CloudFormation-generated name.
+ */
+export function stableIdentity(scope: IConstruct, value: unknown): unknown | undefined {
+  const stack = Stack.of(scope);
+  let resolved: unknown;
+  try {
+    resolved = stack.resolve(value);
+  } catch {
+    // cross-stack references cannot be resolved before prepare(): not knowable here
+    return undefined;
+  }
+  let logicalIds: Set<string> | undefined;
+  const isLocalResource = (logicalId: unknown): boolean => {
+    if (typeof logicalId !== 'string') {
+      return false;
+    }
+    if (!logicalIds) {
+      logicalIds = new Set(stack.node.findAll()
+        .filter(c => CfnResource.isCfnResource(c) && Stack.of(c) === stack)
+        .map(c => stack.resolve((c as CfnResource).logicalId) as string));
+    }
+    return logicalIds.has(logicalId);
+  };
+  return isStable(resolved, isLocalResource) ? resolved : undefined;
+}
+
+function isStable(value: unknown, isLocalResource: (logicalId: unknown) => boolean): boolean {
+  if (value === null || value === undefined) {
+    return true;
+  }
+  if (typeof value === 'string') {
+    // a resolved value holds no tokens; a leftover `${Token[...]}` means something could not resolve
+    return !value.includes('${Token[');
+  }
+  if (typeof value !== 'object') {
+    return true;
+  }
+  if (Array.isArray(value)) {
+    return value.every(v => isStable(v, isLocalResource));
+  }
+  const obj = value as { [key: string]: unknown };
+  const keys = Object.keys(obj);
+  if (keys.length === 1) {
+    const key = keys[0];
+    const arg = obj[key];
+    if (key === 'Ref') {
+      return typeof arg === 'string' && (arg.startsWith('AWS::') || isLocalResource(arg));
+    }
+    if (key === 'Fn::GetAtt') {
+      return Array.isArray(arg) && isLocalResource(arg[0]);
+    }
+    if (key === 'Fn::ImportValue') {
+      return false;
+    }
+    if (key === 'Fn::Sub') {
+      return isStableSub(arg, isLocalResource);
+    }
+  }
+  return keys.every(k => isStable(obj[k], isLocalResource));
+}
+
+function isStableSub(arg: unknown, isLocalResource: (logicalId: unknown) => boolean): boolean {
+  const [template, variables] = Array.isArray(arg) ? arg : [arg, {}];
+  if (typeof template !== 'string') {
+    return false;
+  }
+  const vars = (variables ?? {}) as { [key: string]: unknown };
+  if (!isStable(vars, isLocalResource)) {
+    return false;
+  }
+  const refs = Array.from(template.matchAll(/\$\{([^!}][^}]*)\}/g)).map(m => m[1]);
+  return refs.every(ref => {
+    if (ref in vars || ref.startsWith('AWS::')) {
+      return true;
+    }
+    return isLocalResource(ref.split('.')[0]);
+  });
+}
