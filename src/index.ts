@@ -1,3 +1,1 @@
-export * from './model';
-export * from './endpoint-config';
 export * from './deployment';

@@ -1,0 +1,234 @@
+/**
+ * The deployment plan metadata written on the `AWS::SageMaker::Endpoint` resource (CloudFormation `Metadata`)
+ * and read back by the `cdk-sagemaker-endpoint` command from `cdk.out`.
+ *
+ * Not exported from the package index (jsii has no free functions or constants); documented in docs/cli.md.
+ * The command rebuilds the plan from `inputs` with the same {@link DeploymentPlan} code as the library,
+ * so the two can never disagree; `plan` is a convenience copy for other tools.
+ *
+ * Versioning: `schemaVersion` is bumped on any incompatible change; readers must reject versions they do
+ * not know. Adding optional fields is not a breaking change.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { CapacitySize, CapacitySizeType } from './capacity-size';
+import { DeploymentPlan, DeploymentStrategy } from './deployment-plan';
+import { PlanJson } from './plan-render';
+import { TrafficRouting, TrafficRoutingType } from './traffic-routing';
+
+/** The CloudFormation Metadata key of the plan on the endpoint resource. */
+export const PLAN_METADATA_KEY = 'cdk-sagemaker-endpoint:deployment';
+
+/** The current metadata schema version. */
+export const PLAN_METADATA_SCHEMA_VERSION = 1;
+
+/** Which fleet a rollback alarm watches. */
+export type AlarmWatches = 'new-fleet' | 'both-fleets' | 'unknown';
+
+/** A capacity size in JSON. */
+export interface CapacitySizeJson {
+  readonly type: 'INSTANCE_COUNT' | 'CAPACITY_PERCENT';
+  readonly value: number;
+}
+
+/** The inputs a plan is built from (enough to rebuild it with {@link planFromInputs}). */
+export interface PlanInputsJson {
+  /** Instances of the variant's fleet. */
+  readonly instanceCount: number;
+  /** Blue/green only. */
+  readonly trafficRouting?: {
+    readonly type: 'ALL_AT_ONCE' | 'CANARY' | 'LINEAR';
+    readonly waitIntervalSeconds: number;
+    readonly canarySize?: CapacitySizeJson;
+    readonly linearStepSize?: CapacitySizeJson;
+  };
+  /** Blue/green only (0 when not set). */
+  readonly terminationWaitSeconds?: number;
+  /** Rolling only. */
+  readonly maximumBatchSize?: CapacitySizeJson;
+  /** Rolling only. */
+  readonly waitIntervalSeconds?: number;
+  /** Rolling only, when given. */
+  readonly rollbackMaximumBatchSize?: CapacitySizeJson;
+  /** Only when given by the user (else the plan computes the default). */
+  readonly maximumExecutionTimeoutSeconds?: number;
+  /** The provisioning allowance per fleet or batch. */
+  readonly provisioningAllowanceSeconds: number;
+}
+
+/** One rollback alarm in the metadata. */
+export interface PlanMetadataAlarm {
+  /** The alarm name: a string, or a CloudFormation intrinsic (`{ "Ref": "..." }`) when it is a token. */
+  readonly alarmName: unknown;
+  /** Which fleet the alarm watches. */
+  readonly watches: AlarmWatches;
+}
+
+/** The metadata object, version 1. */
+export interface PlanMetadata {
+  readonly schemaVersion: number;
+  /** A string, or an intrinsic when the name is a token. */
+  readonly endpointName: unknown;
+  /** The config being deployed: a string, or an intrinsic when the name is a token. */
+  readonly endpointConfigName: unknown;
+  /** The production variant the deployment guards, when known. */
+  readonly variantName?: string;
+  readonly strategy: 'BLUE_GREEN' | 'ROLLING';
+  /** null when the fleet size is not known at synth (e.g. an imported endpoint config). */
+  readonly inputs: PlanInputsJson | null;
+  /** A copy of the computed plan (null when inputs is null). */
+  readonly plan: PlanJson | null;
+  readonly alarms: PlanMetadataAlarm[];
+}
+
+/** Inputs of {@link renderPlanMetadata}. */
+export interface RenderPlanMetadataOptions {
+  readonly strategy: DeploymentStrategy;
+  /** Undefined when the fleet size is not known at synth. */
+  readonly plan?: DeploymentPlan;
+  readonly endpointName: unknown;
+  readonly endpointConfigName: unknown;
+  readonly variantName?: string;
+  readonly alarms: PlanMetadataAlarm[];
+}
+
+/** Builds the metadata object (helper C writes it with `cfnEndpoint.addMetadata(PLAN_METADATA_KEY, ...)`). */
+export function renderPlanMetadata(options: RenderPlanMetadataOptions): PlanMetadata {
+  return {
+    schemaVersion: PLAN_METADATA_SCHEMA_VERSION,
+    endpointName: options.endpointName,
+    endpointConfigName: options.endpointConfigName,
+    ...(options.variantName !== undefined ? { variantName: options.variantName } : {}),
+    strategy: options.strategy,
+    inputs: options.plan ? planInputs(options.plan) : null,
+    plan: options.plan ? options.plan._toJsonObject() : null,
+    alarms: options.alarms.map(a => ({ alarmName: a.alarmName, watches: a.watches })),
+  };
+}
+
+/** The inputs of a plan, in JSON. */
+export function planInputs(plan: DeploymentPlan): PlanInputsJson {
+  const common = {
+    instanceCount: plan.instanceCount,
+    ...(plan.isDefaultTimeout ? {} : { maximumExecutionTimeoutSeconds: plan.maximumExecutionTimeout.toSeconds() }),
+    provisioningAllowanceSeconds: plan.provisioningAllowance.toSeconds(),
+  };
+  if (plan.strategy === DeploymentStrategy.ROLLING) {
+    return {
+      ...common,
+      maximumBatchSize: sizeJson(plan.maximumBatchSize!),
+      waitIntervalSeconds: plan.waitInterval.toSeconds(),
+      ...(plan.rollbackMaximumBatchSize ? { rollbackMaximumBatchSize: sizeJson(plan.rollbackMaximumBatchSize) } : {}),
+    };
+  }
+  const routing = plan.trafficRouting!;
+  return {
+    ...common,
+    trafficRouting: {
+      type: routing.type,
+      waitIntervalSeconds: routing.waitInterval.toSeconds(),
+      ...(routing.canarySize ? { canarySize: sizeJson(routing.canarySize) } : {}),
+      ...(routing.linearStepSize ? { linearStepSize: sizeJson(routing.linearStepSize) } : {}),
+    },
+    terminationWaitSeconds: plan.terminationWait.toSeconds(),
+  };
+}
+
+function sizeJson(size: CapacitySize): CapacitySizeJson {
+  return { type: size.type, value: size.value };
+}
+
+/**
+ * Rebuilds a plan from `strategy` and `inputs` with the library's own code.
+ *
+ * Throws an Error naming the field for a malformed input (`inputs.instanceCount must be ...`), and the
+ * library's validation message for out-of-range values.
+ */
+export function planFromInputs(strategy: unknown, inputs: unknown): DeploymentPlan {
+  const i = object('inputs', inputs);
+  const instanceCount = num('inputs.instanceCount', i.instanceCount);
+  const allowance = optionalSeconds('inputs.provisioningAllowanceSeconds', i.provisioningAllowanceSeconds);
+  const timeout = optionalSeconds('inputs.maximumExecutionTimeoutSeconds', i.maximumExecutionTimeoutSeconds);
+  if (strategy === DeploymentStrategy.ROLLING) {
+    return DeploymentPlan.rolling({
+      instanceCount,
+      maximumBatchSize: sizeFrom('inputs.maximumBatchSize', i.maximumBatchSize),
+      waitInterval: Duration.seconds(num('inputs.waitIntervalSeconds', i.waitIntervalSeconds)),
+      rollbackMaximumBatchSize: i.rollbackMaximumBatchSize === undefined ? undefined : sizeFrom('inputs.rollbackMaximumBatchSize', i.rollbackMaximumBatchSize),
+      maximumExecutionTimeout: timeout,
+      provisioningAllowance: allowance,
+    });
+  }
+  if (strategy !== DeploymentStrategy.BLUE_GREEN) {
+    throw new Error(`strategy must be BLUE_GREEN or ROLLING, got ${JSON.stringify(strategy)}`);
+  }
+  const r = object('inputs.trafficRouting', i.trafficRouting);
+  const waitInterval = Duration.seconds(num('inputs.trafficRouting.waitIntervalSeconds', r.waitIntervalSeconds));
+  let routing: TrafficRouting;
+  switch (r.type) {
+    case TrafficRoutingType.ALL_AT_ONCE:
+      routing = TrafficRouting.allAtOnce({ waitInterval });
+      break;
+    case TrafficRoutingType.CANARY:
+      routing = TrafficRouting.canary({ size: sizeFrom('inputs.trafficRouting.canarySize', r.canarySize), waitInterval });
+      break;
+    case TrafficRoutingType.LINEAR:
+      routing = TrafficRouting.linear({ stepSize: sizeFrom('inputs.trafficRouting.linearStepSize', r.linearStepSize), waitInterval });
+      break;
+    default:
+      throw new Error(`inputs.trafficRouting.type must be ALL_AT_ONCE, CANARY or LINEAR, got ${JSON.stringify(r.type)}`);
+  }
+  return DeploymentPlan.blueGreen({
+    instanceCount,
+    trafficRouting: routing,
+    terminationWait: optionalSeconds('inputs.terminationWaitSeconds', i.terminationWaitSeconds),
+    maximumExecutionTimeout: timeout,
+    provisioningAllowance: allowance,
+  });
+}
+
+/**
+ * Checks the envelope of a metadata object and rebuilds its plan (undefined when `inputs` is null).
+ * Throws an Error naming the field for anything malformed or an unknown `schemaVersion`.
+ */
+export function planFromMetadata(metadata: unknown): DeploymentPlan | undefined {
+  const m = object('metadata', metadata);
+  if (m.schemaVersion !== PLAN_METADATA_SCHEMA_VERSION) {
+    throw new Error(`schemaVersion must be ${PLAN_METADATA_SCHEMA_VERSION}, got ${JSON.stringify(m.schemaVersion)}`);
+  }
+  if (m.inputs === null || m.inputs === undefined) {
+    return undefined;
+  }
+  return planFromInputs(m.strategy, m.inputs);
+}
+
+type Obj = { [key: string]: unknown };
+
+function object(field: string, value: unknown): Obj {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error(`${field} must be an object, got ${JSON.stringify(value) ?? 'nothing'}`);
+  }
+  return value as Obj;
+}
+
+function num(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new Error(`${field} must be a number, got ${JSON.stringify(value) ?? 'nothing'}`);
+  }
+  return value;
+}
+
+function optionalSeconds(field: string, value: unknown): Duration | undefined {
+  return value === undefined || value === null ? undefined : Duration.seconds(num(field, value));
+}
+
+function sizeFrom(field: string, value: unknown): CapacitySize {
+  const s = object(field, value);
+  const v = num(`${field}.value`, s.value);
+  if (s.type === CapacitySizeType.CAPACITY_PERCENT) {
+    return CapacitySize.percent(v);
+  }
+  if (s.type === CapacitySizeType.INSTANCE_COUNT) {
+    return CapacitySize.instances(v);
+  }
+  throw new Error(`${field}.type must be INSTANCE_COUNT or CAPACITY_PERCENT, got ${JSON.stringify(s.type)}`);
+}

@@ -1,0 +1,148 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import { CapacitySize, CapacitySizeType } from './capacity-size';
+import { checkWait } from '../private/plan-checks';
+
+/** How a blue/green deployment shifts traffic from the old fleet to the new one. */
+export enum TrafficRoutingType {
+  /** All traffic at once, then one bake. */
+  ALL_AT_ONCE = 'ALL_AT_ONCE',
+  /** A canary share, a bake, then the rest, then a final bake. */
+  CANARY = 'CANARY',
+  /** Equal steps, each followed by a bake. */
+  LINEAR = 'LINEAR',
+}
+
+/** The default bake after a canary or linear traffic shift. */
+const DEFAULT_GUARDED_WAIT = Duration.minutes(10);
+
+/** Properties of {@link TrafficRouting.allAtOnce}. */
+export interface AllAtOnceTrafficRoutingProps {
+  /**
+   * How long to bake (watch the rollback alarms) after all traffic moved to the new fleet. 0-1 hour.
+   *
+   * @default Duration.seconds(0) - no bake: the old fleet is terminated right after the shift
+   * (plus the deployment's termination wait)
+   */
+  readonly waitInterval?: Duration;
+}
+
+/** Properties of {@link TrafficRouting.canary}. */
+export interface CanaryTrafficRoutingProps {
+  /**
+   * The share of the new fleet that takes traffic first: 1-50 percent, or 1 instance up to half the fleet.
+   */
+  readonly size: CapacitySize;
+
+  /**
+   * How long to bake after the canary shift, and again after the rest of the traffic moved. 0-1 hour.
+   *
+   * @default Duration.minutes(10)
+   */
+  readonly waitInterval?: Duration;
+}
+
+/** Properties of {@link TrafficRouting.linear}. */
+export interface LinearTrafficRoutingProps {
+  /**
+   * The share of traffic moved per step: 10-50 percent, or ceil(10%)-floor(50%) of the fleet in instances.
+   */
+  readonly stepSize: CapacitySize;
+
+  /**
+   * How long to bake after each step. 0-1 hour.
+   *
+   * @default Duration.minutes(10)
+   */
+  readonly waitInterval?: Duration;
+}
+
+/**
+ * The traffic routing of a blue/green deployment, rendered by {@link TrafficRouting.bind}
+ * (this library's own struct; the CloudFormation shape stays inside the constructs).
+ */
+export interface TrafficRoutingConfig {
+  /** The kind of shift. */
+  readonly type: TrafficRoutingType;
+
+  /** The bake after each shift (always rendered: the SageMaker API requires it). */
+  readonly waitInterval: Duration;
+
+  /**
+   * The canary size.
+   *
+   * @default - none (only set for CANARY)
+   */
+  readonly canarySize?: CapacitySize;
+
+  /**
+   * The linear step size.
+   *
+   * @default - none (only set for LINEAR)
+   */
+  readonly linearStepSize?: CapacitySize;
+}
+
+/**
+ * How a blue/green deployment moves traffic to the new fleet.
+ *
+ * @example
+ * TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(10) });
+ */
+export abstract class TrafficRouting {
+  /**
+   * Move all traffic at once, then bake for `waitInterval` (SageMaker's behaviour without a DeploymentConfig).
+   */
+  public static allAtOnce(props: AllAtOnceTrafficRoutingProps = {}): TrafficRouting {
+    return new ConfiguredTrafficRouting({
+      type: TrafficRoutingType.ALL_AT_ONCE,
+      waitInterval: checkWait('waitInterval', props.waitInterval ?? Duration.seconds(0)),
+    });
+  }
+
+  /**
+   * Move a canary share first, bake, move the rest, bake again, then terminate the old fleet.
+   */
+  public static canary(props: CanaryTrafficRoutingProps): TrafficRouting {
+    checkPercent('canary size', props.size, 1, 50);
+    return new ConfiguredTrafficRouting({
+      type: TrafficRoutingType.CANARY,
+      waitInterval: checkWait('waitInterval', props.waitInterval ?? DEFAULT_GUARDED_WAIT),
+      canarySize: props.size,
+    });
+  }
+
+  /**
+   * Move traffic in equal steps (`ceil(100 / step percent)` of them), baking after each.
+   */
+  public static linear(props: LinearTrafficRoutingProps): TrafficRouting {
+    checkPercent('linear step size', props.stepSize, 10, 50);
+    return new ConfiguredTrafficRouting({
+      type: TrafficRoutingType.LINEAR,
+      waitInterval: checkWait('waitInterval', props.waitInterval ?? DEFAULT_GUARDED_WAIT),
+      linearStepSize: props.stepSize,
+    });
+  }
+
+  /** Returns the routing as this library's struct. */
+  public abstract bind(): TrafficRoutingConfig;
+}
+
+class ConfiguredTrafficRouting extends TrafficRouting {
+  constructor(private readonly config: TrafficRoutingConfig) {
+    super();
+  }
+
+  public bind(): TrafficRoutingConfig {
+    return this.config;
+  }
+}
+
+function checkPercent(property: string, size: CapacitySize, min: number, max: number): void {
+  if (size.type !== CapacitySizeType.CAPACITY_PERCENT || Token.isUnresolved(size.value)) {
+    return; // instance counts are checked against the fleet size by the plan
+  }
+  if (size.value < min || size.value > max) {
+    throw new Error(`${property} must be ${min}-${max} percent of the fleet, got ${size.value}`);
+  }
+}
+
