@@ -1,1 +1,3 @@
+export * from './model';
+export * from './endpoint-config';
 export * from './deployment';
