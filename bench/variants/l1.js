@@ -1,0 +1,113 @@
+'use strict';
+// (b) the floor: raw L1 resources and a hand-written DeploymentConfig, least-privilege policies written
+// by hand. Equivalent to what the library produces: per endpoint a model with its own execution role,
+// an endpoint config, an endpoint with a canary blue/green DeploymentConfig whose rollback alarms watch
+// the new fleet, and an invoke grant on one shared role per stack.
+const cdk = require('aws-cdk-lib');
+const cloudwatch = require('aws-cdk-lib/aws-cloudwatch');
+const iam = require('aws-cdk-lib/aws-iam');
+const sagemaker = require('aws-cdk-lib/aws-sagemaker');
+const c = require('./common');
+
+// Written by hand as a user would: the bakes plus a margin, rounded to the minute.
+const MAXIMUM_EXECUTION_TIMEOUT_SECONDS = 3600;
+
+function build(app, n) {
+  c.buildStacks(app, n, (stack, stackIndex, count) => {
+    const invoker = new iam.Role(stack, 'Invoker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const repositoryArn = stack.formatArn({ service: 'ecr', resource: 'repository', resourceName: c.IMAGE_REPOSITORY });
+    const imageUri = `${stack.account}.dkr.ecr.${stack.region}.${stack.urlSuffix}/${c.IMAGE_REPOSITORY}:${c.IMAGE_TAG}`;
+    const logsArn = stack.formatArn({
+      service: 'logs', resource: 'log-group', resourceName: '/aws/sagemaker/*', arnFormat: cdk.ArnFormat.COLON_RESOURCE_NAME,
+    });
+
+    for (let i = 0; i < count; i++) {
+      const key = c.modelKey(stackIndex, i);
+      const role = new iam.Role(stack, `Model${i}Role`, {
+        assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+        inlinePolicies: {
+          model: new iam.PolicyDocument({
+            statements: [
+              new iam.PolicyStatement({
+                actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+                resources: [repositoryArn],
+              }),
+              new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }),
+              new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`arn:${stack.partition}:s3:::${c.MODEL_BUCKET}/${key}`] }),
+              new iam.PolicyStatement({
+                actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+                resources: [logsArn],
+              }),
+            ],
+          }),
+        },
+      });
+      const model = new sagemaker.CfnModel(stack, `Model${i}`, {
+        executionRoleArn: role.roleArn,
+        primaryContainer: { image: imageUri, modelDataUrl: `s3://${c.MODEL_BUCKET}/${key}` },
+      });
+      const config = new sagemaker.CfnEndpointConfig(stack, `Config${i}`, {
+        productionVariants: [{
+          variantName: c.VARIANT_NAME,
+          modelName: model.attrModelName,
+          instanceType: c.INSTANCE_TYPE,
+          initialInstanceCount: c.INSTANCE_COUNT,
+          initialVariantWeight: 1,
+        }],
+      });
+      // the endpoint depends on its alarms, so the alarms need the literal endpoint name (no cycle)
+      const endpointName = `bench-s${stackIndex}-endpoint-${i}`;
+      const dimensionsMap = {
+        EndpointName: endpointName,
+        VariantName: c.VARIANT_NAME,
+        EndpointConfigName: config.attrEndpointConfigName,
+      };
+      const errorRate = new cloudwatch.Alarm(stack, `Endpoint${i}ErrorRate`, {
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors', dimensionsMap,
+          statistic: 'Average', period: cdk.Duration.minutes(1),
+        }),
+        threshold: c.ERROR_RATE_THRESHOLD,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      const latency = new cloudwatch.Alarm(stack, `Endpoint${i}Latency`, {
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/SageMaker', metricName: 'ModelLatency', dimensionsMap,
+          statistic: 'p99', period: cdk.Duration.minutes(1), unit: cloudwatch.Unit.MICROSECONDS,
+        }),
+        threshold: c.LATENCY_THRESHOLD_MS * 1000,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      new sagemaker.CfnEndpoint(stack, `Endpoint${i}`, {
+        endpointName,
+        endpointConfigName: config.attrEndpointConfigName,
+        deploymentConfig: {
+          blueGreenUpdatePolicy: {
+            trafficRoutingConfiguration: {
+              type: 'CANARY',
+              canarySize: { type: 'INSTANCE_COUNT', value: c.CANARY_INSTANCES },
+              waitIntervalInSeconds: c.BAKE_SECONDS,
+            },
+            terminationWaitInSeconds: 0,
+            maximumExecutionTimeoutInSeconds: MAXIMUM_EXECUTION_TIMEOUT_SECONDS,
+          },
+          autoRollbackConfiguration: {
+            alarms: [{ alarmName: errorRate.alarmName }, { alarmName: latency.alarmName }],
+          },
+        },
+      });
+      invoker.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['sagemaker:InvokeEndpoint'],
+        resources: [stack.formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: endpointName })],
+      }));
+    }
+  });
+}
+
+module.exports = { build };
