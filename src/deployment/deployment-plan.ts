@@ -433,7 +433,9 @@ function trafficShares(routing: TrafficRoutingConfig, n: number): number[] {
       const count = size.type === CapacitySizeType.INSTANCE_COUNT ? Math.ceil(n / size.value) : Math.ceil(100 / stepPercent);
       const shares: number[] = [];
       for (let k = 1; k <= count; k++) {
-        shares.push(k === count ? 100 : round2(Math.min(100, k * stepPercent)));
+        // counts: k x s / n from the instance count (not k x a rounded percent: 2 x 33.33 would give 66.66)
+        const raw = size.type === CapacitySizeType.INSTANCE_COUNT ? (k * size.value * 100) / n : k * stepPercent;
+        shares.push(k === count ? 100 : round2(Math.min(100, raw)));
       }
       return shares;
     }
