@@ -24,8 +24,6 @@ function buildLib(root, outDir) {
   const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, ts.sys.readFile).config, ts.sys, root);
   const compilerOptions = {
     ...parsed.options,
-    module: ts.ModuleKind.CommonJS,
-    moduleResolution: ts.ModuleResolutionKind.Node10,
     inlineSourceMap: false,
     inlineSources: false,
     sourceMap: false,
