@@ -1,3 +1,4 @@
 export * from './model';
 export * from './endpoint-config';
+export * from './endpoint';
 export * from './deployment';

@@ -1,0 +1,377 @@
+import { Resource, ResourceProps, Stack, Token } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
+import { aws_sagemaker as sagemakerRefs } from 'aws-cdk-lib/interfaces';
+import { Construct, IConstruct } from 'constructs';
+import { EndpointGrants } from './grants';
+import { ProductionVariantInfo, VariantKind } from '../endpoint-config';
+import { ConfigFacts } from './private/config-facts';
+import { DEFAULT_VARIANT_NAME, isAdditiveStatistic } from './private/metrics';
+import { InstanceCountScalingProps, ScalableInstanceCount } from './scalable-instance-count';
+import { EndpointVariant } from './variant';
+import { fail, show, validateNumber } from '../private/validation';
+
+/**
+ * A SageMaker real-time endpoint: an `aws-cdk-lib/aws-sagemaker` `IEndpoint` (so consumers such as
+ * `apigateway.SagemakerIntegration` accept it) with least-privilege grants and metrics.
+ */
+export interface IEndpoint extends sagemaker.IEndpoint {
+  /**
+   * The endpoint name as given (case preserved: use it to invoke the endpoint).
+   *
+   * @attribute
+   */
+  readonly endpointName: string;
+
+  /**
+   * The endpoint ARN, with the name lower-cased as SageMaker writes it inside ARNs.
+   *
+   * @attribute
+   */
+  readonly endpointArn: string;
+
+  /** Least-privilege IAM grants on this endpoint. */
+  readonly grants: EndpointGrants;
+
+  /** One production variant of the endpoint: per-variant metrics and autoscaling. */
+  variant(variantName: string): EndpointVariant;
+
+  /** Sum of `Invocations` over the endpoint's variants. */
+  metricInvocations(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+
+  /** Sum of `Invocation5XXErrors` over the endpoint's variants. */
+  metricInvocation5XXErrors(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+
+  /** `ModelLatency` (Average; the worst variant when there are several). */
+  metricModelLatency(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+}
+
+/**
+ * Shared implementation of {@link Endpoint} and imported endpoints: grants, metrics, variants, autoscaling.
+ */
+export abstract class EndpointBase extends Resource implements IEndpoint {
+  public abstract readonly endpointName: string;
+  public abstract readonly endpointArn: string;
+
+  /** Least-privilege IAM grants on this endpoint. */
+  public readonly grants: EndpointGrants;
+
+  private readonly variants = new Map<string, EndpointVariant>();
+  private readonly scaling = new Map<string, InstanceCountScalingProps>();
+
+  constructor(scope: Construct, id: string, props: ResourceProps = {}) {
+    super(scope, id, props);
+    this.grants = EndpointGrants._create(this);
+    this.node.addValidation({
+      validate: () => {
+        // runs after aspects (Tags.of) and after every deployment/autoscaling attachment
+        this.grants._finalize();
+        return this.validateVariantNames();
+      },
+    });
+  }
+
+  /** A reference to this endpoint for L1 and L2 consumers of `aws-cdk-lib`. */
+  public get endpointRef(): sagemakerRefs.EndpointReference {
+    return { endpointArn: this.endpointArn };
+  }
+
+  /**
+   * Permits an IAM principal to invoke this endpoint (delegates to `grants.invoke`).
+   */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    return this.grants.invoke(grantee);
+  }
+
+  /**
+   * One production variant of the endpoint: per-variant metrics and instance-count autoscaling.
+   * Returns the same object for the same name.
+   *
+   * @param variantName the production variant name, for example `AllTraffic`
+   */
+  public variant(variantName: string): EndpointVariant {
+    let variant = this.variants.get(variantName);
+    if (!variant) {
+      variant = EndpointVariant._create(this, this, variantName);
+      this.variants.set(variantName, variant);
+    }
+    return variant;
+  }
+
+  /**
+   * An `AWS/SageMaker` metric of the endpoint, combined over its variants (see `metricInvocations`).
+   *
+   * @default - statistic Average, period 5 minutes
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.combine(metricName, cloudwatch.Stats.AVERAGE, props, v => v.metric(metricName, props));
+  }
+
+  /**
+   * The number of requests sent to the endpoint (`Invocations`).
+   *
+   * Endpoint-level metrics combine the variants known when the method is called: with one variant this
+   * is the variant's metric; with several it is a math expression, the sum of the variants for Sum and
+   * SampleCount statistics and their maximum (the worst variant) for any other statistic. Endpoints whose
+   * variants are unknown (imports without `variantNames`) are assumed to have one variant, `AllTraffic`.
+   *
+   * @default - statistic Sum, period 5 minutes
+   */
+  public metricInvocations(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.combine('Invocations', cloudwatch.Stats.SUM, props, v => v.metricInvocations(props));
+  }
+
+  /**
+   * `Invocation4XXErrors` of the endpoint (see `metricInvocations` for how variants combine).
+   *
+   * @default - statistic Sum, period 5 minutes
+   */
+  public metricInvocation4XXErrors(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.combine('Invocation4XXErrors', cloudwatch.Stats.SUM, props, v => v.metricInvocation4XXErrors(props));
+  }
+
+  /**
+   * `Invocation5XXErrors` of the endpoint (see `metricInvocations` for how variants combine).
+   *
+   * @default - statistic Sum, period 5 minutes
+   */
+  public metricInvocation5XXErrors(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.combine('Invocation5XXErrors', cloudwatch.Stats.SUM, props, v => v.metricInvocation5XXErrors(props));
+  }
+
+  /**
+   * `InvocationModelErrors` of the endpoint (see `metricInvocations` for how variants combine).
+   *
+   * @default - statistic Sum, period 5 minutes
+   */
+  public metricInvocationModelErrors(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.combine('InvocationModelErrors', cloudwatch.Stats.SUM, props, v => v.metricInvocationModelErrors(props));
+  }
+
+  /**
+   * `ModelLatency` of the endpoint in microseconds (see `metricInvocations` for how variants combine).
+   *
+   * @default - statistic Average, period 5 minutes
+   */
+  public metricModelLatency(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.combine('ModelLatency', cloudwatch.Stats.AVERAGE, props, v => v.metricModelLatency(props));
+  }
+
+  /**
+   * `OverheadLatency` of the endpoint in microseconds (see `metricInvocations` for how variants combine).
+   *
+   * @default - statistic Average, period 5 minutes
+   */
+  public metricOverheadLatency(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.combine('OverheadLatency', cloudwatch.Stats.AVERAGE, props, v => v.metricOverheadLatency(props));
+  }
+
+  /**
+   * `InvocationsPerInstance` of the endpoint (see `metricInvocations` for how variants combine).
+   *
+   * @default - statistic Sum, period 5 minutes
+   */
+  public metricInvocationsPerInstance(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.combine('InvocationsPerInstance', cloudwatch.Stats.SUM, props, v => v.metricInvocationsPerInstance(props));
+  }
+
+  /**
+   * `CPUUtilization` of the endpoint's instances (see `metricInvocations` for how variants combine).
+   *
+   * @default - statistic Average, period 5 minutes
+   */
+  public metricCpuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.combine('CPUUtilization', cloudwatch.Stats.AVERAGE, props, v => v.metricCpuUtilization(props));
+  }
+
+  /**
+   * `MemoryUtilization` of the endpoint's instances (see `metricInvocations` for how variants combine).
+   *
+   * @default - statistic Average, period 5 minutes
+   */
+  public metricMemoryUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.combine('MemoryUtilization', cloudwatch.Stats.AVERAGE, props, v => v.metricMemoryUtilization(props));
+  }
+
+  /**
+   * `GPUUtilization` of the endpoint's instances (see `metricInvocations` for how variants combine).
+   *
+   * @default - statistic Average, period 5 minutes
+   */
+  public metricGpuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.combine('GPUUtilization', cloudwatch.Stats.AVERAGE, props, v => v.metricGpuUtilization(props));
+  }
+
+  /**
+   * `GPUMemoryUtilization` of the endpoint's instances (see `metricInvocations` for how variants combine).
+   *
+   * @default - statistic Average, period 5 minutes
+   */
+  public metricGpuMemoryUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.combine('GPUMemoryUtilization', cloudwatch.Stats.AVERAGE, props, v => v.metricGpuMemoryUtilization(props));
+  }
+
+  /**
+   * `DiskUtilization` of the endpoint's instances (see `metricInvocations` for how variants combine).
+   *
+   * @default - statistic Average, period 5 minutes
+   */
+  public metricDiskUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.combine('DiskUtilization', cloudwatch.Stats.AVERAGE, props, v => v.metricDiskUtilization(props));
+  }
+
+  /** @internal */
+  public _autoScaleVariant(variant: EndpointVariant, props: InstanceCountScalingProps): ScalableInstanceCount {
+    const name = variant.variantName;
+    const prefix = `variant ${show(name)}`;
+    if (this.scaling.has(name)) {
+      fail(this, `${prefix} autoScaleInstanceCount must be called once, got a second call`);
+    }
+    const minCapacity = props.minCapacity ?? 1;
+    validateNumber(this, `${prefix} minCapacity`, minCapacity, { min: 1, max: Number.MAX_SAFE_INTEGER });
+    validateNumber(this, `${prefix} maxCapacity`, props.maxCapacity, { min: 1, max: Number.MAX_SAFE_INTEGER });
+    if (!Token.isUnresolved(minCapacity) && !Token.isUnresolved(props.maxCapacity) && props.maxCapacity < minCapacity) {
+      fail(this, `${prefix} maxCapacity must be at least minCapacity (${minCapacity}), got ${props.maxCapacity}`);
+    }
+    const info = this._variantInfo(name);
+    if (info) {
+      if (info.kind === VariantKind.SERVERLESS) {
+        fail(this, `${prefix} autoScaleInstanceCount must be used on an instance variant, got a serverless variant (serverless capacity scales by itself)`);
+      }
+      const instanceType = info.instanceType?.toString();
+      if (info.instanceType && instanceType && !Token.isUnresolved(instanceType) && info.instanceType.isBurstable()) {
+        fail(this, `${prefix} autoScaleInstanceCount must be used on a non-burstable instance type, got ${show(instanceType)} (ml.t* instances cannot autoscale)`);
+      }
+      const initial = info.initialInstanceCount;
+      if (initial !== undefined && !Token.isUnresolved(initial) && !Token.isUnresolved(props.maxCapacity) && !Token.isUnresolved(minCapacity)
+        && (initial < minCapacity || initial > props.maxCapacity)) {
+        fail(this, `${prefix} initialInstanceCount must be within minCapacity-maxCapacity ${minCapacity}-${props.maxCapacity}, got ${initial}`);
+      }
+    }
+    this.scaling.set(name, { minCapacity, maxCapacity: props.maxCapacity });
+    const id = Token.isUnresolved(name) ? `ScalableInstanceCount${this.scaling.size}` : `ScalableInstanceCount-${name}`;
+    const scalable = new ScalableInstanceCount(this, id, {
+      serviceNamespace: appscaling.ServiceNamespace.SAGEMAKER,
+      resourceId: `endpoint/${this.endpointName}/variant/${name}`,
+      dimension: 'sagemaker:variant:DesiredInstanceCount',
+      // the service-linked role Application Auto Scaling creates for SageMaker on first registration
+      role: iam.Role.fromRoleArn(this, `ScalingRole-${this.scaling.size}`, Stack.of(this).formatArn({
+        service: 'iam',
+        region: '',
+        resource: 'role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com',
+        resourceName: 'AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint',
+      })),
+      minCapacity,
+      maxCapacity: props.maxCapacity,
+    });
+    // the resource id carries the literal name, so there is no implicit reference: register the
+    // scalable target only once the endpoint exists (and deregister it before the endpoint is deleted)
+    const resource = this._dependable();
+    if (resource) {
+      scalable.node.addDependency(resource);
+    }
+    this._onAutoScalingAttached();
+    return scalable;
+  }
+
+  /**
+   * The lowest instance count the variant may run with: autoscaling minCapacity if attached, else the
+   * config's initialInstanceCount when known.
+   *
+   * @internal
+   */
+  public _minInstanceCount(variantName: string): number | undefined {
+    const scaling = this.scaling.get(variantName);
+    if (scaling) {
+      return scaling.minCapacity;
+    }
+    return this._variantInfo(variantName)?.initialInstanceCount;
+  }
+
+  /** @internal */
+  public _autoScaledVariantNames(): string[] {
+    return [...this.scaling.keys()];
+  }
+
+  /** @internal */
+  public abstract _configFacts(): ConfigFacts | undefined;
+
+  /** @internal */
+  public abstract _isAsync(): boolean;
+
+  /** @internal */
+  public abstract _hasTags(): boolean;
+
+  /** @internal */
+  public abstract _rollbackAlarms(): cloudwatch.IAlarm[];
+
+  /**
+   * The variant names endpoint-level metrics combine.
+   *
+   * @internal
+   */
+  protected abstract _variantNames(): string[];
+
+  /**
+   * Facts about a variant when the config is known.
+   *
+   * @internal
+   */
+  protected _variantInfo(variantName: string): ProductionVariantInfo | undefined {
+    return this._configFacts()?.variants?.find(v => v.variantName === variantName);
+  }
+
+  /**
+   * The construct a scalable target must depend on (the CfnEndpoint), if any.
+   *
+   * @internal
+   */
+  protected _dependable(): IConstruct | undefined {
+    return undefined;
+  }
+
+  /**
+   * Called when autoscaling is attached to a variant.
+   *
+   * @internal
+   */
+  protected _onAutoScalingAttached(): void {
+    // imports have nothing to adjust
+  }
+
+  private validateVariantNames(): string[] {
+    const known = this._configFacts()?.variants?.map(v => v.variantName);
+    if (!known) {
+      return [];
+    }
+    return [...this.variants.keys()]
+      .filter(name => !Token.isUnresolved(name) && !known.includes(name))
+      .map(name => `variant(${show(name)}) must name a production variant of the endpoint config (${known.map(k => show(k)).join(', ')}), got ${show(name)}`);
+  }
+
+  private combine(
+    metricName: string,
+    defaultStatistic: string,
+    props: cloudwatch.MetricOptions | undefined,
+    metricOf: (variant: EndpointVariant) => cloudwatch.Metric,
+  ): cloudwatch.IMetric {
+    const names = this._variantNames();
+    const metrics = (names.length > 0 ? names : [DEFAULT_VARIANT_NAME]).map(name => metricOf(this.variant(name)));
+    if (metrics.length === 1) {
+      return metrics[0];
+    }
+    const statistic = props?.statistic ?? defaultStatistic;
+    const ids = metrics.map((_, i) => `v${i}`);
+    const usingMetrics: { [id: string]: cloudwatch.IMetric } = {};
+    metrics.forEach((m, i) => { usingMetrics[ids[i]] = m; });
+    return new cloudwatch.MathExpression({
+      expression: isAdditiveStatistic(statistic) ? ids.join(' + ') : `MAX([${ids.join(', ')}])`,
+      usingMetrics,
+      label: props?.label ?? `${metricName} (${this.endpointName})`,
+      period: props?.period,
+      color: props?.color,
+    });
+  }
+}

@@ -1,0 +1,350 @@
+import { Annotations, Arn, ArnFormat, Lazy, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { CfnEndpoint } from 'aws-cdk-lib/aws-sagemaker';
+import { Construct, IConstruct } from 'constructs';
+import { EndpointDeploymentBinding } from './deployment-binding';
+import { EndpointBase, IEndpoint } from './endpoint-base';
+import { IEndpointConfig } from '../endpoint-config';
+import { ConfigFacts, configFacts, resourceHasTags } from './private/config-facts';
+import { sagemakerArn, stableName } from '../private/names';
+import { ENDPOINT_NAME_RULE, fail, show, validateName, validateTags } from '../private/validation';
+
+/** A variant property an endpoint update may reset even though `retainAllVariantProperties` is true. */
+export enum RetainedVariantProperty {
+  /** Take the instance count from the new config (resets what the autoscaler chose). */
+  DESIRED_INSTANCE_COUNT = 'DesiredInstanceCount',
+  /** Take the traffic weight from the new config. */
+  DESIRED_WEIGHT = 'DesiredWeight',
+  /** Take the data capture settings from the new config. */
+  DATA_CAPTURE_CONFIG = 'DataCaptureConfig',
+}
+
+/** Properties of an {@link Endpoint}. */
+export interface EndpointProps {
+  /**
+   * The endpoint config the endpoint serves. Changing it (a new content-hashed config) updates the endpoint
+   * in place; the endpoint always depends on its config in the template (failure-modes row 20).
+   */
+  readonly endpointConfig: IEndpointConfig;
+
+  /**
+   * The endpoint name: 1-63 letters, digits and hyphens, starting and ending with a letter or digit,
+   * unique per account and Region (case-insensitively). The case is kept for invocation; every ARN built
+   * from it is lower-cased, as SageMaker writes names inside ARNs. Changing it replaces the endpoint.
+   *
+   * @default - generated at synth: lower-case, at most 63 characters, stable for the stack and construct path
+   */
+  readonly endpointName?: string;
+
+  /**
+   * Whether an update keeps the variant properties of the running endpoint (instance count, weight,
+   * data capture) instead of taking them from the new config. Keep it true with autoscaling, or every
+   * deployment resets the instance count the autoscaler chose (failure-modes row 12).
+   *
+   * @default - true when autoscaling is attached to a variant, false otherwise
+   */
+  readonly retainAllVariantProperties?: boolean;
+
+  /**
+   * Variant properties an update takes from the new config even though `retainAllVariantProperties` is
+   * true. Requires `retainAllVariantProperties` to be true (explicitly or through autoscaling).
+   *
+   * @default - none: every variant property is retained when `retainAllVariantProperties` is true
+   */
+  readonly excludeRetainedVariantProperties?: RetainedVariantProperty[];
+
+  /**
+   * Tags of the endpoint: at most 50; keys 1-128 characters without the reserved `aws:` prefix,
+   * values 0-256 characters.
+   *
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/** Attributes of an existing endpoint for {@link Endpoint.fromEndpointAttributes}. */
+export interface EndpointAttributes {
+  /**
+   * The endpoint name (case preserved).
+   *
+   * @default - parsed from `endpointArn`
+   */
+  readonly endpointName?: string;
+
+  /**
+   * The endpoint ARN.
+   *
+   * @default - built from `endpointName` in this stack's account and Region
+   */
+  readonly endpointArn?: string;
+
+  /**
+   * The config the endpoint serves; lets `grants.create`, `grants.update`, `grants.deploy` and
+   * `grants.describe` cover it.
+   *
+   * @default - unknown: only `grants.invoke` and `grants.describe` (endpoint only) are available
+   */
+  readonly endpointConfig?: IEndpointConfig;
+
+  /**
+   * The production variant names, for endpoint-level metrics.
+   *
+   * @default - the variants of `endpointConfig` when it is an EndpointConfig of this library, else `['AllTraffic']`
+   */
+  readonly variantNames?: string[];
+
+  /**
+   * Whether the endpoint serves asynchronous inference (`grants.invoke` then grants InvokeEndpointAsync).
+   *
+   * @default - from `endpointConfig` when it is an EndpointConfig of this library, else false
+   */
+  readonly asyncInference?: boolean;
+}
+
+/**
+ * A SageMaker real-time endpoint (`AWS::SageMaker::Endpoint`).
+ *
+ * The name is known at synth (generated or given), so metric dimensions and rollback alarms use the
+ * literal name and never reference the endpoint resource (no dependency cycle, failure-modes row 8).
+ *
+ * @resource AWS::SageMaker::Endpoint
+ */
+export class Endpoint extends EndpointBase {
+  /** Imports an endpoint by name (case preserved; the ARN uses the lower-cased name). */
+  public static fromEndpointName(scope: Construct, id: string, endpointName: string): IEndpoint {
+    return new ImportedEndpoint(scope, id, { endpointName });
+  }
+
+  /** Imports an endpoint by ARN (the name is parsed from a literal ARN, or extracted at deploy time from a token). */
+  public static fromEndpointArn(scope: Construct, id: string, endpointArn: string): IEndpoint {
+    return new ImportedEndpoint(scope, id, { endpointArn });
+  }
+
+  /** Imports an endpoint from its attributes. */
+  public static fromEndpointAttributes(scope: Construct, id: string, attrs: EndpointAttributes): IEndpoint {
+    return new ImportedEndpoint(scope, id, attrs);
+  }
+
+  /**
+   * The endpoint name: the literal name (generated or given, case preserved) when known at synth.
+   *
+   * @attribute
+   */
+  public readonly endpointName: string;
+
+  /**
+   * The endpoint ARN: built from the lower-cased literal name when known at synth, else the resource's Ref.
+   *
+   * @attribute
+   */
+  public readonly endpointArn: string;
+
+  /** The config the endpoint serves. */
+  public readonly endpointConfig: IEndpointConfig;
+
+  private readonly resource: CfnEndpoint;
+  private readonly retainAll?: boolean;
+  private readonly excluded: RetainedVariantProperty[];
+  private binding?: EndpointDeploymentBinding;
+  private facts?: ConfigFacts;
+
+  constructor(scope: Construct, id: string, props: EndpointProps) {
+    super(scope, id);
+    validateName(this, 'endpointName', props.endpointName, ENDPOINT_NAME_RULE);
+    validateTags(this, 'tags', props.tags);
+    this.excluded = validateExcluded(this, props.excludeRetainedVariantProperties);
+    this.retainAll = props.retainAllVariantProperties;
+    this.endpointConfig = props.endpointConfig;
+
+    const name = props.endpointName ?? stableName(this);
+    this.endpointName = name;
+
+    this.resource = new CfnEndpoint(this, 'Resource', {
+      endpointName: name,
+      endpointConfigName: props.endpointConfig.endpointConfigName,
+      deploymentConfig: Lazy.any({ produce: () => this.binding?.renderDeploymentConfig() }),
+      retainAllVariantProperties: Lazy.any({ produce: () => this.effectiveRetainAll() }),
+      excludeRetainedVariantProperties: Lazy.any({
+        produce: () => this.excluded.length > 0 ? this.excluded.map(p => ({ variantPropertyType: p })) : undefined,
+      }),
+      tags: props.tags && Object.keys(props.tags).length > 0
+        ? Object.keys(props.tags).sort().map(key => ({ key, value: props.tags![key] }))
+        : undefined,
+    });
+    // the config name is a literal (content hash), so there is no implicit reference: without this the
+    // endpoint could be created before its config (failure-modes row 20)
+    this.resource.node.addDependency(props.endpointConfig);
+
+    this.endpointArn = Token.isUnresolved(name)
+      ? this.resource.ref // Ref of AWS::SageMaker::Endpoint is the ARN
+      : sagemakerArn(this, 'endpoint', name);
+
+    this.node.addValidation({ validate: () => this.validateRetention() });
+  }
+
+  /**
+   * The deployment construct attached to this endpoint, if any.
+   *
+   * @internal
+   */
+  public get _deployment(): EndpointDeploymentBinding | undefined {
+    return this.binding;
+  }
+
+  /**
+   * Attaches the deployment construct (BlueGreenDeployment, RollingDeployment) that renders the endpoint's
+   * DeploymentConfig. An endpoint takes at most one.
+   *
+   * @internal
+   */
+  public _attachDeployment(binding: EndpointDeploymentBinding): void {
+    if (this.binding) {
+      fail(this, `an endpoint takes at most one deployment construct, got ${this.binding.construct.node.path} and ${binding.construct.node.path}`);
+    }
+    this.binding = binding;
+  }
+
+  /** @internal */
+  public _configFacts(): ConfigFacts {
+    this.facts ??= configFacts(this, this.endpointConfig);
+    return this.facts;
+  }
+
+  /** @internal */
+  public _isAsync(): boolean {
+    return this._configFacts().isAsync;
+  }
+
+  /** @internal */
+  public _hasTags(): boolean {
+    return resourceHasTags(this.resource);
+  }
+
+  /** @internal */
+  public _rollbackAlarms(): cloudwatch.IAlarm[] {
+    return this.binding?.rollbackAlarms() ?? [];
+  }
+
+  /** @internal */
+  protected _variantNames(): string[] {
+    return (this._configFacts().variants ?? []).map(v => v.variantName);
+  }
+
+  /** @internal */
+  protected _dependable(): IConstruct | undefined {
+    return this.resource;
+  }
+
+  /** @internal */
+  protected _onAutoScalingAttached(): void {
+    if (this.retainAll === false) {
+      Annotations.of(this).addWarningV2('cdk-sagemaker-endpoint:autoScalingWithoutRetainedVariantProperties',
+        'retainAllVariantProperties is false while autoscaling is attached: every deployment resets the instance count the autoscaler chose to the config\'s initialInstanceCount');
+    }
+  }
+
+  private effectiveRetainAll(): boolean | undefined {
+    if (this.retainAll !== undefined) {
+      return this.retainAll;
+    }
+    return this._autoScaledVariantNames().length > 0 ? true : undefined;
+  }
+
+  private validateRetention(): string[] {
+    if (this.excluded.length > 0 && this.effectiveRetainAll() !== true) {
+      return [`excludeRetainedVariantProperties must be used with retainAllVariantProperties true (or autoscaling attached), got retainAllVariantProperties ${this.retainAll === undefined ? 'unset' : this.retainAll} and ${show(this.excluded)}`];
+    }
+    return [];
+  }
+}
+
+function validateExcluded(scope: IConstruct, values: RetainedVariantProperty[] | undefined): RetainedVariantProperty[] {
+  const allowed = Object.values(RetainedVariantProperty) as string[];
+  const seen = new Set<string>();
+  for (const value of values ?? []) {
+    if (!allowed.includes(value)) {
+      fail(scope, `excludeRetainedVariantProperties must contain only ${allowed.join(', ')}, got ${show(value)}`);
+    }
+    if (seen.has(value)) {
+      fail(scope, `excludeRetainedVariantProperties must not repeat a property, got ${show(value)} twice`);
+    }
+    seen.add(value);
+  }
+  return [...(values ?? [])];
+}
+
+/** An endpoint defined outside this app. */
+class ImportedEndpoint extends EndpointBase {
+  public readonly endpointName: string;
+  public readonly endpointArn: string;
+  private readonly config?: IEndpointConfig;
+  private readonly names?: string[];
+  private readonly asyncInference?: boolean;
+  private facts?: ConfigFacts;
+
+  constructor(scope: Construct, id: string, attrs: EndpointAttributes) {
+    super(scope, id, attrs.endpointArn ? { environmentFromArn: attrs.endpointArn } : {});
+    const { endpointName, endpointArn } = resolveIdentity(this, attrs);
+    this.endpointName = endpointName;
+    this.endpointArn = endpointArn;
+    this.config = attrs.endpointConfig;
+    this.names = attrs.variantNames;
+    this.asyncInference = attrs.asyncInference;
+  }
+
+  public _configFacts(): ConfigFacts | undefined {
+    if (this.config && !this.facts) {
+      this.facts = configFacts(this, this.config);
+    }
+    return this.facts;
+  }
+
+  public _isAsync(): boolean {
+    return this.asyncInference ?? this._configFacts()?.isAsync ?? false;
+  }
+
+  public _hasTags(): boolean {
+    return false;
+  }
+
+  public _rollbackAlarms(): cloudwatch.IAlarm[] {
+    return [];
+  }
+
+  protected _variantNames(): string[] {
+    return this.names ?? (this._configFacts()?.variants ?? []).map(v => v.variantName);
+  }
+}
+
+function resolveIdentity(scope: IConstruct, attrs: EndpointAttributes): { endpointName: string; endpointArn: string } {
+  if (attrs.endpointName === undefined && attrs.endpointArn === undefined) {
+    fail(scope, 'endpointName or endpointArn must be given, got neither');
+  }
+  validateName(scope, 'endpointName', attrs.endpointName, ENDPOINT_NAME_RULE);
+  if (attrs.endpointArn === undefined) {
+    return { endpointName: attrs.endpointName!, endpointArn: sagemakerArn(scope, 'endpoint', attrs.endpointName!) };
+  }
+  const arn = attrs.endpointArn;
+  if (Token.isUnresolved(arn)) {
+    // Fn::Select/Fn::Split at deploy time; the ARN itself is used as given
+    const parsedName = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
+    return { endpointName: attrs.endpointName ?? parsedName, endpointArn: arn };
+  }
+  let parts;
+  try {
+    parts = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
+  } catch {
+    fail(scope, `endpointArn must be arn:<partition>:sagemaker:<region>:<account>:endpoint/<name>, got ${show(arn)}`);
+  }
+  if (parts.service !== 'sagemaker' || parts.resource !== 'endpoint' || !parts.resourceName) {
+    fail(scope, `endpointArn must be arn:<partition>:sagemaker:<region>:<account>:endpoint/<name>, got ${show(arn)}`);
+  }
+  validateName(scope, 'endpointArn name', parts.resourceName, ENDPOINT_NAME_RULE);
+  if (attrs.endpointName !== undefined && !Token.isUnresolved(attrs.endpointName)
+    && attrs.endpointName.toLowerCase() !== parts.resourceName.toLowerCase()) {
+    fail(scope, `endpointName must match the name in endpointArn (${show(parts.resourceName)}), got ${show(attrs.endpointName)}`);
+  }
+  // SageMaker writes lower-cased names inside ARNs: normalize a hand-typed mixed-case ARN
+  const lowered = `arn:${parts.partition}:sagemaker:${parts.region}:${parts.account}:endpoint/${parts.resourceName.toLowerCase()}`;
+  return { endpointName: attrs.endpointName ?? parts.resourceName, endpointArn: lowered };
+}

@@ -1,0 +1,52 @@
+import { CfnResource, TagManager, Token } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { IConstruct } from 'constructs';
+import { EndpointConfig, IEndpointConfig, ProductionVariantInfo, VariantKind } from '../../endpoint-config';
+import { sagemakerArn } from '../../private/names';
+
+/**
+ * What the endpoint module knows about a config: everything is derived from the config construct
+ * of this library when it is one, and falls back to "unknown" for imported configs.
+ */
+export interface ConfigFacts {
+  /** The ARN of the current config, with the name lower-cased when it is a literal. */
+  readonly arn: string;
+  /** `endpoint-config/<namePrefix>-*`: every name the content-hashed config rotates to. */
+  readonly rotatedArnPattern?: string;
+  /** The config's variants, when the config is an EndpointConfig of this library. */
+  readonly variants?: ProductionVariantInfo[];
+  /** Whether the config uses asynchronous inference (false when unknown). */
+  readonly isAsync: boolean;
+  /** Whether every variant of the config is serverless (false when unknown). */
+  readonly serverlessOnly: boolean;
+  /** The config's KMS key, if any. */
+  readonly encryptionKey?: kms.IKey;
+  /** Whether the config carries tags; only meaningful after aspects ran (at validation time). */
+  hasTags(): boolean;
+}
+
+/** Gathers the {@link ConfigFacts} of a config; `scope` is the endpoint (for ARN formatting). */
+export function configFacts(scope: IConstruct, config: IEndpointConfig): ConfigFacts {
+  const name = config.endpointConfigName;
+  // the real ARN for a token name (Ref), our own lower-cased ARN for a literal one
+  const arn = Token.isUnresolved(name) ? config.endpointConfigArn : sagemakerArn(scope, 'endpoint-config', name);
+  if (!(config instanceof EndpointConfig)) {
+    return { arn, isAsync: false, serverlessOnly: false, hasTags: () => false };
+  }
+  const prefix = config.namePrefix;
+  const variants = config.productionVariants;
+  return {
+    arn,
+    rotatedArnPattern: prefix !== undefined && !Token.isUnresolved(prefix) ? sagemakerArn(scope, 'endpoint-config', `${prefix}-*`) : undefined,
+    variants,
+    isAsync: config.isAsync,
+    serverlessOnly: variants.length > 0 && variants.every(v => v.kind === VariantKind.SERVERLESS),
+    encryptionKey: config.encryptionKey,
+    hasTags: () => config.hasTags || resourceHasTags(config.node.defaultChild),
+  };
+}
+
+/** Whether an L1 resource has tags (from props or from `Tags.of()` aspects once they ran). */
+export function resourceHasTags(resource: IConstruct | undefined): boolean {
+  return resource instanceof CfnResource && TagManager.isTaggable(resource) && resource.tags.hasTags();
+}
