@@ -1,0 +1,188 @@
+import { Annotations, CfnResource, Duration, Lazy, Token, aws_cloudwatch as cloudwatch, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { Endpoint } from '../../endpoint';
+import { fail } from '../../private/validation';
+import { DeploymentPlan, DeploymentStrategy } from '../deployment-plan';
+import { PLAN_METADATA_KEY, PlanMetadata, renderPlanMetadata } from '../plan-metadata';
+import { ErrorRateAlarmProps, LatencyAlarmProps } from '../rollback-alarms';
+import { describeFleet, Fleet, fleetSize } from './fleet';
+import { RollbackAlarmSet } from './rollback-alarm-set';
+
+/** What a deployment construct hands to the shared wiring. */
+export interface DeploymentSupportProps {
+  readonly deployment: Construct;
+  readonly endpoint: Endpoint;
+  /** The metadata's `strategy`. */
+  readonly strategy: DeploymentStrategy;
+  /** The BlueGreenUpdatePolicy or RollingUpdatePolicy part of DeploymentConfig. */
+  readonly renderPolicy: () => sagemaker.CfnEndpoint.DeploymentConfigProperty;
+  readonly plan: () => DeploymentPlan;
+  /** Whether the plan depends on the fleet size (rolling, linear by instance count). */
+  readonly dependsOnFleetSize: () => boolean;
+  /** Whether maximumExecutionTimeout was given. */
+  readonly timeoutGiven: boolean;
+  /** Strategy-specific synth-time checks (exclusions, capacity against the fleet). */
+  readonly validate: () => void;
+  /** Whether the strategy bakes (a bake with no alarm only waits: warning). */
+  readonly bakes: () => boolean;
+  /** The bake after each shift or batch, in seconds. */
+  readonly bakeSeconds: () => number;
+}
+
+/** Stable id of the warning for a bake without rollback alarms. */
+export const BAKE_WITHOUT_ALARMS = 'cdk-sagemaker-endpoint:bakeWithoutAlarms';
+
+/**
+ * The wiring BlueGreenDeployment and RollingDeployment share: attaching to the endpoint, rendering
+ * DeploymentConfig with the rollback alarms, the plan metadata, and the synth-time plan checks.
+ */
+export class DeploymentBindingHelper {
+  public readonly alarms: RollbackAlarmSet;
+  private readonly deployment: Construct;
+  private readonly endpoint: Endpoint;
+
+  constructor(private readonly props: DeploymentSupportProps) {
+    this.deployment = props.deployment;
+    this.endpoint = props.endpoint;
+    this.alarms = new RollbackAlarmSet({
+      scope: props.deployment,
+      endpoint: props.endpoint,
+      cfnEndpoint: () => this.cfnEndpoint(),
+      endpointName: props.endpoint.endpointName,
+      endpointConfigName: props.endpoint.endpointConfig.endpointConfigName,
+      variantNames: () => {
+        const fleet = this.fleet();
+        return fleet.known ? fleet.variants.map(v => v.variantName).filter(n => !Token.isUnresolved(n)) : undefined;
+      },
+    });
+
+    // Throws when the endpoint already has a deployment, naming both paths.
+    props.endpoint._attachDeployment({
+      construct: props.deployment,
+      renderDeploymentConfig: () => this.renderDeploymentConfig(),
+      rollbackAlarms: () => this.alarms.list,
+    });
+
+    const cfn = this.cfnEndpoint();
+    if (cfn) {
+      cfn.addMetadata(PLAN_METADATA_KEY, Lazy.any({ produce: () => this.metadata() }));
+    }
+
+    props.deployment.node.addValidation({
+      validate: () => {
+        this.validate();
+        return [];
+      },
+    });
+  }
+
+  /** The fleet as far as it is known now (variants and autoscaling may be added after the deployment). */
+  public fleet(): Fleet {
+    return describeFleet(this.endpoint);
+  }
+
+  /** Instances of one fleet (sum of the instance variants), at least 1. */
+  public fleetSize(): number {
+    return fleetSize(this.fleet());
+  }
+
+  /** Runs the pure plan and re-throws its errors with the construct path. */
+  public wrapPlan(build: () => DeploymentPlan): DeploymentPlan {
+    try {
+      return build();
+    } catch (e) {
+      return fail(this.deployment, (e as Error).message);
+    }
+  }
+
+  /**
+   * The plan, or undefined when it cannot be built. Rendering runs before validation (tokens are resolved
+   * while the app is prepared), so it must not throw: validation then reports the problem with its path.
+   */
+  public tryPlan(): DeploymentPlan | undefined {
+    try {
+      return this.props.plan();
+    } catch {
+      return undefined;
+    }
+  }
+
+  public addErrorRateAlarm(props: ErrorRateAlarmProps): cloudwatch.Alarm {
+    return this.alarms.addErrorRate(this.deployment, this.uniqueId('ErrorRateAlarm', props.variantName), props);
+  }
+
+  public addLatencyAlarm(props: LatencyAlarmProps): cloudwatch.Alarm {
+    return this.alarms.addLatency(this.deployment, this.uniqueId('LatencyAlarm', props?.variantName), props);
+  }
+
+  /** The endpoint's L1 resource. */
+  public cfnEndpoint(): CfnResource | undefined {
+    const child = this.endpoint.node.defaultChild;
+    return child && CfnResource.isCfnResource(child) ? child : undefined;
+  }
+
+  private renderDeploymentConfig(): sagemaker.CfnEndpoint.DeploymentConfigProperty {
+    return {
+      ...this.props.renderPolicy(),
+      autoRollbackConfiguration: this.alarms.renderAutoRollback(),
+    };
+  }
+
+  private validate(): void {
+    if (!this.fleet().known && this.props.dependsOnFleetSize() && !this.props.timeoutGiven) {
+      fail(this.deployment, 'maximumExecutionTimeout must be given when the endpoint config is not known at synth (imported) '
+        + 'and the rollout length depends on the fleet size (rolling, or linear by instance count), got undefined');
+    }
+    this.props.validate();
+    this.alarms.validate();
+    if (!this.fleet().known) {
+      // Without the config's variants the plan would be a guess: only the alarm rules apply.
+      this.warnBakeWithoutAlarms();
+      return;
+    }
+    const plan = this.props.plan();
+    if (plan.waitsExceedTimeout) {
+      fail(this.deployment, `maximumExecutionTimeout must be longer than all waits (${plan.totalWait.toHumanString()}), `
+        + `got ${plan.maximumExecutionTimeout.toHumanString()}; the rollout would always time out and roll back:\n${plan.toString()}`);
+    }
+    if (plan.worstCaseExceedsTimeout && !plan.isDefaultTimeout) {
+      Annotations.of(this.deployment).addWarningV2('cdk-sagemaker-endpoint:timeoutBelowWorstCase',
+        `maximumExecutionTimeout ${plan.maximumExecutionTimeout.toHumanString()} is shorter than the worst-case rollout `
+        + `(${plan.worstCaseDuration.toHumanString()} with ${plan.provisioningAllowance.toHumanString()} per provisioning round): a slow provisioning can time out the rollout`);
+    }
+    this.warnBakeWithoutAlarms();
+  }
+
+  private warnBakeWithoutAlarms(): void {
+    if (this.props.bakes() && this.alarms.length === 0) {
+      Annotations.of(this.deployment).addWarningV2(BAKE_WITHOUT_ALARMS,
+        `the deployment bakes for ${Duration.seconds(this.props.bakeSeconds()).toHumanString()} but has no rollback alarms, so the bake only waits: `
+        + 'add addErrorRateAlarm() / addLatencyAlarm() or addAlarm(), or set waitInterval to 0');
+    }
+  }
+
+  private metadata(): PlanMetadata {
+    const fleet = this.fleet();
+    const literalVariants = fleet.variants.map(v => v.variantName).filter(n => !Token.isUnresolved(n));
+    return renderPlanMetadata({
+      strategy: this.props.strategy,
+      // Without the config's variants the fleet size is a guess: tools get no plan rather than a wrong one.
+      plan: fleet.known ? this.tryPlan() : undefined,
+      endpointName: this.endpoint.endpointName,
+      endpointConfigName: this.endpoint.endpointConfig.endpointConfigName,
+      variantName: literalVariants.length === 1 ? literalVariants[0] : undefined,
+      alarms: this.alarms.entries(),
+    });
+  }
+
+  private uniqueId(base: string, variantName: string | undefined): string {
+    const suffix = variantName && !Token.isUnresolved(variantName) ? variantName.replace(/[^A-Za-z0-9]/g, '') : '';
+    let id = `${base}${suffix}`;
+    let n = 2;
+    while (this.deployment.node.tryFindChild(id)) {
+      id = `${base}${suffix}${n++}`;
+    }
+    return id;
+  }
+}
+

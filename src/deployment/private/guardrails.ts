@@ -1,0 +1,95 @@
+import { Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { fail, show } from '../../private/validation';
+import { CapacitySize, CapacitySizeType } from '../capacity-size';
+import { Fleet } from './fleet';
+
+/** The rollout kinds the exclusion rules distinguish. */
+export type GuardedStrategy = 'all-at-once' | 'canary' | 'linear' | 'rolling';
+
+/**
+ * The deployment-guardrails exclusions, as synth errors instead of SageMaker's silent fall-back to an
+ * all-at-once update without a bake (failure-modes rows 5 and 6).
+ */
+export function checkExclusions(scope: IConstruct, property: string, fleet: Fleet, strategy: GuardedStrategy): void {
+  for (const v of fleet.variants) {
+    if (Token.isUnresolved(v.variantName)) {
+      fail(scope, `the endpoint config's variantName must be a literal string for deployment guardrails (${strategy}) `
+        + '(SageMaker runs guardrails only when the new config keeps the VariantName of the old one, and a token changes with every deploy), '
+        + `got ${v.variantName}`);
+    }
+  }
+  if (strategy === 'all-at-once') {
+    return;
+  }
+  for (const v of fleet.variants) {
+    if (v.serverless) {
+      fail(scope, `${property} must not be ${strategy} for the serverless variant ${show(v.variantName)} `
+        + `(SageMaker supports ${strategy} deployments only on instance-based variants; use all-at-once traffic routing), got ${strategy}`);
+    }
+    if (v.instanceType && v.instanceType.isInf1()) {
+      fail(scope, `${property} must not be ${strategy} for variant ${show(v.variantName)} on ${v.instanceType.toString()} `
+        + '(SageMaker does not run deployment guardrails on Inf1 instances and silently falls back to all at once), '
+        + `got ${strategy}`);
+    }
+  }
+}
+
+/** Allowed instance-count range of a capacity size for a fleet of `n` instances. */
+export interface CountRange {
+  readonly min: number;
+  readonly max: number;
+  /** How the bounds are derived, for the message. */
+  readonly rule: string;
+}
+
+/**
+ * Checks a capacity size against its percent range, and, when it is an instance count, against every
+ * instance variant whose count is known.
+ */
+export function checkCapacity(scope: IConstruct, property: string, size: CapacitySize, percent: { min: number; max: number },
+  countRange: (n: number) => CountRange, fleet: Fleet): void {
+  if (Token.isUnresolved(size.value)) {
+    return;
+  }
+  if (size.type === CapacitySizeType.CAPACITY_PERCENT) {
+    if (size.value < percent.min || size.value > percent.max) {
+      fail(scope, `${property} must be ${percent.min}-${percent.max} percent of the fleet, got ${size.value}`);
+    }
+    return;
+  }
+  for (const v of fleet.variants) {
+    const n = v.instanceCount;
+    if (v.serverless || n === undefined) {
+      continue;
+    }
+    const range = countRange(n);
+    if (size.value < range.min || size.value > range.max) {
+      const of = `variant ${show(v.variantName)} of ${n} instance${n === 1 ? '' : 's'}`;
+      if (range.min > range.max) {
+        fail(scope, `${property} must be a percentage for ${of} (an instance count needs a larger fleet: ${range.rule}), got ${size.value} instances`);
+      }
+      fail(scope, `${property} must be ${range.min}-${range.max} instances for ${of} (${range.rule}), got ${size.value} instances`);
+    }
+  }
+}
+
+/** Canary count: 1..floor(n/2). */
+export function canaryCountRange(n: number): CountRange {
+  return { min: 1, max: Math.floor(n / 2), rule: 'at most half of the fleet' };
+}
+
+/** Linear step count: ceil(0.1n)..floor(0.5n). */
+export function linearCountRange(n: number): CountRange {
+  return { min: Math.max(1, Math.ceil(n * 0.1)), max: Math.floor(n / 2), rule: '10-50 percent of the fleet' };
+}
+
+/** Rolling batch count: ceil(0.05n)..floor(0.5n). */
+export function rollingCountRange(n: number): CountRange {
+  return { min: Math.max(1, Math.ceil(n * 0.05)), max: Math.floor(n / 2), rule: '5-50 percent of the fleet' };
+}
+
+/** Rollback batch count: 1..n. */
+export function rollbackCountRange(n: number): CountRange {
+  return { min: 1, max: n, rule: 'at most the whole fleet' };
+}

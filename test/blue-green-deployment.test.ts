@@ -1,0 +1,569 @@
+import { CfnParameter, Duration, Stack, aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { newEndpoint, newStack } from './blue-green-fixtures';
+import { BlueGreenDeployment, CapacitySize, TrafficRouting } from '../src/deployment';
+import { PLAN_METADATA_KEY } from '../src/deployment/plan-metadata';
+import { InstanceType } from '../src/endpoint-config';
+
+const CANARY_10 = TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(10) });
+
+function deploymentConfig(stack: Stack): any {
+  const endpoints = Template.fromStack(stack).findResources('AWS::SageMaker::Endpoint');
+  const [resource] = Object.values(endpoints) as any[];
+  return resource.Properties.DeploymentConfig;
+}
+
+function endpointResource(stack: Stack): any {
+  const endpoints = Template.fromStack(stack).findResources('AWS::SageMaker::Endpoint');
+  return Object.values(endpoints)[0] as any;
+}
+
+function alarmLogicalId(stack: Stack, alarm: cloudwatch.IAlarm): string {
+  return stack.getLogicalId(alarm.node.defaultChild as any);
+}
+
+describe('BlueGreenDeployment defaults', () => {
+  test('without traffic routing it renders all at once with a 0-second bake and no termination wait', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::Endpoint', {
+      DeploymentConfig: {
+        BlueGreenUpdatePolicy: {
+          TrafficRoutingConfiguration: { Type: 'ALL_AT_ONCE', WaitIntervalInSeconds: 0 },
+          TerminationWaitInSeconds: 0,
+        },
+      },
+    });
+  });
+
+  test('the maximum execution timeout defaults to the plan: 20 minutes of provisioning and no waits give 1200 seconds', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    // WHEN
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint });
+    // THEN (provision 20 min + bake 0 + termination 0 = 1200 s, already whole minutes, within 600-28800)
+    expect(deployment.maximumExecutionTimeout.toSeconds()).toBe(1200);
+    expect(deploymentConfig(stack).BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds).toBe(1200);
+  });
+
+  test('a canary with a 10-minute bake and a 5-minute termination wait defaults the timeout to 45 minutes', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, terminationWait: Duration.minutes(5) });
+    // THEN (provision 20 + canary bake 10 + final bake 10 + termination 5 = 45 min)
+    expect(deploymentConfig(stack).BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds).toBe(45 * 60);
+  });
+
+  test('without alarms no AutoRollbackConfiguration is rendered', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.allAtOnce() });
+    // THEN
+    expect(deploymentConfig(stack).AutoRollbackConfiguration).toBeUndefined();
+  });
+
+  test('a canary without a wait interval bakes 10 minutes', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(25) }) });
+    // THEN
+    expect(deploymentConfig(stack).BlueGreenUpdatePolicy.TrafficRoutingConfiguration.WaitIntervalInSeconds).toBe(600);
+  });
+});
+
+describe('BlueGreenDeployment rendering', () => {
+  test('a canary renders CANARY with its size, the bake and the termination wait', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint,
+      trafficRouting: CANARY_10,
+      terminationWait: Duration.minutes(5),
+      maximumExecutionTimeout: Duration.hours(1),
+    });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::Endpoint', {
+      DeploymentConfig: {
+        BlueGreenUpdatePolicy: {
+          TrafficRoutingConfiguration: {
+            Type: 'CANARY',
+            WaitIntervalInSeconds: 600,
+            CanarySize: { Type: 'CAPACITY_PERCENT', Value: 10 },
+          },
+          TerminationWaitInSeconds: 300,
+          MaximumExecutionTimeoutInSeconds: 3600,
+        },
+      },
+    });
+  });
+
+  test('a linear rollout by instance count renders LINEAR with its step size', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint,
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(2), waitInterval: Duration.minutes(3) }),
+    });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::Endpoint', {
+      DeploymentConfig: {
+        BlueGreenUpdatePolicy: {
+          TrafficRoutingConfiguration: {
+            Type: 'LINEAR',
+            WaitIntervalInSeconds: 180,
+            LinearStepSize: { Type: 'INSTANCE_COUNT', Value: 2 },
+          },
+        },
+      },
+    });
+  });
+
+  test('alarms given in props and added later all render in AutoRollbackConfiguration', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const first = new cloudwatch.Alarm(stack, 'First', { metric: endpoint.variant('AllTraffic').metricInvocations(), threshold: 1, evaluationPeriods: 1 });
+    const later = new cloudwatch.Alarm(stack, 'Later', { metric: endpoint.variant('AllTraffic').metricInvocations(), threshold: 1, evaluationPeriods: 1, alarmName: 'later-alarm' });
+    // WHEN
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [first] });
+    deployment.addAlarm(later);
+    // THEN
+    expect(deploymentConfig(stack).AutoRollbackConfiguration).toEqual({
+      Alarms: [
+        { AlarmName: { Ref: alarmLogicalId(stack, first) } },
+        { AlarmName: 'later-alarm' },
+      ],
+    });
+  });
+
+  test('the endpoint depends on every rollback alarm', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const named = new cloudwatch.Alarm(stack, 'Named', { metric: endpoint.variant('AllTraffic').metricInvocations(), threshold: 1, evaluationPeriods: 1, alarmName: 'named' });
+    // WHEN
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [named] });
+    const errors = deployment.addErrorRateAlarm();
+    // THEN
+    expect(endpointResource(stack).DependsOn).toEqual(expect.arrayContaining([alarmLogicalId(stack, named), alarmLogicalId(stack, errors)]));
+  });
+
+  test('the same alarm added twice is rendered once', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const alarm = new cloudwatch.Alarm(stack, 'Alarm', { metric: endpoint.variant('AllTraffic').metricInvocations(), threshold: 1, evaluationPeriods: 1 });
+    // WHEN
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [alarm] });
+    deployment.addAlarm(alarm);
+    // THEN
+    expect(deploymentConfig(stack).AutoRollbackConfiguration.Alarms).toHaveLength(1);
+  });
+
+  test('the plan metadata is written on the endpoint with the strategy, the plan and every alarm', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    // WHEN
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    deployment.addErrorRateAlarm({ alarmName: 'new-fleet-errors' });
+    // THEN
+    const metadata = endpointResource(stack).Metadata[PLAN_METADATA_KEY];
+    expect(metadata).toMatchObject({
+      schemaVersion: 1,
+      endpointName: 'my-endpoint',
+      strategy: 'BLUE_GREEN',
+      plan: { peakInstanceCount: 8, instanceCount: 4 },
+      alarms: [{ alarmName: 'new-fleet-errors', watches: 'new-fleet' }],
+    });
+  });
+});
+
+describe('BlueGreenDeployment validation', () => {
+  test('a termination wait over 1 hour is rejected with the value and the range', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    expect(() => new BlueGreenDeployment(stack, 'Deployment', { endpoint, terminationWait: Duration.seconds(3601) }))
+      .toThrow(/Stack\/Deployment: terminationWait must be 0-3600 seconds, got 3601/);
+  });
+
+  test('a maximum execution timeout under 10 minutes is rejected with the value and the range', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    expect(() => new BlueGreenDeployment(stack, 'Deployment', { endpoint, maximumExecutionTimeout: Duration.minutes(5) }))
+      .toThrow(/maximumExecutionTimeout must be 600-28800 seconds, got 300/);
+  });
+
+  test('a maximum execution timeout over 8 hours is rejected with the value and the range', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    expect(() => new BlueGreenDeployment(stack, 'Deployment', { endpoint, maximumExecutionTimeout: Duration.hours(9) }))
+      .toThrow(/maximumExecutionTimeout must be 600-28800 seconds, got 32400/);
+  });
+
+  test('a canary percentage over 50 is rejected with the value and the range', () => {
+    expect(() => TrafficRouting.canary({ size: CapacitySize.percent(60) })).toThrow(/canary size must be 1-50 percent of the fleet, got 60/);
+  });
+
+  test('a linear step under 10 percent is rejected with the value and the range', () => {
+    expect(() => TrafficRouting.linear({ stepSize: CapacitySize.percent(5) })).toThrow(/linear step size must be 10-50 percent of the fleet, got 5/);
+  });
+
+  test('a canary of more than half the instances is rejected at synth with the variant and its count', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.canary({ size: CapacitySize.instances(3) }) });
+    // THEN
+    expect(() => Template.fromStack(stack))
+      .toThrow(/trafficRouting canary size must be 1-2 instances for variant "AllTraffic" of 4 instances \(at most half of the fleet\), got 3 instances/);
+  });
+
+  test('the canary count is checked against the autoscaling minimum, not the initial count', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.canary({ size: CapacitySize.instances(2) }) });
+    // WHEN autoscaling is attached after the deployment
+    endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 2, maxCapacity: 8 });
+    // THEN
+    expect(() => Template.fromStack(stack)).toThrow(/canary size must be 1-1 instances for variant "AllTraffic" of 2 instances/);
+  });
+
+  test('a canary by count on a single instance is rejected as impossible', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 1 });
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.canary({ size: CapacitySize.instances(1) }) });
+    expect(() => Template.fromStack(stack)).toThrow(/canary size must be a percentage for variant "AllTraffic" of 1 instance \(an instance count needs a larger fleet: at most half of the fleet\), got 1 instances/);
+  });
+
+  test('a linear step above half the instances is rejected with the allowed count range', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 10 });
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(6) }) });
+    expect(() => Template.fromStack(stack)).toThrow(/linear step size must be 1-5 instances for variant "AllTraffic" of 10 instances \(10-50 percent of the fleet\), got 6 instances/);
+  });
+
+  test('a linear step below 10 percent of the instances is rejected with the allowed count range', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 20 });
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(1) }) });
+    expect(() => Template.fromStack(stack)).toThrow(/linear step size must be 2-10 instances for variant "AllTraffic" of 20 instances/);
+  });
+
+  test('an eleventh alarm is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    for (let i = 0; i < 10; i++) {
+      deployment.addAlarm(new cloudwatch.Alarm(stack, `Alarm${i}`, { metric: endpoint.variant('AllTraffic').metricInvocations(), threshold: 1, evaluationPeriods: 1 }));
+    }
+    const eleventh = new cloudwatch.Alarm(stack, 'Alarm10', { metric: endpoint.variant('AllTraffic').metricInvocations(), threshold: 1, evaluationPeriods: 1 });
+    expect(() => deployment.addAlarm(eleventh)).toThrow(/alarms must be at most 10 \(the SageMaker AutoRollbackConfiguration limit\), got 11/);
+  });
+
+  test('two different alarms with the same name are rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    deployment.addAlarm(cloudwatch.Alarm.fromAlarmName(stack, 'A', 'same-name'));
+    deployment.addAlarm(cloudwatch.Alarm.fromAlarmName(stack, 'B', 'same-name'));
+    expect(() => Template.fromStack(stack)).toThrow(/alarms must be unique, got the alarm name "same-name" twice/);
+  });
+
+  test('a second deployment on the same endpoint is rejected naming both paths', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    new BlueGreenDeployment(stack, 'First', { endpoint });
+    expect(() => new BlueGreenDeployment(stack, 'Second', { endpoint })).toThrow(/Stack\/First[\s\S]*Stack\/Second|Stack\/Second[\s\S]*Stack\/First/);
+  });
+
+  test('an error-rate threshold over 100 percent is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    expect(() => deployment.addErrorRateAlarm({ thresholdPercent: 150 })).toThrow(/addErrorRateAlarm thresholdPercent must be more than 0 and at most 100 percent, got 150/);
+  });
+
+  test('a latency threshold of 0 is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    expect(() => deployment.addLatencyAlarm({ threshold: Duration.millis(0) })).toThrow(/addLatencyAlarm threshold must be more than 0 and at most 1 hour, got 0 millis/);
+  });
+
+  test('an alarm period that is not 10 s, 30 s or whole minutes is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    expect(() => deployment.addErrorRateAlarm({ period: Duration.seconds(45) })).toThrow(/addErrorRateAlarm period must be 10 seconds, 30 seconds or a multiple of 60 seconds, got 45 seconds/);
+  });
+
+  test('more datapoints to alarm than evaluation periods are rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    expect(() => deployment.addLatencyAlarm({ threshold: Duration.millis(100), evaluationPeriods: 2, datapointsToAlarm: 3 }))
+      .toThrow(/addLatencyAlarm datapointsToAlarm must be 1-2, got 3/);
+  });
+
+  test('the alarm helpers need a variant name when the config has several variants', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { secondVariant: true });
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    expect(() => deployment.addErrorRateAlarm()).toThrow(/addErrorRateAlarm variantName must be given when the endpoint config has 2 variants \("AllTraffic", "Challenger"\), got undefined/);
+  });
+
+  test('the alarm helpers reject a variant the config does not have', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    expect(() => deployment.addLatencyAlarm({ threshold: Duration.millis(100), variantName: 'Other' }))
+      .toThrow(/addLatencyAlarm variantName must be one of the endpoint config's variants \("AllTraffic"\), got "Other"/);
+  });
+});
+
+describe('BlueGreenDeployment warnings', () => {
+  test('a bake without alarms warns with a stable id', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    Annotations.fromStack(stack).hasWarning('/Stack/Deployment', Match.stringLikeRegexp('bakes for 10 minutes but has no rollback alarms.*cdk-sagemaker-endpoint:bakeWithoutAlarms'));
+  });
+
+  test('an alarm added after the deployment silences the bake warning', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    deployment.addErrorRateAlarm();
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Deployment', Match.stringLikeRegexp('bakeWithoutAlarms'));
+  });
+
+  test('all at once without a bake does not warn', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint });
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Deployment', Match.anyValue());
+  });
+});
+
+describe('failure-modes row 4: waits must fit the maximum execution timeout', () => {
+  test('row 4: bakes of 15 + 15 minutes and a 15-minute termination wait do not fit a 30-minute timeout, and the error shows the plan', () => {
+    // GIVEN (terraform-provider-aws #39040: waits of 900 s + 900 s)
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint,
+      trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(15) }),
+      terminationWait: Duration.minutes(15),
+      maximumExecutionTimeout: Duration.minutes(30),
+    });
+    // THEN (waits: 15 + 15 + 15 = 45 minutes >= 30 minutes)
+    expect(() => Template.fromStack(stack)).toThrow(/Stack\/Deployment: maximumExecutionTimeout must be longer than all waits \(45 minutes\), got 30 minutes/);
+    expect(() => Template.fromStack(stack)).toThrow(/provision the new fleet/);
+  });
+
+  test('row 4: without a timeout the default covers every wait plus provisioning', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint,
+      trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(15) }),
+      terminationWait: Duration.minutes(15),
+    });
+    // THEN (20 provisioning + 15 + 15 + 15 = 65 minutes = 3900 s)
+    expect(deploymentConfig(stack).BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds).toBe(3900);
+  });
+
+  test('row 4: a timeout that fits the waits but not the worst case warns', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint,
+      trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(10) }),
+      maximumExecutionTimeout: Duration.minutes(25),
+      alarms: [cloudwatch.Alarm.fromAlarmName(stack, 'Imported', 'imported')],
+    });
+    Annotations.fromStack(stack).hasWarning('/Stack/Deployment', Match.stringLikeRegexp('cdk-sagemaker-endpoint:timeoutBelowWorstCase'));
+  });
+});
+
+describe('failure-modes row 5: guardrail exclusions are synth errors', () => {
+  test('row 5: a canary on a serverless variant is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { serverless: true });
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    expect(() => Template.fromStack(stack)).toThrow(/trafficRouting must not be canary for the serverless variant "AllTraffic"/);
+  });
+
+  test('row 5: a linear rollout on Inf1 instances is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceType: InstanceType.of('ml.inf1.xlarge') });
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(25) }) });
+    expect(() => Template.fromStack(stack)).toThrow(/trafficRouting must not be linear for variant "AllTraffic" on ml.inf1.xlarge \(SageMaker does not run deployment guardrails on Inf1 instances/);
+  });
+
+  test('row 5: all at once on a serverless variant is allowed', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { serverless: true });
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint });
+    Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::Endpoint', {
+      DeploymentConfig: { BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: 'ALL_AT_ONCE' } } },
+    });
+  });
+});
+
+describe('failure-modes row 6: variant names must be stable', () => {
+  test('row 6: a token variant name is rejected for a guarded deployment', () => {
+    // GIVEN (the CloudFormation docs example names the variant after the model: a new name on every deploy)
+    const stack = newStack();
+    const variantName = new CfnParameter(stack, 'VariantName').valueAsString;
+    const { endpoint } = newEndpoint(stack, { variantName });
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    // THEN
+    expect(() => Template.fromStack(stack)).toThrow(/the endpoint config's variantName must be a literal string for deployment guardrails \(canary\)/);
+  });
+
+  test('row 6: a token variant name is rejected even for all at once', () => {
+    const stack = newStack();
+    const variantName = new CfnParameter(stack, 'VariantName').valueAsString;
+    const { endpoint } = newEndpoint(stack, { variantName });
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint });
+    expect(() => Template.fromStack(stack)).toThrow(/variantName must be a literal string for deployment guardrails \(all-at-once\)/);
+  });
+});
+
+describe('failure-modes row 7: rollback alarms watch the right fleet', () => {
+  test('row 7: the error-rate helper watches only the new config, averages 5XX errors and ignores missing data', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint, config } = newEndpoint(stack);
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    // WHEN
+    deployment.addErrorRateAlarm();
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SageMaker',
+      MetricName: 'Invocation5XXErrors',
+      Statistic: 'Average',
+      Period: 60,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+      Threshold: 0.01,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      Dimensions: Match.arrayEquals([
+        { Name: 'EndpointConfigName', Value: Stack.of(stack).resolve(config.endpointConfigName) },
+        { Name: 'EndpointName', Value: 'my-endpoint' },
+        { Name: 'VariantName', Value: 'AllTraffic' },
+      ]),
+    });
+  });
+
+  test('row 7: the latency helper converts the threshold to microseconds and uses p99', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    deployment.addLatencyAlarm({ threshold: Duration.millis(250) });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ModelLatency',
+      ExtendedStatistic: 'p99',
+      Threshold: 250000,
+      TreatMissingData: 'notBreaching',
+      Dimensions: Match.arrayWith([{ Name: 'EndpointConfigName', Value: Match.anyValue() }]),
+    });
+  });
+
+  test('row 7: the metadata tells new-fleet, both-fleet and unknown alarms apart', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const bothFleets = endpoint.variant('AllTraffic').metricInvocation5XXErrors().createAlarm(stack, 'BothFleets', { threshold: 1, evaluationPeriods: 1, alarmName: 'both' });
+    const imported = cloudwatch.Alarm.fromAlarmName(stack, 'Imported', 'imported');
+    // WHEN
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [bothFleets, imported] });
+    deployment.addLatencyAlarm({ threshold: Duration.millis(100), alarmName: 'latency' });
+    // THEN
+    expect(endpointResource(stack).Metadata[PLAN_METADATA_KEY].alarms).toEqual([
+      { alarmName: 'both', watches: 'both-fleets' },
+      { alarmName: 'imported', watches: 'unknown' },
+      { alarmName: 'latency', watches: 'new-fleet' },
+    ]);
+  });
+
+  test('row 7: an alarm on a variant the config no longer has is rejected (it would watch nothing)', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const stale = endpoint.variant('OldName').metricInvocation5XXErrors().createAlarm(stack, 'Stale', { threshold: 1, evaluationPeriods: 1 });
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [stale] });
+    expect(() => Template.fromStack(stack)).toThrow(/rollback alarm Stack\/Stale must watch a variant of the endpoint config \("AllTraffic"\), got VariantName "OldName"/);
+  });
+});
+
+describe('failure-modes row 8: no dependency cycle between the endpoint and its alarms', () => {
+  test('row 8: an alarm on the endpoint variant metric passed to the deployment of the same endpoint synthesizes', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const alarm = endpoint.variant('AllTraffic').metricInvocation5XXErrors().createAlarm(stack, 'Errors', { threshold: 1, evaluationPeriods: 1 });
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [alarm] });
+    // THEN
+    const template = Template.fromStack(stack);
+    expect(endpointResource(stack).DependsOn).toContain(alarmLogicalId(stack, alarm));
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Dimensions: Match.arrayWith([{ Name: 'EndpointName', Value: 'my-endpoint' }]),
+    });
+  });
+
+  test('row 8: the canonical canary example with both helper alarms synthesizes without a cycle', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    deployment.addErrorRateAlarm();
+    deployment.addLatencyAlarm({ threshold: Duration.millis(500) });
+    expect(() => Template.fromStack(stack)).not.toThrow();
+    expect(deploymentConfig(stack).AutoRollbackConfiguration.Alarms).toHaveLength(2);
+  });
+});
+
+describe('failure-modes row 18: blue/green doubles the fleet', () => {
+  test.each([
+    [1, 2],
+    [4, 8],
+    [10, 20],
+  ])('row 18: a fleet of %d instances peaks at %d instances', (instances, peak) => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: instances });
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint });
+    expect(deployment.plan.peakInstanceCount).toBe(peak);
+  });
+
+  test('row 18: the peak counts every instance variant of the config', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 4, secondVariant: true });
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint });
+    // 4 + 2 instances, twice
+    expect(deployment.plan.peakInstanceCount).toBe(12);
+  });
+});

@@ -1,0 +1,311 @@
+import { CfnParameter, Duration, Stack, aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { newEndpoint, newStack } from './blue-green-fixtures';
+import { BlueGreenDeployment, CapacitySize, RollingDeployment } from '../src/deployment';
+import { PLAN_METADATA_KEY } from '../src/deployment/plan-metadata';
+import { Endpoint } from '../src/endpoint';
+import { EndpointConfig, InstanceType } from '../src/endpoint-config';
+
+function endpointResource(stack: Stack): any {
+  const endpoints = Template.fromStack(stack).findResources('AWS::SageMaker::Endpoint');
+  return Object.values(endpoints)[0] as any;
+}
+
+function deploymentConfig(stack: Stack): any {
+  return endpointResource(stack).Properties.DeploymentConfig;
+}
+
+describe('RollingDeployment rendering and defaults', () => {
+  test('it renders RollingUpdatePolicy with the batch, the bake and the timeout, and no blue/green policy', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
+    // WHEN
+    new RollingDeployment(stack, 'Deployment', {
+      endpoint,
+      maximumBatchSize: CapacitySize.percent(25),
+      waitInterval: Duration.minutes(5),
+      maximumExecutionTimeout: Duration.hours(3),
+    });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::Endpoint', {
+      DeploymentConfig: {
+        RollingUpdatePolicy: {
+          MaximumBatchSize: { Type: 'CAPACITY_PERCENT', Value: 25 },
+          WaitIntervalInSeconds: 300,
+          MaximumExecutionTimeoutInSeconds: 10800,
+        },
+        BlueGreenUpdatePolicy: Match.absent(),
+        AutoRollbackConfiguration: Match.absent(),
+      },
+    });
+  });
+
+  test('the rollback batch size is rendered when given and absent by default', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
+    // WHEN
+    new RollingDeployment(stack, 'Deployment', {
+      endpoint,
+      maximumBatchSize: CapacitySize.instances(1),
+      waitInterval: Duration.minutes(2),
+      rollbackMaximumBatchSize: CapacitySize.instances(2),
+    });
+    // THEN
+    expect(deploymentConfig(stack).RollingUpdatePolicy.RollbackMaximumBatchSize).toEqual({ Type: 'INSTANCE_COUNT', Value: 2 });
+  });
+
+  test('the timeout defaults to every batch with its provisioning and bake: 4 batches of 20 + 5 minutes give 100 minutes', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
+    // WHEN
+    const deployment = new RollingDeployment(stack, 'Deployment', {
+      endpoint,
+      maximumBatchSize: CapacitySize.instances(1),
+      waitInterval: Duration.minutes(5),
+    });
+    // THEN (4 batches x (20 min provisioning + 5 min bake) = 100 min = 6000 s)
+    expect(deployment.maximumExecutionTimeout.toSeconds()).toBe(6000);
+    expect(deploymentConfig(stack).RollingUpdatePolicy.MaximumExecutionTimeoutInSeconds).toBe(6000);
+    expect(deploymentConfig(stack).RollingUpdatePolicy.RollbackMaximumBatchSize).toBeUndefined();
+  });
+
+  test('alarms added later render in AutoRollbackConfiguration and the endpoint depends on them', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const deployment = new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(5) });
+    // WHEN
+    const errors = deployment.addErrorRateAlarm({ alarmName: 'errors' });
+    const latency = deployment.addLatencyAlarm({ threshold: Duration.seconds(1), alarmName: 'latency' });
+    // THEN
+    expect(deploymentConfig(stack).AutoRollbackConfiguration).toEqual({ Alarms: [{ AlarmName: 'errors' }, { AlarmName: 'latency' }] });
+    expect(endpointResource(stack).DependsOn).toEqual(expect.arrayContaining([
+      stack.getLogicalId(errors.node.defaultChild as any),
+      stack.getLogicalId(latency.node.defaultChild as any),
+    ]));
+  });
+
+  test('the plan metadata names the strategy, the inputs and the alarms', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
+    const deployment = new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.instances(1), waitInterval: Duration.minutes(5) });
+    deployment.addErrorRateAlarm({ alarmName: 'errors' });
+    expect(endpointResource(stack).Metadata[PLAN_METADATA_KEY]).toMatchObject({
+      schemaVersion: 1,
+      strategy: 'ROLLING',
+      variantName: 'AllTraffic',
+      inputs: { instanceCount: 4, maximumBatchSize: { type: 'INSTANCE_COUNT', value: 1 }, waitIntervalSeconds: 300 },
+      alarms: [{ alarmName: 'errors', watches: 'new-fleet' }],
+    });
+  });
+
+  test('a bake without alarms warns with a stable id', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(5) });
+    Annotations.fromStack(stack).hasWarning('/Stack/Deployment', Match.stringLikeRegexp('cdk-sagemaker-endpoint:bakeWithoutAlarms'));
+  });
+
+  test('a rolling deployment without a bake does not warn', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.seconds(0) });
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Deployment', Match.stringLikeRegexp('bakeWithoutAlarms'));
+  });
+});
+
+describe('RollingDeployment validation', () => {
+  test('a batch under 5 percent is rejected with the value and the range', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    expect(() => new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(4), waitInterval: Duration.minutes(1) }))
+      .toThrow(/Stack\/Deployment: maximumBatchSize must be 5-50 percent of the fleet, got 4/);
+  });
+
+  test('a batch over 50 percent is rejected with the value and the range', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    expect(() => new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(60), waitInterval: Duration.minutes(1) }))
+      .toThrow(/maximumBatchSize must be 5-50 percent of the fleet, got 60/);
+  });
+
+  test('a batch of more than half the instances is rejected with the allowed count range', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
+    new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.instances(3), waitInterval: Duration.minutes(1) });
+    expect(() => Template.fromStack(stack)).toThrow(/maximumBatchSize must be 1-2 instances for variant "AllTraffic" of 4 instances \(5-50 percent of the fleet\), got 3 instances/);
+  });
+
+  test('a batch below 5 percent of the instances is rejected with the allowed count range', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 40 });
+    new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.instances(1), waitInterval: Duration.minutes(1) });
+    expect(() => Template.fromStack(stack)).toThrow(/maximumBatchSize must be 2-20 instances for variant "AllTraffic" of 40 instances/);
+  });
+
+  test('the batch count is checked against the autoscaling minimum', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
+    new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.instances(2), waitInterval: Duration.minutes(1) });
+    endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 2, maxCapacity: 6 });
+    expect(() => Template.fromStack(stack)).toThrow(/maximumBatchSize must be 1-1 instances for variant "AllTraffic" of 2 instances/);
+  });
+
+  test('a rollback batch larger than the fleet is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
+    new RollingDeployment(stack, 'Deployment', {
+      endpoint, maximumBatchSize: CapacitySize.instances(1), waitInterval: Duration.minutes(1), rollbackMaximumBatchSize: CapacitySize.instances(5),
+    });
+    expect(() => Template.fromStack(stack)).toThrow(/rollbackMaximumBatchSize must be 1-4 instances for variant "AllTraffic" of 4 instances \(at most the whole fleet\), got 5 instances/);
+  });
+
+  test('a rollback batch under 5 percent is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    expect(() => new RollingDeployment(stack, 'Deployment', {
+      endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1), rollbackMaximumBatchSize: CapacitySize.percent(2),
+    })).toThrow(/rollbackMaximumBatchSize must be 5-100 percent of the fleet, got 2/);
+  });
+
+  test('a wait interval over 1 hour is rejected with the value and the range', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    expect(() => new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(61) }))
+      .toThrow(/waitInterval must be 0-3600 seconds, got 3660/);
+  });
+
+  test('a maximum execution timeout under 10 minutes is rejected with the value and the range', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    expect(() => new RollingDeployment(stack, 'Deployment', {
+      endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1), maximumExecutionTimeout: Duration.minutes(9),
+    })).toThrow(/maximumExecutionTimeout must be 600-28800 seconds, got 540/);
+  });
+
+  test('an endpoint with two production variants is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { secondVariant: true });
+    new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1) });
+    expect(() => Template.fromStack(stack))
+      .toThrow(/the endpoint config must have exactly 1 production variant for a rolling deployment \(SageMaker rolls only single-variant endpoints\), got 2 \("AllTraffic", "Challenger"\)/);
+  });
+
+  test('a blue/green deployment after a rolling one on the same endpoint is rejected naming both paths', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    new RollingDeployment(stack, 'Rolling', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1) });
+    expect(() => new BlueGreenDeployment(stack, 'BlueGreen', { endpoint })).toThrow(/Stack\/Rolling[\s\S]*Stack\/BlueGreen|Stack\/BlueGreen[\s\S]*Stack\/Rolling/);
+  });
+
+  test('an imported endpoint config needs an explicit timeout, since the batch count depends on the fleet', () => {
+    const stack = newStack();
+    const config = EndpointConfig.fromEndpointConfigName(stack, 'Imported', 'existing-config');
+    const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'my-endpoint' });
+    new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1) });
+    expect(() => Template.fromStack(stack)).toThrow(/maximumExecutionTimeout must be given when the endpoint config is not known at synth \(imported\)/);
+  });
+
+  test('an imported endpoint config with a timeout renders and writes no plan into the metadata', () => {
+    const stack = newStack();
+    const config = EndpointConfig.fromEndpointConfigName(stack, 'Imported', 'existing-config');
+    const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'my-endpoint' });
+    new RollingDeployment(stack, 'Deployment', {
+      endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1), maximumExecutionTimeout: Duration.hours(2),
+    });
+    expect(deploymentConfig(stack).RollingUpdatePolicy.MaximumExecutionTimeoutInSeconds).toBe(7200);
+    expect(endpointResource(stack).Metadata[PLAN_METADATA_KEY]).toMatchObject({ inputs: null, plan: null, endpointConfigName: 'existing-config' });
+  });
+});
+
+describe('failure-modes row 4: rolling waits must fit the maximum execution timeout', () => {
+  test('row 4: four 15-minute bakes do not fit a 1-hour timeout, and the error shows the plan', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
+    new RollingDeployment(stack, 'Deployment', {
+      endpoint, maximumBatchSize: CapacitySize.instances(1), waitInterval: Duration.minutes(15), maximumExecutionTimeout: Duration.hours(1),
+    });
+    // 4 batches x 15 min = 60 min >= 60 min
+    expect(() => Template.fromStack(stack)).toThrow(/maximumExecutionTimeout must be longer than all waits \(1 hour\), got 1 hour[\s\S]*batch 1\/4/);
+  });
+});
+
+describe('failure-modes row 5: rolling guardrail exclusions are synth errors', () => {
+  test('row 5: a rolling deployment on a serverless variant is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { serverless: true });
+    new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1) });
+    expect(() => Template.fromStack(stack)).toThrow(/deployment must not be rolling for the serverless variant "AllTraffic"/);
+  });
+
+  test('row 5: a rolling deployment on Inf1 instances is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceType: InstanceType.of('ml.inf1.2xlarge') });
+    new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1) });
+    expect(() => Template.fromStack(stack)).toThrow(/deployment must not be rolling for variant "AllTraffic" on ml.inf1.2xlarge/);
+  });
+});
+
+describe('failure-modes row 6: rolling needs a stable variant name', () => {
+  test('row 6: a token variant name is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { variantName: new CfnParameter(stack, 'VariantName').valueAsString });
+    new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1) });
+    expect(() => Template.fromStack(stack)).toThrow(/variantName must be a literal string for deployment guardrails \(rolling\)/);
+  });
+});
+
+describe('failure-modes rows 7 and 8: rolling rollback alarms', () => {
+  test('row 7: the helper alarms watch the new config only and treat missing data as not breaching', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const deployment = new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1) });
+    deployment.addLatencyAlarm({ threshold: Duration.millis(800), statistic: 'p90' });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ModelLatency',
+      ExtendedStatistic: 'p90',
+      Threshold: 800000,
+      TreatMissingData: 'notBreaching',
+      Dimensions: Match.arrayWith([{ Name: 'EndpointConfigName', Value: Match.anyValue() }, { Name: 'VariantName', Value: 'AllTraffic' }]),
+    });
+  });
+
+  test('row 8: an alarm on the endpoint variant metric passed to the rolling deployment of the same endpoint synthesizes', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const alarm = endpoint.variant('AllTraffic').metricInvocation5XXErrors().createAlarm(stack, 'Errors', { threshold: 1, evaluationPeriods: 1 });
+    new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1), alarms: [alarm] });
+    expect(endpointResource(stack).DependsOn).toContain(stack.getLogicalId(alarm.node.defaultChild as cloudwatch.CfnAlarm));
+    expect(endpointResource(stack).Metadata[PLAN_METADATA_KEY].alarms[0].watches).toBe('both-fleets');
+  });
+});
+
+describe('failure-modes row 18: rolling needs the fleet plus one batch', () => {
+  test.each([
+    // fleet, batch, peak = fleet + batch (hand-derived)
+    [4, 1, 5],
+    [10, 2, 12],
+    [20, 10, 30],
+  ])('row 18: a fleet of %d instances rolled %d at a time peaks at %d instances', (instances, batch, peak) => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: instances });
+    const deployment = new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.instances(batch), waitInterval: Duration.minutes(1) });
+    expect(deployment.plan.peakInstanceCount).toBe(peak);
+  });
+
+  test('row 18: rolling peaks lower than blue/green on the same fleet', () => {
+    const rollingStack = newStack();
+    const rolling = new RollingDeployment(rollingStack, 'Deployment', {
+      endpoint: newEndpoint(rollingStack, { instanceCount: 8 }).endpoint,
+      maximumBatchSize: CapacitySize.percent(25),
+      waitInterval: Duration.minutes(1),
+    });
+    const blueGreenStack = newStack();
+    const blueGreen = new BlueGreenDeployment(blueGreenStack, 'Deployment', { endpoint: newEndpoint(blueGreenStack, { instanceCount: 8 }).endpoint });
+    expect(rolling.plan.peakInstanceCount).toBe(10);
+    expect(blueGreen.plan.peakInstanceCount).toBe(16);
+  });
+});
