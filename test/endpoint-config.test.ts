@@ -368,7 +368,7 @@ describe('EndpointConfig', () => {
         PolicyDocument: {
           Statement: Match.arrayWith([
             Match.objectLike({ Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Capture4F9379E3', 'Arn'] }, '/capture/*']] } }),
-            Match.objectLike({ Action: Match.arrayWith(['kms:Encrypt', 'kms:GenerateDataKey*']), Resource: { 'Fn::GetAtt': ['Key961B73FD', 'Arn'] } }),
+            Match.objectLike({ Action: ['kms:Encrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetAtt': ['Key961B73FD', 'Arn'] } }),
           ]),
         },
       });

@@ -367,9 +367,11 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
       actions: ['s3:PutObject'],
       resourceArns: [bucket.arnForObjects(`${prefix ?? ''}*`)],
     });
+    // S3 server-side encryption with a customer key needs exactly these two (no ReEncrypt*, no wildcards)
+    const encryptWith = (key: kms.IKey | undefined) => key?.grant(role, 'kms:Encrypt', 'kms:GenerateDataKey');
     if (this.dataCapture) {
       putObjects(this.dataCapture.destinationBucket, this.dataCapture.destinationPrefix);
-      this.dataCapture.encryptionKey?.grantEncrypt(role);
+      encryptWith(this.dataCapture.encryptionKey);
     }
     const async = this.asyncInference;
     if (async) {
@@ -379,7 +381,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
       }
       async.successTopic?.grantPublish(role);
       async.errorTopic?.grantPublish(role);
-      async.encryptionKey?.grantEncrypt(role);
+      encryptWith(async.encryptionKey);
     }
   }
 
