@@ -283,7 +283,8 @@ class ImportedEndpoint extends EndpointBase {
   private facts?: ConfigFacts;
 
   constructor(scope: Construct, id: string, attrs: EndpointAttributes) {
-    super(scope, id, attrs.endpointArn ? { environmentFromArn: attrs.endpointArn } : {});
+    // a malformed literal ARN is reported by resolveIdentity with the library's message shape
+    super(scope, id, attrs.endpointArn && looksLikeArn(attrs.endpointArn) ? { environmentFromArn: attrs.endpointArn } : {});
     const { endpointName, endpointArn } = resolveIdentity(this, attrs);
     this.endpointName = endpointName;
     this.endpointArn = endpointArn;
@@ -314,6 +315,10 @@ class ImportedEndpoint extends EndpointBase {
   protected _variantNames(): string[] {
     return this.names ?? (this._configFacts()?.variants ?? []).map(v => v.variantName);
   }
+}
+
+function looksLikeArn(arn: string): boolean {
+  return Token.isUnresolved(arn) || (arn.startsWith('arn:') && arn.split(':').length >= 6);
 }
 
 function resolveIdentity(scope: IConstruct, attrs: EndpointAttributes): { endpointName: string; endpointArn: string } {
