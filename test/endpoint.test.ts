@@ -165,7 +165,11 @@ describe('Endpoint', () => {
       // WHEN
       newEndpoint(stack, {
         retainAllVariantProperties: true,
-        excludeRetainedVariantProperties: [RetainedVariantProperty.DESIRED_WEIGHT, RetainedVariantProperty.DATA_CAPTURE_CONFIG, RetainedVariantProperty.DESIRED_INSTANCE_COUNT],
+        excludeRetainedVariantProperties: [
+          RetainedVariantProperty.DESIRED_WEIGHT,
+          RetainedVariantProperty.DATA_CAPTURE_CONFIG,
+          RetainedVariantProperty.DESIRED_INSTANCE_COUNT,
+        ],
       });
       // THEN
       expect(onlyEndpoint(stack).Properties.ExcludeRetainedVariantProperties).toEqual([
@@ -282,7 +286,11 @@ describe('Endpoint', () => {
     test('rejects a second deployment construct, naming both paths', () => {
       const stack = newStack();
       const endpoint = newEndpoint(stack);
-      const binding = (id: string): EndpointDeploymentBinding => ({ construct: new Construct(stack, id), renderDeploymentConfig: () => ({}), rollbackAlarms: () => [] });
+      const binding = (id: string): EndpointDeploymentBinding => ({
+        construct: new Construct(stack, id),
+        renderDeploymentConfig: () => ({}),
+        rollbackAlarms: () => [],
+      });
       endpoint._attachDeployment(binding('First'));
       expect(() => endpoint._attachDeployment(binding('Second'))).toThrow('Stack/Endpoint: an endpoint takes at most one deployment construct, got Stack/First and Stack/Second');
     });
