@@ -64,6 +64,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '/bench/out/',
     '/.verify/',
     '__pycache__',
+    'test/cdk-integ.out.*',
   ],
 });
 
