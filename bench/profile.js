@@ -65,11 +65,15 @@ function sourceLine(url, functionName) {
   if (!fs.existsSync(src)) return undefined;
   const lines = fs.readFileSync(src, 'utf-8').split('\n');
   const name = functionName.replace(/^get |^set /, '');
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
+  // a declaration: `function name(`, `class Name`, or a (modified) method/getter `  public get name(`
   const patterns = [
-    new RegExp(`\\b(?:function\\s+${name}\\b|${name}\\s*\\(|get\\s+${name}\\s*\\(|${name}\\s*=\\s*\\(|${name}\\s*:\\s*\\()`),
+    new RegExp(`^\\s*(?:export\\s+)?(?:async\\s+)?function\\s+${name}\\b`),
+    new RegExp(`^\\s*(?:export\\s+)?(?:abstract\\s+)?class\\s+${name}\\b`),
+    new RegExp(`^\\s*(?:(?:public|private|protected|static|async|get|set|override)\\s+)*${name}\\s*[(<]`),
   ];
   for (let i = 0; i < lines.length; i++) {
-    if (patterns.some(p => p.test(lines[i])) && !/^\s*(\/\/|\*)/.test(lines[i])) {
+    if (patterns.some(p => p.test(lines[i]))) {
       return `src/${m[1]}.ts:${i + 1}`;
     }
   }

@@ -325,6 +325,7 @@ function summarize(opts, results, assemblies) {
       wallMs: median(runs.map(r => r.wallMs)),
       appMs: median(runs.map(r => r.appMs)),
       loadMs: median(runs.map(r => r.loadMs + r.startupMs)),
+      cpuMs: median(runs.map(r => r.cpuMs)),
       rssMb: median(runs.map(r => r.maxRssKb / 1024)),
       assembly: assemblies[v] ? assemblies[v][n] : undefined,
     };
@@ -338,13 +339,19 @@ function summarize(opts, results, assemblies) {
     for (let i = 0; i < len; i++) ratios.push(ra[i][key] / rb[i][key]);
     return median(ratios);
   };
+  const ratioSet = (a, b, n) => ({
+    wall: pairedRatio(a, b, n, 'wallMs'),
+    app: pairedRatio(a, b, n, 'appMs'),
+    cpu: pairedRatio(a, b, n, 'cpuMs'),
+    rss: pairedRatio(a, b, n, 'maxRssKb'),
+  });
   const cells = {};
   for (const v of opts.variants) { cells[v] = {}; for (const n of opts.sizes) cells[v][n] = cell(v, n); }
   const ratios = {};
   for (const n of opts.sizes) {
     ratios[n] = {
-      ab: { wall: pairedRatio('library', 'l1', n, 'wallMs'), app: pairedRatio('library', 'l1', n, 'appMs'), rss: pairedRatio('library', 'l1', n, 'maxRssKb') },
-      ac: { wall: pairedRatio('library', 'alpha', n, 'wallMs'), app: pairedRatio('library', 'alpha', n, 'appMs'), rss: pairedRatio('library', 'alpha', n, 'maxRssKb') },
+      ab: ratioSet('library', 'l1', n),
+      ac: ratioSet('library', 'alpha', n),
     };
   }
   const growth = {};
@@ -367,10 +374,10 @@ function summarize(opts, results, assemblies) {
   if (growth.library && lo === 25 && hi === 200) {
     checked = true;
     const g = growth.library;
-    const dev = Math.abs(g.value - g.expected) / g.expected;
+    const dev = Math.abs(g.value - TARGET_GROWTH) / TARGET_GROWTH;
     if (!(dev <= TARGET_GROWTH_TOLERANCE)) {
       missed.push(`(a) per-endpoint growth N=${lo}->${hi} is ${fmt(g.value, 2)}x, not within ${TARGET_GROWTH_TOLERANCE * 100}% of ${TARGET_GROWTH}x` +
-        (g.value < g.expected ? ' (sublinear: cheaper per endpoint at scale)' : ' (superlinear)'));
+        (g.value < TARGET_GROWTH ? ' (sublinear: cheaper per endpoint at scale)' : ' (superlinear)'));
     }
   }
   return { cells, ratios, growth, missed, checked };
@@ -378,29 +385,30 @@ function summarize(opts, results, assemblies) {
 
 function printTables(opts, s) {
   console.log('\n## Results (medians over rounds)\n');
-  console.log('| N | variant | stacks | resources | template KB | wall ms | construct+synth ms | startup+load ms | peak RSS MB | runs |');
-  console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| N | variant | stacks | resources | template KB | wall ms | construct+synth ms | startup+load ms | CPU ms | peak RSS MB | runs |');
+  console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of opts.sizes) {
     for (const v of opts.variants) {
       const c = s.cells[v][n];
       const a = c.assembly;
       console.log(`| ${n} | ${LABEL[v]} | ${a ? a.stacks : 'n/a'} | ${a ? fmtInt(a.resources) : 'n/a'} | ${a ? fmt(a.templateBytes / 1024, 0) : 'n/a'} | ` +
-        `${fmtInt(c.wallMs)} | ${fmtInt(c.appMs)} | ${fmtInt(c.loadMs)} | ${fmt(c.rssMb, 0)} | ${c.runs} |`);
+        `${fmtInt(c.wallMs)} | ${fmtInt(c.appMs)} | ${fmtInt(c.loadMs)} | ${fmtInt(c.cpuMs)} | ${fmt(c.rssMb, 0)} | ${c.runs} |`);
     }
   }
   if (opts.variants.includes('library') && (opts.variants.includes('l1') || opts.variants.includes('alpha'))) {
     console.log('\n## Ratios (median of per-round ratios; each round runs the variants back to back)\n');
-    console.log('| N | (a)/(b) wall | (a)/(b) construct+synth | (a)/(b) RSS | (a)/(c) wall | (a)/(c) construct+synth | (a)/(c) RSS |');
-    console.log('|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('| N | (a)/(b) wall | (a)/(b) construct+synth | (a)/(b) CPU | (a)/(b) RSS | (a)/(c) wall | (a)/(c) construct+synth | (a)/(c) CPU | (a)/(c) RSS |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const n of opts.sizes) {
       const r = s.ratios[n];
-      console.log(`| ${n} | ${fmt(r.ab.wall, 2)} | ${fmt(r.ab.app, 2)} | ${fmt(r.ab.rss, 2)} | ${fmt(r.ac.wall, 2)} | ${fmt(r.ac.app, 2)} | ${fmt(r.ac.rss, 2)} |`);
+      const four = x => `${fmt(x.wall, 2)} | ${fmt(x.app, 2)} | ${fmt(x.cpu, 2)} | ${fmt(x.rss, 2)}`;
+      console.log(`| ${n} | ${four(r.ab)} | ${four(r.ac)} |`);
     }
   }
   const gv = Object.keys(s.growth);
   if (gv.length > 0) {
     const g0 = s.growth[gv[0]];
-    console.log(`\n## Growth N=${g0.lo} -> N=${g0.hi} (wall, after subtracting N=${g0.base}: (t${g0.hi}-t${g0.base})/(t${g0.lo}-t${g0.base}); linear = ${fmt(g0.expected, 2)}x)\n`);
+    console.log(`\n## Growth N=${g0.lo} -> N=${g0.hi} (wall, after subtracting N=${g0.base}: (t${g0.hi}-t${g0.base})/(t${g0.lo}-t${g0.base}); target ${TARGET_GROWTH}x +-${TARGET_GROWTH_TOLERANCE * 100}%, exactly linear = ${fmt(g0.expected, 2)}x)\n`);
     console.log(`| variant | t${g0.base} ms | t${g0.lo} ms | t${g0.hi} ms | growth | per endpoint at N=${g0.lo} ms | per endpoint at N=${g0.hi} ms |`);
     console.log('|---|---:|---:|---:|---:|---:|---:|');
     for (const v of gv) {

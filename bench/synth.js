@@ -27,5 +27,6 @@ process.stdout.write(JSON.stringify({
   loadMs: loaded - start,           // require aws-cdk-lib and the variant's modules
   constructMs: built - loaded,      // building the construct tree (library modules load lazily here)
   synthMs: done - built,            // app.synth(): prepare, validate, resolve, write the templates
+  cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000, // whole process, all threads
   maxRssKb: process.resourceUsage().maxRSS,
 }) + '\n');
