@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Endpoint } from '../../endpoint';
 import { fail } from '../../private/validation';
 import { DeploymentPlan, DeploymentStrategy } from '../deployment-plan';
-import { PLAN_METADATA_KEY, PlanMetadata, renderPlanMetadata } from '../plan-metadata';
+import { PLAN_METADATA_KEY, renderPlanMetadata } from '../plan-metadata';
 import { ErrorRateAlarmProps, LatencyAlarmProps } from '../rollback-alarms';
 import { describeFleet, Fleet, fleetSize } from './fleet';
 import { RollbackAlarmSet } from './rollback-alarm-set';
@@ -161,10 +161,10 @@ export class DeploymentBindingHelper {
     }
   }
 
-  private metadata(): PlanMetadata {
+  private metadata(): unknown {
     const fleet = this.fleet();
     const literalVariants = fleet.variants.map(v => v.variantName).filter(n => !Token.isUnresolved(n));
-    return renderPlanMetadata({
+    return withoutNulls(renderPlanMetadata({
       strategy: this.props.strategy,
       // Without the config's variants the fleet size is a guess: tools get no plan rather than a wrong one.
       plan: fleet.known ? this.tryPlan() : undefined,
@@ -172,7 +172,7 @@ export class DeploymentBindingHelper {
       endpointConfigName: this.endpoint.endpointConfig.endpointConfigName,
       variantName: literalVariants.length === 1 ? literalVariants[0] : undefined,
       alarms: this.alarms.entries(),
-    });
+    }));
   }
 
   private uniqueId(base: string, variantName: string | undefined): string {
@@ -186,3 +186,23 @@ export class DeploymentBindingHelper {
   }
 }
 
+
+/**
+ * Drops null fields (recursively): CloudFormation Metadata must not contain nulls (cfn-lint E3028).
+ * Readers treat a missing field like null (`inputs`, `plan`, `trafficRouting`).
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(withoutNulls);
+  }
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) {
+    return value;
+  }
+  const out: { [key: string]: unknown } = {};
+  for (const [key, v] of Object.entries(value as { [key: string]: unknown })) {
+    if (v !== null && v !== undefined) {
+      out[key] = withoutNulls(v);
+    }
+  }
+  return out;
+}

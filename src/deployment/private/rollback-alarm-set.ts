@@ -57,10 +57,12 @@ export class RollbackAlarmSet {
       fail(this.target.scope, `alarms must be at most ${MAX_ROLLBACK_ALARMS} (the SageMaker AutoRollbackConfiguration limit), got ${this.alarms.length + 1} when adding ${alarm.node.path}`);
     }
     this.alarms.push(alarm);
-    // The rollout reads the alarms by name, so they must exist before the endpoint updates. In-stack
-    // alarms only: a cross-stack dependency is already implied by the exported name.
+    // The rollout reads the alarms by name, so they must exist before the endpoint updates. An alarm with a
+    // generated name is rendered as a Ref, which already orders it before the endpoint (an explicit DependsOn
+    // would be redundant: cfn-lint W3005); one with a literal name needs the DependsOn. In-stack alarms only:
+    // across stacks the exported name carries the order.
     const cfn = this.target.cfnEndpoint();
-    if (cfn && Stack.of(alarm) === Stack.of(cfn)) {
+    if (cfn && literalAlarmName(alarm) !== undefined && Stack.of(alarm) === Stack.of(cfn)) {
       cfn.node.addDependency(alarm);
     }
   }
