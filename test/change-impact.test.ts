@@ -1,0 +1,346 @@
+// Change impact of single-property changes to the canonical example, judged by the CDK's own diff engine
+// (@aws-cdk/cloudformation-diff, offline): the Endpoint is never replaced or destroyed, every replaced
+// Model/EndpointConfig gets a new physical name (a custom-named replacement is failure-modes row 1), nothing
+// unrelated changes, and an unchanged app diffs empty. The table is printed and pinned in the docs.
+//
+// Regenerate the docs table after an intended behaviour change: UPDATE_CHANGE_IMPACT=1 npx jest test/change-impact.test.ts
+import * as fs from 'fs';
+import * as path from 'path';
+import { fullDiff, ResourceDifference, ResourceImpact } from '@aws-cdk/cloudformation-diff';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { CanaryRolloutStack } from '../examples/app';
+import { InstanceType } from '../src';
+import { CANONICAL_STACK_NAME, CanonicalOptions, canonicalApp } from './util/canonical-app';
+
+interface Change {
+  /** What changes, in words (a row of the table). */
+  readonly name: string;
+  /** The options before the change. @default - the canonical example */
+  readonly before?: CanonicalOptions;
+  /** The options after the change. */
+  readonly after: CanonicalOptions;
+  /** Logical id prefixes of the resources this change may touch; anything else changing fails the test. */
+  readonly mayTouch: string[];
+}
+
+const ALARMS = ['DeploymentErrorRateAlarm', 'DeploymentLatencyAlarm'];
+/** A new config name reaches the endpoint and the new-fleet alarms (their EndpointConfigName dimension). */
+const NEW_CONFIG = ['Config', 'Endpoint', ...ALARMS];
+const NEW_MODEL = ['Model0', ...NEW_CONFIG];
+
+const CHANGES: Change[] = [
+  { name: 'image tag v42 -> v43', after: { imageTag: 'v43' }, mayTouch: NEW_MODEL },
+  { name: 'container environment changed', after: { environment: { SAGEMAKER_PROGRAM: 'serve.py' } }, mayTouch: NEW_MODEL },
+  { name: 'model data added', after: { modelDataKey: 'v1/model.tar.gz' }, mayTouch: [...NEW_MODEL, 'ModelRoleDefaultPolicy'] },
+  {
+    name: 'model data key changed',
+    before: { modelDataKey: 'v1/model.tar.gz' },
+    after: { modelDataKey: 'v2/model.tar.gz' },
+    mayTouch: [...NEW_MODEL, 'ModelRoleDefaultPolicy'],
+  },
+  { name: 'instance type ml.c5.xlarge -> ml.c5.2xlarge', after: { instanceType: InstanceType.ML_C5_2XLARGE }, mayTouch: NEW_CONFIG },
+  { name: 'instance count 4 -> 6', after: { instanceCount: 6 }, mayTouch: NEW_CONFIG },
+  { name: 'variant weight 1 -> 2', after: { variantWeight: 2 }, mayTouch: NEW_CONFIG },
+  { name: 'data capture added (20 percent)', after: { dataCapturePercent: 20 }, mayTouch: [...NEW_CONFIG, 'ModelRoleDefaultPolicy'] },
+  { name: 'KMS key for the instance volumes added', after: { volumeKey: true }, mayTouch: [...NEW_CONFIG, 'VolumeKey'] },
+  { name: 'traffic routing canary -> linear 25 percent', after: { trafficRouting: 'linear' }, mayTouch: ['Endpoint'] },
+  { name: 'bake interval 10 -> 15 minutes', after: { bakeMinutes: 15 }, mayTouch: ['Endpoint'] },
+  { name: 'termination wait 5 -> 10 minutes', after: { terminationWaitMinutes: 10 }, mayTouch: ['Endpoint'] },
+  { name: 'latency alarm threshold 300 -> 500 ms', after: { latencyThresholdMillis: 500 }, mayTouch: ['DeploymentLatencyAlarm'] },
+  { name: 'rollback alarm added', after: { extraAlarm: true }, mayTouch: ['Endpoint', 'BothFleetErrors'] },
+  { name: 'config tags added', after: { configTags: { team: 'ml' } }, mayTouch: ['Config'] },
+  {
+    name: 'stack tags added with Tags.of()',
+    after: { stackTags: { team: 'ml' } },
+    // every taggable resource of the stack takes the tag
+    mayTouch: ['Config', 'Endpoint', 'ModelRole3', 'ClientServiceRole', 'Client4', 'Model0', ...ALARMS],
+  },
+  {
+    name: 'autoscaling added (4-8 instances)',
+    after: { autoScaling: { minCapacity: 4, maxCapacity: 8 } },
+    mayTouch: ['Endpoint'],
+  },
+  {
+    name: 'autoscaling bounds 4-8 -> 4-12',
+    before: { autoScaling: { minCapacity: 4, maxCapacity: 8 } },
+    after: { autoScaling: { minCapacity: 4, maxCapacity: 12 } },
+    mayTouch: ['EndpointScalableInstanceCount'],
+  },
+];
+
+type Json = { [key: string]: any };
+
+function synth(options: CanonicalOptions = {}): Json {
+  return Template.fromStack(canonicalApp(options).stack).toJSON();
+}
+
+const NAME_PROPERTY: { [type: string]: string } = {
+  'AWS::SageMaker::Model': 'ModelName',
+  'AWS::SageMaker::EndpointConfig': 'EndpointConfigName',
+  'AWS::SageMaker::Endpoint': 'EndpointName',
+};
+
+const SHORT_TYPE: { [type: string]: string } = {
+  'AWS::SageMaker::Model': 'Model',
+  'AWS::SageMaker::EndpointConfig': 'EndpointConfig',
+  'AWS::SageMaker::Endpoint': 'Endpoint',
+};
+
+interface Impact {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly impact: ResourceImpact;
+  readonly diff: ResourceDifference;
+}
+
+function impactsOf(before: Json, after: Json): Impact[] {
+  const diff = fullDiff(before, after);
+  const impacts: Impact[] = [];
+  diff.resources.forEachDifference((logicalId, change) => {
+    impacts.push({
+      logicalId,
+      type: (change.newResourceType ?? change.oldResourceType)!,
+      impact: change.changeImpact,
+      diff: change,
+    });
+  });
+  return impacts.sort((a, b) => a.logicalId.localeCompare(b.logicalId));
+}
+
+function word(impact: ResourceImpact): string {
+  switch (impact) {
+    case ResourceImpact.WILL_UPDATE: return 'updated in place';
+    case ResourceImpact.WILL_CREATE: return 'added';
+    case ResourceImpact.WILL_REPLACE: return 'replaced, new name';
+    case ResourceImpact.MAY_REPLACE: return 'may be replaced';
+    case ResourceImpact.WILL_DESTROY: return 'destroyed';
+    case ResourceImpact.WILL_ORPHAN: return 'orphaned';
+    case ResourceImpact.WILL_IMPORT: return 'imported';
+    default: return 'no change';
+  }
+}
+
+/** One table cell: the impact on the Model/EndpointConfig/Endpoint of the example ('-' when untouched). */
+function cell(impacts: Impact[], type: string): string {
+  const own = impacts.filter(i => i.type === type);
+  return own.length === 0 ? '-' : [...new Set(own.map(i => word(i.impact)))].join(', ');
+}
+
+function others(impacts: Impact[]): string {
+  const rest = impacts.filter(i => !SHORT_TYPE[i.type]);
+  if (rest.length === 0) {
+    return '-';
+  }
+  const counts = new Map<string, number>();
+  for (const i of rest) {
+    const key = `${i.type.replace(/^AWS::/, '')} ${word(i.impact)}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([key, n]) => (n > 1 ? `${n} x ${key}` : key)).join('; ');
+}
+
+interface Row {
+  readonly change: Change;
+  readonly impacts: Impact[];
+  readonly before: Json;
+  readonly after: Json;
+}
+
+function renderTable(rows: Row[]): string {
+  const lines = [
+    '| change | Model | EndpointConfig | Endpoint | other resources |',
+    '|---|---|---|---|---|',
+  ];
+  for (const row of rows) {
+    const i = row.impacts;
+    lines.push(`| ${row.change.name} | ${cell(i, 'AWS::SageMaker::Model')} | ${cell(i, 'AWS::SageMaker::EndpointConfig')} | ${cell(i, 'AWS::SageMaker::Endpoint')} | ${others(i)} |`);
+  }
+  return lines.join('\n');
+}
+
+const START = '<!-- change-impact:start (generated by test/change-impact.test.ts) -->';
+const END = '<!-- change-impact:end -->';
+const VALIDATION_DOC = path.join(__dirname, '..', 'docs', 'validation.md');
+const FALLBACK_DOC = path.join(__dirname, '..', 'docs', 'change-impact.md');
+
+/**
+ * docs/validation.md when it holds the generated table (or, when regenerating, has a "## Change impact"
+ * section), else docs/change-impact.md.
+ */
+function docPath(): string {
+  if (fs.existsSync(VALIDATION_DOC)) {
+    const text = fs.readFileSync(VALIDATION_DOC, 'utf-8');
+    if (text.includes(START) || (process.env.UPDATE_CHANGE_IMPACT && /^## Change impact\s*$/m.test(text))) {
+      return VALIDATION_DOC;
+    }
+  }
+  return FALLBACK_DOC;
+}
+
+function docTable(text: string): string | undefined {
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  return start < 0 || end < start ? undefined : text.slice(start + START.length, end).trim();
+}
+
+/** Writes the table into the doc (between the markers, inside the "## Change impact" section). */
+function writeDoc(file: string, table: string): void {
+  const block = `${START}\n${table}\n${END}`;
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, [
+      '# Change impact',
+      '',
+      'What CloudFormation does to the canonical example (`examples/app.ts`) for single-property changes, as',
+      'computed by `@aws-cdk/cloudformation-diff` in `test/change-impact.test.ts` (the test fails when this table',
+      'and the computed one differ). The endpoint is only ever updated in place; every replaced model or endpoint',
+      'config has a new content-hash name, so CloudFormation can create it next to the old one.',
+      '',
+      block,
+      '',
+    ].join('\n'));
+    return;
+  }
+  const text = fs.readFileSync(file, 'utf-8');
+  if (docTable(text) !== undefined) {
+    fs.writeFileSync(file, text.slice(0, text.indexOf(START)) + block + text.slice(text.indexOf(END) + END.length));
+    return;
+  }
+  // insert after the "## Change impact" heading, replacing the section's placeholder text
+  const heading = /^## Change impact\s*$/m.exec(text)!;
+  const sectionStart = heading.index + heading[0].length;
+  const next = text.slice(sectionStart).search(/^## /m);
+  const sectionEnd = next < 0 ? text.length : sectionStart + next;
+  const intro = '\n\nWhat CloudFormation does to the canonical example (`examples/app.ts`) for single-property changes, '
+    + 'as computed by `@aws-cdk/cloudformation-diff` in `test/change-impact.test.ts` (the test fails when this '
+    + 'table and the computed one differ).\n\n';
+  fs.writeFileSync(file, text.slice(0, sectionStart) + intro + block + '\n\n' + text.slice(sectionEnd).replace(/^\n+/, ''));
+}
+
+const cache = new Map<string, Json>();
+function cachedSynth(options: CanonicalOptions = {}): Json {
+  const key = JSON.stringify(options, (_, v) => (v instanceof InstanceType ? v.toString() : v));
+  if (!cache.has(key)) {
+    cache.set(key, synth(options));
+  }
+  return cache.get(key)!;
+}
+
+let rows: Row[];
+beforeAll(() => {
+  rows = CHANGES.map(change => {
+    const before = cachedSynth(change.before);
+    const after = cachedSynth(change.after);
+    return { change, before, after, impacts: impactsOf(before, after) };
+  });
+  // eslint-disable-next-line no-console
+  console.log(`change -> impact (${rows.length} single-property changes to the canonical example)\n\n${renderTable(rows)}`);
+});
+
+describe('the canonical helper', () => {
+  test('builds exactly the template examples/app.ts builds', () => {
+    // GIVEN
+    const app = new App();
+    const example = new CanaryRolloutStack(app, CANONICAL_STACK_NAME);
+    // THEN
+    expect(cachedSynth()).toEqual(Template.fromStack(example).toJSON());
+  });
+});
+
+describe('an unchanged app', () => {
+  test('two synths produce byte-identical templates and an empty diff', () => {
+    // GIVEN / WHEN
+    const first = synth();
+    const second = synth();
+    // THEN
+    expect(JSON.stringify(second)).toEqual(JSON.stringify(first));
+    expect(fullDiff(first, second).differenceCount).toBe(0);
+  });
+});
+
+describe.each(CHANGES.map(c => [c.name, c] as const))('%s', (_name, change) => {
+  const row = () => rows.find(r => r.change === change)!;
+
+  test('changes something (the change is real)', () => {
+    expect(row().impacts.length).toBeGreaterThan(0);
+  });
+
+  test('never replaces or destroys the endpoint, and keeps its name', () => {
+    const endpoints = row().impacts.filter(i => i.type === 'AWS::SageMaker::Endpoint');
+    for (const e of endpoints) {
+      expect(`${e.logicalId}: ${e.impact}`).toMatch(/: (WILL_UPDATE|NO_CHANGE)$/);
+      expect(e.diff.newValue?.Properties?.EndpointName).toEqual(e.diff.oldValue?.Properties?.EndpointName);
+    }
+  });
+
+  test('gives every replaced model and endpoint config a new physical name', () => {
+    const replaced = row().impacts.filter(i => i.impact === ResourceImpact.WILL_REPLACE || i.impact === ResourceImpact.MAY_REPLACE);
+    for (const r of replaced) {
+      const nameProperty = NAME_PROPERTY[r.type];
+      expect(`${r.logicalId} (${r.type}) replaced`).toMatch(/\((AWS::SageMaker::Model|AWS::SageMaker::EndpointConfig)\)/);
+      const oldName = r.diff.oldValue?.Properties?.[nameProperty];
+      const newName = r.diff.newValue?.Properties?.[nameProperty];
+      expect(typeof newName).toBe('string');
+      expect(newName).not.toEqual(oldName);
+    }
+  });
+
+  test('touches only the resources the change is about', () => {
+    const unrelated = row().impacts
+      .filter(i => !change.mayTouch.some(prefix => i.logicalId.startsWith(prefix)))
+      .map(i => `${i.logicalId} (${i.type}): ${i.impact}`);
+    expect(unrelated).toEqual([]);
+  });
+});
+
+describe('the impacts the table documents', () => {
+  const impactOf = (name: string, type: string) => cell(rows.find(r => r.change.name === name)!.impacts, type);
+
+  test('model changes replace model and config and update the endpoint in place', () => {
+    for (const name of ['image tag v42 -> v43', 'container environment changed', 'model data added', 'model data key changed']) {
+      expect([name, impactOf(name, 'AWS::SageMaker::Model')]).toEqual([name, 'replaced, new name']);
+      expect([name, impactOf(name, 'AWS::SageMaker::EndpointConfig')]).toEqual([name, 'replaced, new name']);
+      expect([name, impactOf(name, 'AWS::SageMaker::Endpoint')]).toEqual([name, 'updated in place']);
+    }
+  });
+
+  test('config changes replace the config only and update the endpoint in place', () => {
+    for (const name of ['instance type ml.c5.xlarge -> ml.c5.2xlarge', 'instance count 4 -> 6', 'variant weight 1 -> 2',
+      'data capture added (20 percent)', 'KMS key for the instance volumes added']) {
+      expect([name, impactOf(name, 'AWS::SageMaker::Model')]).toEqual([name, '-']);
+      expect([name, impactOf(name, 'AWS::SageMaker::EndpointConfig')]).toEqual([name, 'replaced, new name']);
+      expect([name, impactOf(name, 'AWS::SageMaker::Endpoint')]).toEqual([name, 'updated in place']);
+    }
+  });
+
+  test('rollout settings update only the endpoint, in place', () => {
+    for (const name of ['traffic routing canary -> linear 25 percent', 'bake interval 10 -> 15 minutes', 'termination wait 5 -> 10 minutes']) {
+      expect(row(name)).toEqual([name, '-', '-', 'updated in place', '-']);
+    }
+  });
+
+  test('tags are updated in place, never replacing a config', () => {
+    expect(impactOf('config tags added', 'AWS::SageMaker::EndpointConfig')).toEqual('updated in place');
+    expect(impactOf('stack tags added with Tags.of()', 'AWS::SageMaker::EndpointConfig')).toEqual('updated in place');
+    expect(impactOf('stack tags added with Tags.of()', 'AWS::SageMaker::Endpoint')).toEqual('updated in place');
+  });
+
+  function row(name: string): string[] {
+    const i = rows.find(r => r.change.name === name)!.impacts;
+    return [name, cell(i, 'AWS::SageMaker::Model'), cell(i, 'AWS::SageMaker::EndpointConfig'), cell(i, 'AWS::SageMaker::Endpoint'), others(i)];
+  }
+});
+
+describe('the documented table', () => {
+  test(`equals the computed table (${path.relative(path.join(__dirname, '..'), docPath())})`, () => {
+    // GIVEN
+    const table = renderTable(rows);
+    const file = docPath();
+    if (process.env.UPDATE_CHANGE_IMPACT) {
+      writeDoc(file, table);
+    }
+    // THEN
+    expect(fs.existsSync(file)).toBe(true);
+    expect(docTable(fs.readFileSync(file, 'utf-8'))).toEqual(table);
+  });
+});
