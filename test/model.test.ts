@@ -6,7 +6,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ContainerImage, InferenceExecutionMode, Model, ModelData } from '../src';
+import { ContainerImage, EndpointConfig, InferenceExecutionMode, Model, ModelData } from '../src';
 
 const IMAGE_DIR = path.join(__dirname, 'fixtures', 'model-image');
 const MODEL_TARBALL = path.join(__dirname, 'fixtures', 'model-data', 'model.tar.gz');
@@ -477,12 +477,29 @@ describe('Model', () => {
       });
     });
 
-    test('the model depends on the role and its default policy (failure-modes row 16)', () => {
+    test('the model depends on the role policy (failure-modes row 16) and references the role', () => {
       const stack = newStack();
       uriModel(stack);
       const models = Template.fromStack(stack).findResources('AWS::SageMaker::Model');
-      const dependsOn = Object.values(models)[0].DependsOn;
-      expect(dependsOn).toEqual(expect.arrayContaining(['ModelRole3E65CE92', 'ModelRoleDefaultPolicy52564B59']));
+      const model = Object.values(models)[0];
+      expect(model.DependsOn).toEqual(['ModelRoleDefaultPolicy52564B59']);
+      expect(model.Properties.ExecutionRoleArn).toEqual({ 'Fn::GetAtt': ['ModelRole3E65CE92', 'Arn'] });
+    });
+
+    test('a role policy created after the model (by an endpoint config grant) is still depended on', () => {
+      // GIVEN a role that gets no grant from the model itself
+      const stack = newStack();
+      const role = new iam.Role(stack, 'MyRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+      const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri('registry.example.com/m:1') }], role });
+      expect(role.node.tryFindChild('DefaultPolicy')).toBeUndefined();
+      // WHEN data capture grants the role s3:PutObject
+      new EndpointConfig(stack, 'Config', {
+        instanceProductionVariants: [{ variantName: 'main', model }],
+        dataCapture: { destinationBucket: new s3.Bucket(stack, 'Capture') },
+      });
+      // THEN
+      const models = Template.fromStack(stack).findResources('AWS::SageMaker::Model');
+      expect(Object.values(models)[0].DependsOn).toEqual(['MyRoleDefaultPolicyA36BE1DD']);
     });
 
     test('a given role is used, granted image and data access, and depended on', () => {
@@ -506,7 +523,7 @@ describe('Model', () => {
       // logs are the caller's business when they bring their own role
       expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('logs:');
       const dependsOn = Object.values(template.findResources('AWS::SageMaker::Model'))[0].DependsOn;
-      expect(dependsOn).toEqual(expect.arrayContaining(['MyRoleF48FFE04', 'MyRoleDefaultPolicyA36BE1DD']));
+      expect(dependsOn).toEqual(['MyRoleDefaultPolicyA36BE1DD']);
       expect(model.role).toBe(role);
       expect(model.grantPrincipal).toBe(role);
     });

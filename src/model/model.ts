@@ -2,7 +2,7 @@ import { Annotations, ArnFormat, IResource, Resource, Stack, Token } from 'aws-c
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnModel } from 'aws-cdk-lib/aws-sagemaker';
-import { Construct } from 'constructs';
+import { Construct, Dependable, IDependable } from 'constructs';
 import { ContainerImage } from './container-image';
 import { ModelData } from './model-data';
 import { stableIdentity } from '../private/hash-identity';
@@ -146,6 +146,17 @@ export interface ModelAttributes {
   readonly securityGroups?: ec2.ISecurityGroup[];
 }
 
+/** A dependable that stands for every IAM policy resource attached under `role`, found lazily. */
+function rolePolicies(role: iam.IRole): IDependable {
+  const dependable: IDependable = {};
+  Dependable.implement(dependable, {
+    get dependencyRoots() {
+      return role.node.findAll().filter(c => c instanceof iam.CfnPolicy);
+    },
+  });
+  return dependable;
+}
+
 const ENV_KEY = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const HOSTNAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
@@ -284,10 +295,11 @@ export class Model extends ModelBase {
       inferenceExecutionConfig: props.inferenceExecutionMode ? { mode: props.inferenceExecutionMode } : undefined,
     });
     // SageMaker checks image and model data access when the model is created, so the role's policies
-    // must exist first (failure-modes row 16). A dependency on the role covers every policy attached to
-    // it in this stack, including its default policy and grants added later.
+    // must exist first (failure-modes row 16). The policies are looked up when dependencies are resolved,
+    // so grants added after this constructor (data capture, async outputs) count too. The role resource
+    // itself is already a dependency through ExecutionRoleArn.
     if (Stack.of(this.role) === Stack.of(this)) {
-      resource.node.addDependency(this.role);
+      resource.node.addDependency(rolePolicies(this.role));
     }
 
     this.modelName = physicalName ?? resource.attrModelName;
