@@ -113,7 +113,7 @@ export function renderBar(plan: PlanJson, width = BAR_WIDTH): string[] {
 export function renderPlanText(plan: PlanJson, indent = ''): string {
   const lines: string[] = [];
   lines.push(`${indent}${plan.description}`);
-  lines.push(`${indent}traffic on the new fleet over the worst case (. none, 1-9 up to 10-90%, # all, = termination wait)`);
+  lines.push(`${indent}traffic on the new fleet (. none, 1-9 up to 10-90%, # all, = termination wait)`);
   for (const line of renderBar(plan)) {
     lines.push(`${indent}${line}`);
   }

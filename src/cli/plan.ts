@@ -1,0 +1,153 @@
+/**
+ * `cdk-sagemaker-endpoint plan`: the rollout plan of every SageMaker endpoint in a cloud assembly.
+ */
+import { AssemblyStack } from './assembly';
+import { EndpointReport, Finding, collectEndpoints } from './endpoints';
+import { EXIT_FINDINGS, EXIT_OK } from './errors';
+import { Style, wrap } from './output';
+import { renderPlanMarkdown, renderPlanText } from '../deployment/plan-render';
+
+/** The JSON output of `plan --format json` (docs/plan.schema.json). */
+export interface PlanReport {
+  readonly schemaVersion: 1;
+  readonly assembly: string;
+  readonly stacks: Array<{ readonly name: string; readonly stackName: string; readonly account: string | null; readonly region: string | null }>;
+  readonly endpoints: EndpointReport[];
+  readonly summary: { readonly stacks: number; readonly endpoints: number; readonly errors: number; readonly warnings: number };
+}
+
+/** Builds the report for the selected stacks. */
+export function buildPlanReport(assembly: string, stacks: AssemblyStack[]): PlanReport {
+  const endpoints = collectEndpoints(stacks);
+  const all = endpoints.flatMap(e => e.findings);
+  return {
+    schemaVersion: 1,
+    assembly,
+    stacks: stacks.map(s => ({ name: s.displayName, stackName: s.stackName, account: s.account ?? null, region: s.region ?? null })),
+    endpoints,
+    summary: {
+      stacks: stacks.length,
+      endpoints: endpoints.length,
+      errors: all.filter(f => f.level === 'error').length,
+      warnings: all.filter(f => f.level === 'warning').length,
+    },
+  };
+}
+
+/** Exit code for a report: 1 when any finding is an error. */
+export function planExitCode(report: PlanReport): number {
+  return report.summary.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+const WATCHES: { [k: string]: string } = { 'new-fleet': 'new fleet', 'both-fleets': 'both fleets', 'unknown': 'unknown' };
+
+function summaryLine(report: PlanReport): string {
+  const { endpoints, stacks, errors, warnings } = report.summary;
+  return `${plural(endpoints, 'endpoint')} in ${plural(stacks, 'stack')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
+/** Plain text, at most 100 columns; colour through `style`. */
+export function renderText(report: PlanReport, style: Style): string {
+  const out: string[] = [];
+  if (report.endpoints.length === 0) {
+    return `No SageMaker endpoints in ${report.assembly} (${plural(report.summary.stacks, 'stack')}): nothing to show\n`;
+  }
+  for (const stack of report.stacks) {
+    const endpoints = report.endpoints.filter(e => e.stack === stack.name);
+    if (endpoints.length === 0) {
+      continue;
+    }
+    const env = stack.account || stack.region ? `, aws://${stack.account ?? 'unknown-account'}/${stack.region ?? 'unknown-region'}` : '';
+    out.push(style.bold(`Stack ${stack.name}`) + style.dim(` (stack name ${stack.stackName}${env})`));
+    for (const e of endpoints) {
+      out.push('');
+      out.push(`  ${style.bold(`Endpoint ${e.endpointName ?? `<generated name of ${e.logicalId}>`}`)}${e.path ? style.dim(`  ${e.path}`) : ''}`);
+      const facts = [`config ${e.endpointConfigName ?? '<generated>'}`];
+      if (e.variantName) {
+        facts.push(`variant ${e.variantName}`);
+      }
+      if (e.source === 'deployment-config') {
+        facts.push('plan from the raw DeploymentConfig');
+      }
+      out.push(...wrap(facts.join(', '), '  '));
+      if (e.plan) {
+        out.push(...renderPlanText(e.plan, '    ').split('\n'));
+      }
+      if (e.strategy !== 'NONE') {
+        if (e.alarms.length > 0) {
+          out.push('  rollback alarms:');
+          for (const a of e.alarms) {
+            out.push(`    ${pad(WATCHES[a.watches], 12)} ${a.alarmName}`);
+          }
+        } else {
+          out.push('  rollback alarms: none');
+        }
+      }
+      for (const f of e.findings) {
+        out.push(...findingText(f, style));
+      }
+    }
+    out.push('');
+  }
+  out.push(summaryLine(report));
+  return out.join('\n') + '\n';
+}
+
+function findingText(f: Finding, style: Style): string[] {
+  const lines = wrap(`${f.level}: ${f.message} [${f.code}]`, '  ', 100, '    ');
+  const colour = f.level === 'error' ? style.red.bind(style) : f.level === 'warning' ? style.yellow.bind(style) : style.cyan.bind(style);
+  return lines.map(l => colour(l));
+}
+
+/** Markdown for pull-request comments (GitHub renders the mermaid chart). */
+export function renderMarkdown(report: PlanReport): string {
+  const out: string[] = ['## SageMaker endpoint deployment plans', ''];
+  if (report.endpoints.length === 0) {
+    out.push(`No SageMaker endpoints in \`${report.assembly}\` (${plural(report.summary.stacks, 'stack')}): nothing to show.`);
+    return out.join('\n') + '\n';
+  }
+  out.push(summaryLine(report), '');
+  for (const e of report.endpoints) {
+    out.push(`### \`${e.stack}\` / \`${e.endpointName ?? e.logicalId}\``, '');
+    const facts = [`config \`${e.endpointConfigName ?? '<generated>'}\``];
+    if (e.variantName) {
+      facts.push(`variant \`${e.variantName}\``);
+    }
+    if (e.path) {
+      facts.push(`construct \`${e.path}\``);
+    }
+    out.push(facts.join(', '), '');
+    if (e.plan) {
+      out.push(renderPlanMarkdown(e.plan), '');
+    }
+    if (e.strategy !== 'NONE') {
+      if (e.alarms.length > 0) {
+        out.push('| rollback alarm | watches |', '|---|---|');
+        for (const a of e.alarms) {
+          out.push(`| \`${a.alarmName}\` | ${WATCHES[a.watches]} |`);
+        }
+        out.push('');
+      } else {
+        out.push('No rollback alarms.', '');
+      }
+    }
+    for (const f of e.findings) {
+      const tag = f.level === 'error' ? '**Error**' : f.level === 'warning' ? '**Warning**' : '**Note**';
+      out.push(`> ${tag}: ${f.message} (\`${f.code}\`)`, '');
+    }
+  }
+  return out.join('\n');
+}
+
+/** JSON text (docs/plan.schema.json). */
+export function renderJson(report: PlanReport): string {
+  return JSON.stringify(report, undefined, 2) + '\n';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}

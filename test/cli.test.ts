@@ -1,0 +1,564 @@
+/**
+ * Runs the BUILT `cdk-sagemaker-endpoint` command (bin/ -> lib/cli/main.js) as a child process against cloud
+ * assemblies synthesized here. Build first: `npx jsii --silence-warnings=reserved-word` (writes lib/).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { App, Duration, Stack, Stage, aws_cloudwatch as cw, aws_iam as iam, aws_sagemaker as sm, aws_sns as sns } from 'aws-cdk-lib';
+import { CapacitySize, DeploymentPlan, TrafficRouting } from '../src/deployment';
+import { AlarmWatches, PLAN_METADATA_KEY, renderPlanMetadata } from '../src/deployment/plan-metadata';
+
+const ROOT = path.join(__dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'cdk-sagemaker-endpoint');
+const MAIN = path.join(ROOT, 'lib', 'cli', 'main.js');
+const SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs', 'plan.schema.json'), 'utf-8'));
+const ACCOUNT = '123456789012';
+const REGION = 'eu-west-1';
+
+beforeAll(() => {
+  if (!fs.existsSync(MAIN)) {
+    throw new Error('lib/cli/main.js is missing: build the command first with `npx jsii --silence-warnings=reserved-word` (writes lib/)');
+  }
+});
+
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-test-'));
+afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+
+let counter = 0;
+function tempDir(): string {
+  const dir = path.join(tmpRoot, `d${counter++}`);
+  fs.mkdirSync(dir);
+  return dir;
+}
+
+interface Result { readonly status: number | null; readonly stdout: string; readonly stderr: string }
+
+function cli(...args: string[]): Result {
+  const env = { ...process.env };
+  delete env.NO_COLOR;
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf-8', env });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// ---------- fixtures: raw L1 resources plus the plan metadata the deployment constructs write ----------
+
+interface EndpointFixture {
+  readonly plan?: DeploymentPlan;
+  readonly instanceCount?: number;
+  /** new: an alarm with the EndpointConfigName dimension; both: without it; none: no alarm */
+  readonly alarm?: 'new' | 'both' | 'none';
+  readonly rawDeploymentConfig?: sm.CfnEndpoint.DeploymentConfigProperty;
+}
+
+/** An endpoint named `<id>-endpoint` with model `<id>-model-<hash>`, tagged config `<id>-config-<hash>`, role `<id>-role`. */
+function endpoint(stack: Stack, id: string, f: EndpointFixture = {}): void {
+  const lower = id.toLowerCase();
+  const n = f.instanceCount ?? f.plan?.instanceCount ?? 4;
+  const role = new iam.Role(stack, `${id}Role`, { roleName: `${lower}-role`, assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+  const model = new sm.CfnModel(stack, `${id}Model`, {
+    modelName: `${lower}-model-0123456789abcdef`, executionRoleArn: role.roleArn, primaryContainer: { image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/m:1' },
+  });
+  const config = new sm.CfnEndpointConfig(stack, `${id}Config`, {
+    endpointConfigName: `${lower}-config-0123456789abcdef`,
+    productionVariants: [{ variantName: 'AllTraffic', modelName: model.attrModelName, initialInstanceCount: n, instanceType: 'ml.m5.large' }],
+    tags: [{ key: 'team', value: 'ml' }],
+  });
+  const alarms: Array<{ alarmName: string; watches: AlarmWatches }> = [];
+  if ((f.alarm ?? 'new') !== 'none') {
+    const dims: { [k: string]: string } = { EndpointName: `${lower}-endpoint`, VariantName: 'AllTraffic' };
+    if ((f.alarm ?? 'new') === 'new') {
+      dims.EndpointConfigName = `${lower}-config-0123456789abcdef`;
+    }
+    const alarm = new cw.Alarm(stack, `${id}Errors`, {
+      alarmName: `${lower}-errors`,
+      metric: new cw.Metric({ namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors', dimensionsMap: dims, statistic: 'Average' }),
+      threshold: 0.01,
+      evaluationPeriods: 1,
+    });
+    alarms.push({ alarmName: alarm.alarmName, watches: f.alarm === 'both' ? 'both-fleets' : 'new-fleet' });
+  }
+  const cfn = new sm.CfnEndpoint(stack, id, {
+    endpointName: `${lower}-endpoint`, endpointConfigName: config.attrEndpointConfigName, deploymentConfig: f.rawDeploymentConfig,
+  });
+  if (f.plan) {
+    cfn.addMetadata(PLAN_METADATA_KEY, renderPlanMetadata({
+      strategy: f.plan.strategy,
+      plan: f.plan,
+      endpointName: cfn.endpointName,
+      endpointConfigName: config.attrEndpointConfigName,
+      variantName: 'AllTraffic',
+      alarms,
+    }));
+  }
+}
+
+function synth(build: (app: App) => void): string {
+  const outdir = tempDir();
+  const app = new App({ outdir });
+  build(app);
+  app.synth();
+  return outdir;
+}
+
+const env = { account: ACCOUNT, region: REGION };
+const canaryPlan = () => DeploymentPlan.blueGreen({
+  trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(10) }),
+  instanceCount: 4,
+  terminationWait: Duration.minutes(5),
+});
+
+const assemblies = {
+  canary: () => synth(app => endpoint(new Stack(app, 'Canary', { env }), 'Canary', { plan: canaryPlan() })),
+  linear: () => synth(app => endpoint(new Stack(app, 'Linear', { env }), 'Linear', {
+    alarm: 'both',
+    plan: DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(20), waitInterval: Duration.minutes(5) }),
+      instanceCount: 10,
+    }),
+  })),
+  rolling: () => synth(app => endpoint(new Stack(app, 'Rolling', { env }), 'Rolling', {
+    alarm: 'none',
+    plan: DeploymentPlan.rolling({
+      maximumBatchSize: CapacitySize.percent(25),
+      waitInterval: Duration.minutes(5),
+      instanceCount: 8,
+      rollbackMaximumBatchSize: CapacitySize.instances(2),
+    }),
+  })),
+  allAtOnce: () => synth(app => endpoint(new Stack(app, 'AllAtOnce', { env }), 'Flip', {
+    alarm: 'none', plan: DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.allAtOnce(), instanceCount: 3 }),
+  })),
+  none: () => synth(app => endpoint(new Stack(app, 'Plain', { env }), 'Plain', { alarm: 'none' })),
+  twoStacks: () => synth(app => {
+    endpoint(new Stack(app, 'First', { env }), 'First', { plan: canaryPlan() });
+    endpoint(new Stack(app, 'Second', { env }), 'Second', { alarm: 'none' });
+  }),
+  stage: () => synth(app => {
+    const prod = new Stage(app, 'Prod', { env });
+    endpoint(new Stack(prod, 'Service'), 'Service', { plan: canaryPlan() });
+    new sns.Topic(new Stack(app, 'Tools', { env }), 'Topic');
+  }),
+  timeout: () => synth(app => endpoint(new Stack(app, 'Tight', { env }), 'Tight', {
+    plan: DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.canary({ size: CapacitySize.instances(1), waitInterval: Duration.minutes(30) }),
+      instanceCount: 2,
+      maximumExecutionTimeout: Duration.minutes(45),
+    }),
+  })),
+  raw: () => synth(app => endpoint(new Stack(app, 'Raw', { env }), 'Raw', {
+    rawDeploymentConfig: {
+      blueGreenUpdatePolicy: {
+        trafficRoutingConfiguration: { type: 'LINEAR', waitIntervalInSeconds: 300, linearStepSize: { type: 'CAPACITY_PERCENT', value: 50 } },
+        maximumExecutionTimeoutInSeconds: 3600,
+      },
+      autoRollbackConfiguration: { alarms: [{ alarmName: 'raw-errors' }] },
+    },
+  })),
+  noSageMaker: () => synth(app => new sns.Topic(new Stack(app, 'Topics', { env }), 'Topic')),
+};
+
+type AssemblyName = keyof typeof assemblies;
+const built: { [name: string]: string } = {};
+function assembly(name: AssemblyName): string {
+  built[name] = built[name] ?? assemblies[name]();
+  return built[name];
+}
+
+// ---------- a tiny JSON Schema validator (the subset docs/plan.schema.json uses) ----------
+
+function validate(value: unknown, schema: any, at = '$', errors: string[] = []): string[] {
+  if (schema.$ref) {
+    return validate(value, SCHEMA.$defs[schema.$ref.replace('#/$defs/', '')], at, errors);
+  }
+  if (schema.oneOf) {
+    const ok = schema.oneOf.filter((s: unknown) => validate(value, s, at, []).length === 0).length;
+    if (ok !== 1) {
+      errors.push(`${at}: matches ${ok} of oneOf`);
+    }
+    return errors;
+  }
+  const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
+  if (schema.type) {
+    const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
+    const t = typeOf(value);
+    if (!types.includes(t) && !(t === 'integer' && types.includes('number'))) {
+      errors.push(`${at}: type ${t}, want ${types.join('|')}`);
+      return errors;
+    }
+  }
+  if ('const' in schema && value !== schema.const) {
+    errors.push(`${at}: ${JSON.stringify(value)} is not ${JSON.stringify(schema.const)}`);
+  }
+  if (schema.enum && !schema.enum.includes(value)) {
+    errors.push(`${at}: ${JSON.stringify(value)} not in enum`);
+  }
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${at}: ${value} < ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) errors.push(`${at}: ${value} > ${schema.maximum}`);
+  }
+  if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${at}: fewer than ${schema.minItems} items`);
+    value.forEach((v, i) => schema.items && validate(v, schema.items, `${at}[${i}]`, errors));
+  } else if (value !== null && typeof value === 'object') {
+    const obj = value as { [k: string]: unknown };
+    for (const key of schema.required ?? []) {
+      if (!(key in obj)) errors.push(`${at}: missing ${key}`);
+    }
+    for (const [key, v] of Object.entries(obj)) {
+      if (schema.properties?.[key]) {
+        validate(v, schema.properties[key], `${at}.${key}`, errors);
+      } else if (schema.additionalProperties === false) {
+        errors.push(`${at}: unexpected ${key}`);
+      }
+    }
+  }
+  return errors;
+}
+
+function expectFits100Columns(text: string): void {
+  for (const line of text.split('\n')) {
+    expect(line.length).toBeLessThanOrEqual(100);
+  }
+}
+
+function json(...args: string[]): any {
+  const r = cli('plan', ...args, '--format', 'json');
+  const report = JSON.parse(r.stdout);
+  expect(validate(report, SCHEMA)).toEqual([]);
+  return report;
+}
+
+// ---------- tests ----------
+
+describe('plan', () => {
+  test('a canary rollout shows its timeline, totals and new-fleet alarm in text', () => {
+    const r = cli('plan', assembly('canary'));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Stack Canary (stack name Canary, aws://123456789012/eu-west-1)');
+    expect(r.stdout).toContain('Endpoint canary-endpoint');
+    expect(r.stdout).toContain('blue/green canary 10% then the rest, bake 10m, termination wait 5m, 4 instances');
+    // 20 min provisioning, 10 min at 10 percent, 10 min at 100 percent, 5 min termination wait
+    expect(r.stdout).toMatch(/^ {4}\|\.+1+#+=+#\|$/m);
+    // waits 2 x 10 + 5 = 25 min; worst case 20 + 25 = 45 min; peak 2 x 4; extra 4 x 45 = 180
+    expect(r.stdout).toContain('total wait 25m | worst case 45m | timeout 45m (default) | slack 0s');
+    expect(r.stdout).toContain('peak 8 instances (fleet 4) | 180 extra instance-minutes');
+    expect(r.stdout).toMatch(/new fleet +canary-errors/);
+    expect(r.stdout).toContain('1 endpoint in 1 stack: 0 errors, 0 warnings');
+    expect(r.stdout).not.toContain('\u001b[');
+    expectFits100Columns(r.stdout);
+  });
+
+  test('a canary rollout renders markdown with tables and a mermaid chart', () => {
+    const r = cli('plan', assembly('canary'), '--format', 'markdown');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('### `Canary` / `canary-endpoint`');
+    expect(r.stdout).toContain('```mermaid\nxychart-beta');
+    expect(r.stdout).toContain('x-axis "minutes from the start (worst case)" 0 --> 45');
+    expect(r.stdout).toContain('| +20m | shift 10% to the new fleet, bake 10m | 10% | 4 | 4 |');
+    expect(r.stdout).toContain('| `canary-errors` | new fleet |');
+  });
+
+  test('a canary rollout renders JSON that matches the schema', () => {
+    const report = json(assembly('canary'));
+    expect(report.summary).toEqual({ stacks: 1, endpoints: 1, errors: 0, warnings: 0 });
+    const [e] = report.endpoints;
+    expect(e).toMatchObject({
+      stack: 'Canary',
+      endpointName: 'canary-endpoint',
+      endpointConfigName: 'canary-config-0123456789abcdef',
+      variantName: 'AllTraffic',
+      source: 'metadata',
+      strategy: 'BLUE_GREEN',
+      trafficRouting: 'CANARY',
+      instanceCount: 4,
+      alarms: [{ alarmName: 'canary-errors', watches: 'new-fleet' }],
+      findings: [],
+    });
+    // 1500 s of waits, 1200 s provisioning allowance -> 2700 s
+    expect(e.plan).toMatchObject({ totalWaitSeconds: 1500, worstCaseDurationSeconds: 2700, peakInstanceCount: 8, extraInstanceMinutes: 180 });
+  });
+
+  test('a linear rollout has 5 steps of 20 percent and notes the alarm that watches both fleets', () => {
+    const report = json(assembly('linear'));
+    const [e] = report.endpoints;
+    expect(e.plan.steps.filter((s: any) => s.kind === 'SHIFT_TRAFFIC').map((s: any) => s.newFleetTrafficPercent)).toEqual([20, 40, 60, 80, 100]);
+    // 5 bakes x 300 = 1500; worst case 1200 + 1500 = 2700; peak 20
+    expect(e.plan).toMatchObject({ totalWaitSeconds: 1500, worstCaseDurationSeconds: 2700, peakInstanceCount: 20 });
+    expect(e.findings).toEqual([expect.objectContaining({ level: 'info', code: 'alarmWatchesBothFleets' })]);
+    const text = cli('plan', assembly('linear'));
+    expect(text.stdout).toMatch(/both fleets +linear-errors/);
+    expectFits100Columns(text.stdout);
+  });
+
+  test('a rolling rollout without alarms warns that the bake only waits', () => {
+    const r = cli('plan', assembly('rolling'));
+    expect(r.status).toBe(0);
+    // batch floor(8 x 25%) = 2 -> 4 batches; waits 4 x 5 = 20 min; worst 4 x (20 + 5) = 1h 40m; peak 8 + 2
+    // rollback 2 per batch -> ceil(8 / 2) = 4 rounds x 20 min = 1h 20m, rollback peak 10
+    expect(r.stdout).toContain('rolling, 2 instances per batch (4 batches), bake 5m, 8 instances, rollback 2 instances per batch');
+    expect(r.stdout).toContain('total wait 20m | worst case 1h 40m | timeout 1h 40m (default) | slack 0s');
+    expect(r.stdout).toContain('peak 10 instances (fleet 8) | 200 extra instance-minutes | rollback 1h 20m, peak 10');
+    expect(r.stdout).toContain('rollback alarms: none');
+    expect(r.stdout).toContain('warning: bakes for 5m with no rollback alarms: the bake only waits [bakeWithoutAlarms]');
+    expectFits100Columns(r.stdout);
+    const report = json(assembly('rolling'));
+    expect(report.endpoints[0]).toMatchObject({ strategy: 'ROLLING', trafficRouting: null, instanceCount: 8 });
+    expect(report.summary.warnings).toBe(1);
+  });
+
+  test('an all-at-once rollout without a bake warns that nothing rolls back', () => {
+    const report = json(assembly('allAtOnce'));
+    const [e] = report.endpoints;
+    // no waits; worst case = the 20 min provisioning allowance; timeout clamps to at least 10 min -> 20 min
+    expect(e.plan).toMatchObject({ totalWaitSeconds: 0, worstCaseDurationSeconds: 1200, maximumExecutionTimeoutSeconds: 1200, peakInstanceCount: 6 });
+    expect(e.findings.map((f: any) => f.code)).toEqual(['noAlarms']);
+  });
+
+  test('an endpoint with no deployment is listed with a note and no timeline', () => {
+    const r = cli('plan', assembly('none'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Endpoint plain-endpoint');
+    expect(r.stdout).toContain('info: no deployment configured');
+    const [e] = json(assembly('none')).endpoints;
+    expect(e).toMatchObject({ source: 'none', strategy: 'NONE', plan: null });
+  });
+
+  test('two stacks are both shown, and --stack selects one', () => {
+    const all = json(assembly('twoStacks'));
+    expect(all.endpoints.map((e: any) => e.stack)).toEqual(['First', 'Second']);
+    const one = json(assembly('twoStacks'), '--stack', 'Sec*');
+    expect(one.endpoints.map((e: any) => e.stack)).toEqual(['Second']);
+    expect(one.stacks).toEqual([{ name: 'Second', stackName: 'Second', account: ACCOUNT, region: REGION }]);
+  });
+
+  test('the stacks of a nested Stage assembly are read', () => {
+    const report = json(assembly('stage'));
+    expect(report.stacks.map((s: any) => s.name).sort()).toEqual(['Prod/Service', 'Tools']);
+    expect(report.endpoints).toHaveLength(1);
+    expect(report.endpoints[0]).toMatchObject({ stack: 'Prod/Service', stackName: 'Prod-Service', endpointName: 'service-endpoint' });
+    expect(json(assembly('stage'), '--stack', 'Prod/*').endpoints).toHaveLength(1);
+    const text = cli('plan', assembly('stage'));
+    expect(text.stdout).toContain('Stack Prod/Service (stack name Prod-Service');
+  });
+
+  test('waits that reach the timeout are an error finding and exit with 1', () => {
+    const r = cli('plan', assembly('timeout'));
+    // 2 bakes x 30 min = 1h >= 45 min timeout
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('error: the waits alone (1h) reach maximumExecutionTimeout (45m)');
+    expect(json(assembly('timeout')).summary.errors).toBe(1);
+  });
+
+  test('a raw DeploymentConfig without metadata is planned with the same code', () => {
+    const [e] = json(assembly('raw')).endpoints;
+    // linear 50% of 4 -> 2 steps of 300 s; worst case 1200 + 600 = 1800; timeout given 3600
+    expect(e).toMatchObject({ source: 'deployment-config', strategy: 'BLUE_GREEN', trafficRouting: 'LINEAR', variantName: 'AllTraffic' });
+    expect(e.plan).toMatchObject({ totalWaitSeconds: 600, worstCaseDurationSeconds: 1800, maximumExecutionTimeoutSeconds: 3600, slackSeconds: 1800 });
+    expect(e.alarms).toEqual([{ alarmName: 'raw-errors', watches: 'unknown' }]);
+  });
+
+  test('an assembly without SageMaker resources has nothing to show and exits with 0', () => {
+    const r = cli('plan', assembly('noSageMaker'));
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toContain('No SageMaker endpoints in');
+    expect(r.stdout).toContain('nothing to show');
+    expect(json(assembly('noSageMaker')).endpoints).toEqual([]);
+  });
+});
+
+describe('bad input', () => {
+  function expectUsageError(r: Result, pattern: RegExp): void {
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }
+
+  test('a missing folder', () => {
+    const missing = path.join(tmpRoot, 'does-not-exist');
+    expectUsageError(cli('plan', missing), new RegExp(`${missing}: no such folder`));
+  });
+
+  test('an empty folder', () => {
+    const dir = tempDir();
+    expectUsageError(cli('plan', dir), new RegExp(`${dir}: not a cloud assembly \\(no manifest.json\\)`));
+    expectUsageError(cli('policy', dir), /not a cloud assembly/);
+  });
+
+  test('a folder of random JSON', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'a.json'), JSON.stringify({ hello: 'world' }));
+    fs.writeFileSync(path.join(dir, 'b.json'), '[1, 2, 3]');
+    expectUsageError(cli('plan', dir), /not a cloud assembly \(no manifest.json\)/);
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ hello: 'world' }));
+    expectUsageError(cli('plan', dir), new RegExp(`${dir}/manifest.json: not a cloud assembly manifest`));
+  });
+
+  test('a truncated template', () => {
+    const dir = tempDir();
+    fs.cpSync(assembly('canary'), dir, { recursive: true });
+    const template = path.join(dir, 'Canary.template.json');
+    fs.writeFileSync(template, fs.readFileSync(template, 'utf-8').slice(0, 200));
+    expectUsageError(cli('plan', dir), new RegExp(`${template}: not valid JSON`));
+    expectUsageError(cli('policy', dir), /not valid JSON/);
+  });
+
+  test('a template whose metadata has an unknown schema version', () => {
+    const dir = tempDir();
+    fs.cpSync(assembly('canary'), dir, { recursive: true });
+    const file = path.join(dir, 'Canary.template.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace('"schemaVersion": 1', '"schemaVersion": 99'));
+    expectUsageError(cli('plan', dir), /Resources\.Canary\.Metadata\["cdk-sagemaker-endpoint:deployment"\]: schemaVersion must be 1, got 99/);
+  });
+
+  test.each([
+    [['plan', '--format', 'yaml'], /option --format must be one of text, markdown, json, got "yaml"/],
+    [['plan', '--frobnicate'], /unknown option --frobnicate for plan \(see cdk-sagemaker-endpoint plan --help\)/],
+    [['deploy'], /unknown command "deploy"/],
+    [['plan', 'a', 'b'], /plan takes one cdk.out folder, got 2/],
+    [['plan', '--format'], /option --format needs a value/],
+  ])('usage error %j', (args, pattern) => {
+    expectUsageError(cli(...args), pattern);
+  });
+
+  test('a --stack glob that matches nothing', () => {
+    expectUsageError(cli('plan', assembly('twoStacks'), '--stack', 'Nope*'), /no stack matches --stack Nope\* \(stacks: First, Second\)/);
+  });
+});
+
+describe('help', () => {
+  test.each([[['--help']], [['plan', '--help']], [['policy', '-h']], [['help', 'plan']]])('%j prints help within 100 columns', args => {
+    const r = cli(...args);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: cdk-sagemaker-endpoint/);
+    expectFits100Columns(r.stdout);
+  });
+
+  test('no command prints the help on stderr and exits with 2', () => {
+    const r = cli();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^Usage: cdk-sagemaker-endpoint <command>/);
+  });
+
+  test('--version prints the package version', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8'));
+    expect(cli('--version').stdout.trim()).toBe(pkg.version);
+  });
+});
+
+describe('policy', () => {
+  const arn = (type: string, name: string) => `arn:aws:sagemaker:${REGION}:${ACCOUNT}:${type}/${name}`;
+
+  async function decide(policy: unknown, action: string, resource: string, context: { [k: string]: string } = {}): Promise<string> {
+    const result = await runSimulation({
+      request: { principal: `arn:aws:iam::${ACCOUNT}:role/deployer`, action, resource: { resource, accountId: ACCOUNT }, contextVariables: context },
+      identityPolicies: [{ name: 'generated', policy }],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+    }, {});
+    if (result.resultType === 'error') {
+      throw new Error(`simulation error for ${action} on ${resource}: ${JSON.stringify(result.errors)}`);
+    }
+    return result.overallResult;
+  }
+
+  function policyOf(dir: string): any {
+    const r = cli('policy', dir);
+    expect(r.status).toBe(0);
+    return JSON.parse(r.stdout);
+  }
+
+  const SAGEMAKER = { 'iam:PassedToService': 'sagemaker.amazonaws.com' };
+
+  test('allows what CloudFormation needs on the exact resources of the assembly', async () => {
+    const policy = policyOf(assembly('canary'));
+    const allowed: Array<[string, string, { [k: string]: string }?]> = [
+      ['sagemaker:CreateModel', arn('model', 'canary-model-0123456789abcdef')],
+      ['sagemaker:DescribeModel', arn('model', 'canary-model-0123456789abcdef')],
+      ['sagemaker:DeleteModel', arn('model', 'canary-model-0123456789abcdef')],
+      ['sagemaker:CreateEndpointConfig', arn('endpoint-config', 'canary-config-0123456789abcdef')],
+      ['sagemaker:DescribeEndpointConfig', arn('endpoint-config', 'canary-config-0123456789abcdef')],
+      ['sagemaker:DeleteEndpointConfig', arn('endpoint-config', 'canary-config-0123456789abcdef')],
+      ['sagemaker:AddTags', arn('endpoint-config', 'canary-config-0123456789abcdef')],
+      ['sagemaker:CreateEndpoint', arn('endpoint', 'canary-endpoint')],
+      ['sagemaker:CreateEndpoint', arn('endpoint-config', 'canary-config-0123456789abcdef')],
+      ['sagemaker:UpdateEndpoint', arn('endpoint', 'canary-endpoint')],
+      ['sagemaker:UpdateEndpoint', arn('endpoint-config', 'canary-config-0123456789abcdef')],
+      ['sagemaker:DescribeEndpoint', arn('endpoint', 'canary-endpoint')],
+      ['sagemaker:DeleteEndpoint', arn('endpoint', 'canary-endpoint')],
+      // a rollback goes back to the PREVIOUS content-hashed config, and cleanup deletes the previous model
+      ['sagemaker:UpdateEndpoint', arn('endpoint-config', 'canary-config-fedcba9876543210')],
+      ['sagemaker:DeleteEndpointConfig', arn('endpoint-config', 'canary-config-fedcba9876543210')],
+      ['sagemaker:DeleteModel', arn('model', 'canary-model-fedcba9876543210')],
+      ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/canary-role`, SAGEMAKER],
+      ['cloudwatch:DescribeAlarms', `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:canary-errors`],
+    ];
+    for (const [action, resource, context] of allowed) {
+      expect(`${action} ${resource} ${await decide(policy, action, resource, context)}`).toBe(`${action} ${resource} Allowed`);
+    }
+  });
+
+  test('denies the same actions on other resources and passing the role elsewhere', async () => {
+    const policy = policyOf(assembly('canary'));
+    const denied: Array<[string, string, { [k: string]: string }?]> = [
+      ['sagemaker:CreateEndpoint', arn('endpoint', 'other-endpoint')],
+      ['sagemaker:UpdateEndpoint', arn('endpoint', 'other-endpoint')],
+      ['sagemaker:DeleteEndpoint', arn('endpoint', 'other-endpoint')],
+      ['sagemaker:CreateEndpointConfig', arn('endpoint-config', 'other-config-0123456789abcdef')],
+      ['sagemaker:DeleteEndpointConfig', arn('endpoint-config', 'other-config-0123456789abcdef')],
+      ['sagemaker:CreateModel', arn('model', 'other-model-0123456789abcdef')],
+      ['sagemaker:DeleteModel', arn('model', 'other-model-0123456789abcdef')],
+      ['sagemaker:AddTags', arn('model', 'canary-model-0123456789abcdef')], // the model has no tags
+      ['sagemaker:AddTags', arn('endpoint', 'canary-endpoint')], // nor the endpoint
+      ['sagemaker:CreateEndpoint', `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/canary-endpoint`], // another region
+      ['sagemaker:InvokeEndpoint', arn('endpoint', 'canary-endpoint')],
+      ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/canary-role`, { 'iam:PassedToService': 'ec2.amazonaws.com' }],
+      ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/admin`, SAGEMAKER],
+      ['cloudwatch:DescribeAlarms', `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:other-alarm`],
+    ];
+    for (const [action, resource, context] of denied) {
+      expect(`${action} ${resource} ${await decide(policy, action, resource, context)}`).toBe(`${action} ${resource} ImplicitlyDenied`);
+    }
+  });
+
+  test('lower-cases names inside ARNs', () => {
+    const dir = synth(app => {
+      const stack = new Stack(app, 'Mixed', { env });
+      new sm.CfnEndpoint(stack, 'Endpoint', { endpointName: 'My-Endpoint', endpointConfigName: 'My-Config' });
+    });
+    const policy = policyOf(dir);
+    expect(JSON.stringify(policy)).toContain(arn('endpoint', 'my-endpoint'));
+    expect(JSON.stringify(policy)).not.toContain('My-Endpoint');
+  });
+
+  test('warns and uses the narrowest pattern for names generated by CloudFormation', () => {
+    const dir = synth(app => {
+      const stack = new Stack(app, 'Gen');
+      const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+      new sm.CfnModel(stack, 'Model', { executionRoleArn: role.roleArn, primaryContainer: { image: 'x' } });
+    });
+    const r = cli('policy', dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('warning: stack Gen has no account and region: its ARNs use *');
+    const oneLine = r.stderr.replace(/\s+/g, ' ');
+    expect(oneLine).toContain('Resources.Model: ModelName is generated by CloudFormation; the policy uses the pattern model*');
+    expect(oneLine).toMatch(/execution role Role[0-9A-F]+ has a name generated by CloudFormation; iam:PassRole uses the pattern Gen-Role[0-9A-F]+-\*/);
+    const policy = JSON.parse(r.stdout);
+    const pass = policy.Statement.find((s: any) => s.Sid === 'PassModelRoles');
+    expect(pass.Resource).toEqual([expect.stringMatching(/^arn:aws:iam::\*:role\/Gen-Role[0-9A-F]+-\*$/)]);
+    expectFits100Columns(r.stderr);
+  });
+
+  test('an assembly without SageMaker resources has nothing to grant and exits with 0', () => {
+    const r = cli('policy', assembly('noSageMaker'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/no SageMaker resources in .*: nothing to grant/);
+  });
+});
