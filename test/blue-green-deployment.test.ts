@@ -464,6 +464,16 @@ describe('failure-modes row 6: variant names must be stable', () => {
   });
 });
 
+describe('failure-modes row 6: renamed variants', () => {
+  test('row 6: autoscaling on a variant the config no longer has is rejected as a rename', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { variantName: 'Primary' });
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 2, maxCapacity: 4 });
+    expect(() => Template.fromStack(stack)).toThrow(/variant was renamed or removed/);
+  });
+});
+
 describe('failure-modes row 7: rollback alarms watch the right fleet', () => {
   test('row 7: the error-rate helper watches only the new config, averages 5XX errors and ignores missing data', () => {
     // GIVEN

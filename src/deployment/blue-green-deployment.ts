@@ -57,10 +57,10 @@ export interface BlueGreenDeploymentProps {
  * `plan.peakInstanceCount`, and prefer a {@link RollingDeployment} for scarce instance types.
  *
  * @example
- * declare const endpoint: Endpoint;
- * const deployment = new BlueGreenDeployment(this, 'Deployment', {
+ * declare const endpoint: sm.Endpoint;
+ * const deployment = new sm.BlueGreenDeployment(this, 'Deployment', {
  *   endpoint,
- *   trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(10) }),
+ *   trafficRouting: sm.TrafficRouting.canary({ size: sm.CapacitySize.percent(10), waitInterval: Duration.minutes(10) }),
  * });
  * deployment.addErrorRateAlarm();
  * deployment.addLatencyAlarm({ threshold: Duration.millis(500) });

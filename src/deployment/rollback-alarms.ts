@@ -43,7 +43,7 @@ export interface ErrorRateAlarmProps {
   /**
    * How many of the evaluated periods must breach for the alarm to fire (1 to `evaluationPeriods`).
    *
-   * @default 2
+   * @default - 2 (1 when `evaluationPeriods` is 1)
    */
   readonly datapointsToAlarm?: number;
 
@@ -108,7 +108,7 @@ export interface LatencyAlarmProps {
   /**
    * How many of the evaluated periods must breach for the alarm to fire (1 to `evaluationPeriods`).
    *
-   * @default 2
+   * @default - 2 (1 when `evaluationPeriods` is 1)
    */
   readonly datapointsToAlarm?: number;
 

@@ -60,10 +60,10 @@ export interface RollingDeploymentProps {
  * are alarms) lazily, so alarms added later count.
  *
  * @example
- * declare const endpoint: Endpoint;
- * const deployment = new RollingDeployment(this, 'Deployment', {
+ * declare const endpoint: sm.Endpoint;
+ * const deployment = new sm.RollingDeployment(this, 'Deployment', {
  *   endpoint,
- *   maximumBatchSize: CapacitySize.percent(25),
+ *   maximumBatchSize: sm.CapacitySize.percent(25),
  *   waitInterval: Duration.minutes(5),
  * });
  * deployment.addErrorRateAlarm();

@@ -135,6 +135,7 @@ export class DeploymentBindingHelper {
     }
     this.props.validate();
     this.alarms.validate();
+    this.checkAutoScaledVariants();
     if (!this.fleet().known) {
       // Without the config's variants the plan would be a guess: only the alarm rules apply.
       this.warnBakeWithoutAlarms();
@@ -151,6 +152,25 @@ export class DeploymentBindingHelper {
         + `(${plan.worstCaseDuration.toHumanString()} with ${plan.provisioningAllowance.toHumanString()} per provisioning round): a slow provisioning can time out the rollout`);
     }
     this.warnBakeWithoutAlarms();
+  }
+
+  /**
+   * Autoscaling registered for a variant the config does not have means the variant was renamed: the
+   * scalable target would point at nothing and SageMaker would skip the guardrails (failure-modes row 6).
+   */
+  private checkAutoScaledVariants(): void {
+    const fleet = this.fleet();
+    const scaled = (this.endpoint as unknown as { _autoScaledVariantNames?: () => string[] })._autoScaledVariantNames?.() ?? [];
+    if (!fleet.known) {
+      return;
+    }
+    const names = fleet.variants.map(v => v.variantName);
+    for (const name of scaled) {
+      if (!Token.isUnresolved(name) && !names.includes(name)) {
+        fail(this.deployment, `the autoscaled variant must be a variant of the endpoint config (${names.map(n => JSON.stringify(n)).join(', ')}), `
+          + `got ${JSON.stringify(name)}: the variant was renamed or removed, and SageMaker runs guardrails only when the VariantName stays the same`);
+      }
+    }
   }
 
   private warnBakeWithoutAlarms(): void {
