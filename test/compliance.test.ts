@@ -253,6 +253,8 @@ function loadIntegApp(file: string): App[] {
     return addChild.apply(this, args);
   };
   try {
+    // the integ files are scripts with side effects only: load them for those
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(path.join(__dirname, file));
   } finally {
     proto.addChild = addChild;
