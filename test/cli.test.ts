@@ -7,7 +7,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { App, Duration, Stack, Stage, aws_cloudwatch as cw, aws_iam as iam, aws_sagemaker as sm, aws_sns as sns } from 'aws-cdk-lib';
+import {
+  App, Duration, Stack, Stage, aws_cloudwatch as cw, aws_ecr as ecr, aws_iam as iam, aws_sagemaker as sm, aws_sns as sns,
+} from 'aws-cdk-lib';
+import {
+  BlueGreenDeployment, ContainerImage, Endpoint, EndpointConfig, InstanceType, Model, RollingDeployment,
+} from '../src';
 import { CapacitySize, DeploymentPlan, TrafficRouting } from '../src/deployment';
 import { AlarmWatches, PLAN_METADATA_KEY, renderPlanMetadata } from '../src/deployment/plan-metadata';
 
@@ -452,29 +457,30 @@ describe('help', () => {
   });
 });
 
-describe('policy', () => {
-  const arn = (type: string, name: string) => `arn:aws:sagemaker:${REGION}:${ACCOUNT}:${type}/${name}`;
+const arn = (type: string, name: string) => `arn:aws:sagemaker:${REGION}:${ACCOUNT}:${type}/${name}`;
+const SAGEMAKER_SERVICE = { 'iam:PassedToService': 'sagemaker.amazonaws.com' };
 
-  async function decide(policy: unknown, action: string, resource: string, context: { [k: string]: string } = {}): Promise<string> {
-    const result = await runSimulation({
-      request: { principal: `arn:aws:iam::${ACCOUNT}:role/deployer`, action, resource: { resource, accountId: ACCOUNT }, contextVariables: context },
-      identityPolicies: [{ name: 'generated', policy }],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-    }, {});
-    if (result.resultType === 'error') {
-      throw new Error(`simulation error for ${action} on ${resource}: ${JSON.stringify(result.errors)}`);
-    }
-    return result.overallResult;
+async function decide(policy: unknown, action: string, resource: string, context: { [k: string]: string } = {}): Promise<string> {
+  const result = await runSimulation({
+    request: { principal: `arn:aws:iam::${ACCOUNT}:role/deployer`, action, resource: { resource, accountId: ACCOUNT }, contextVariables: context },
+    identityPolicies: [{ name: 'generated', policy }],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+  }, {});
+  if (result.resultType === 'error') {
+    throw new Error(`simulation error for ${action} on ${resource}: ${JSON.stringify(result.errors)}`);
   }
+  return result.overallResult;
+}
 
+describe('policy', () => {
   function policyOf(dir: string): any {
     const r = cli('policy', dir);
     expect(r.status).toBe(0);
     return JSON.parse(r.stdout);
   }
 
-  const SAGEMAKER = { 'iam:PassedToService': 'sagemaker.amazonaws.com' };
+  const SAGEMAKER = SAGEMAKER_SERVICE;
 
   test('allows what CloudFormation needs on the exact resources of the assembly', async () => {
     const policy = policyOf(assembly('canary'));
@@ -560,5 +566,114 @@ describe('policy', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/no SageMaker resources in .*: nothing to grant/);
+  });
+});
+
+describe('with the library constructs', () => {
+  /** The README / examples/app.ts canary rollout, plus tags on the config, and a rolling endpoint with autoscaling. */
+  function libraryApp(app: App): void {
+    const stack = new Stack(app, 'Example', { env });
+    const repository = ecr.Repository.fromRepositoryName(stack, 'Repository', 'fraud-detector');
+    const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromEcrRepository(repository, 'v42') }] });
+    const config = new EndpointConfig(stack, 'Config', {
+      instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_C5_XLARGE, initialInstanceCount: 4 }],
+      tags: { team: 'ml' },
+    });
+    const canary = new Endpoint(stack, 'Endpoint', { endpointConfig: config });
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint: canary,
+      trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(10) }),
+      terminationWait: Duration.minutes(5),
+    });
+    deployment.addErrorRateAlarm();
+    deployment.addLatencyAlarm({ threshold: Duration.millis(300) });
+
+    const rollingConfig = new EndpointConfig(stack, 'RollingConfig', {
+      instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_C5_XLARGE, initialInstanceCount: 6 }],
+    });
+    const rolling = new Endpoint(stack, 'RollingEndpoint', { endpointConfig: rollingConfig });
+    rolling.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 6, maxCapacity: 12 });
+    new RollingDeployment(stack, 'Rolling', {
+      endpoint: rolling, maximumBatchSize: CapacitySize.instances(2), waitInterval: Duration.minutes(5),
+    });
+  }
+
+  let dir: string;
+  let template: any;
+  beforeAll(() => {
+    dir = synth(libraryApp);
+    template = JSON.parse(fs.readFileSync(path.join(dir, 'Example.template.json'), 'utf-8'));
+  });
+
+  function resourcesOf(type: string): Array<[string, any]> {
+    return Object.entries(template.Resources).filter(([, r]: [string, any]) => r.Type === type) as Array<[string, any]>;
+  }
+
+  test('plan reads the metadata the deployment constructs write', () => {
+    const report = json(dir);
+    expect(report.summary).toMatchObject({ stacks: 1, endpoints: 2, errors: 0 });
+    const [canaryEndpoint, rollingEndpoint] = report.endpoints;
+    expect(canaryEndpoint).toMatchObject({
+      source: 'metadata', strategy: 'BLUE_GREEN', trafficRouting: 'CANARY', instanceCount: 4, variantName: 'AllTraffic', findings: [],
+    });
+    expect(canaryEndpoint.alarms.map((a: any) => a.watches)).toEqual(['new-fleet', 'new-fleet']);
+    expect(canaryEndpoint.endpointName).toBe(resourcesOf('AWS::SageMaker::Endpoint')[0][1].Properties.EndpointName);
+    // 6 instances, 2 per batch -> 3 batches; waits 3 x 5 min = 15 min; worst 3 x (20 + 5) = 75 min; peak 6 + 2
+    expect(rollingEndpoint).toMatchObject({ source: 'metadata', strategy: 'ROLLING', instanceCount: 6 });
+    expect(rollingEndpoint.plan).toMatchObject({ totalWaitSeconds: 900, worstCaseDurationSeconds: 4500, peakInstanceCount: 8 });
+    expect(rollingEndpoint.findings.map((f: any) => f.code)).toEqual(['bakeWithoutAlarms']);
+  });
+
+  test('policy allows CloudFormation on the exact resources and denies everything next to them', async () => {
+    const r = cli('policy', dir);
+    expect(r.status).toBe(0);
+    const policy = JSON.parse(r.stdout);
+    const literal = (type: string, property: string) => resourcesOf(type).map(([, res]) => res.Properties[property] as string);
+    const [modelName] = literal('AWS::SageMaker::Model', 'ModelName');
+    const configNames = literal('AWS::SageMaker::EndpointConfig', 'EndpointConfigName');
+    const endpointNames = literal('AWS::SageMaker::Endpoint', 'EndpointName');
+    for (const name of [modelName, ...configNames, ...endpointNames]) {
+      expect(typeof name).toBe('string'); // the library names everything at synth
+    }
+    const [roleId] = resourcesOf('AWS::IAM::Role').map(([id]) => id).filter(id => id.startsWith('ModelRole'));
+    const [alarmId] = resourcesOf('AWS::CloudWatch::Alarm').map(([id]) => id);
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/Example-${roleId}-A1B2C3D4E5F6`; // a name CloudFormation could generate
+    const alarmArn = `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:Example-${alarmId}-A1B2C3D4E5F6`;
+    const previous = (name: string) => name.replace(/[0-9a-f]{16}$/, 'fedcba9876543210');
+
+    const allowed: Array<[string, string, { [k: string]: string }?]> = [
+      ...['CreateModel', 'DescribeModel', 'DeleteModel'].map(a => [`sagemaker:${a}`, arn('model', modelName.toLowerCase())] as [string, string]),
+      ['sagemaker:DeleteModel', arn('model', previous(modelName.toLowerCase()))],
+      ...configNames.flatMap(c => ['CreateEndpointConfig', 'DescribeEndpointConfig', 'DeleteEndpointConfig', 'CreateEndpoint', 'UpdateEndpoint']
+        .map(a => [`sagemaker:${a}`, arn('endpoint-config', c.toLowerCase())] as [string, string])),
+      ...configNames.map(c => ['sagemaker:UpdateEndpoint', arn('endpoint-config', previous(c.toLowerCase()))] as [string, string]),
+      ...endpointNames.flatMap(e => ['CreateEndpoint', 'UpdateEndpoint', 'DescribeEndpoint', 'DeleteEndpoint']
+        .map(a => [`sagemaker:${a}`, arn('endpoint', e.toLowerCase())] as [string, string])),
+      ['sagemaker:AddTags', arn('endpoint-config', configNames[0].toLowerCase())],
+      ['sagemaker:UpdateEndpointWeightsAndCapacities', arn('endpoint', endpointNames[1].toLowerCase())],
+      ['iam:PassRole', roleArn, SAGEMAKER_SERVICE],
+      ['cloudwatch:DescribeAlarms', alarmArn],
+      ['application-autoscaling:RegisterScalableTarget', `arn:aws:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/abc123`,
+        { 'application-autoscaling:service-namespace': 'sagemaker' }],
+    ];
+    const denied: Array<[string, string, { [k: string]: string }?]> = [
+      ['sagemaker:CreateModel', arn('model', 'someone-elses-model')],
+      ['sagemaker:DeleteEndpointConfig', arn('endpoint-config', 'someone-elses-config')],
+      ['sagemaker:UpdateEndpoint', arn('endpoint', 'someone-elses-endpoint')],
+      ['sagemaker:DeleteEndpoint', arn('endpoint', 'someone-elses-endpoint')],
+      ['sagemaker:AddTags', arn('model', modelName.toLowerCase())],
+      ['sagemaker:UpdateEndpointWeightsAndCapacities', arn('endpoint', endpointNames[0].toLowerCase())], // not autoscaled
+      ['iam:PassRole', roleArn, { 'iam:PassedToService': 'lambda.amazonaws.com' }],
+      ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/Admin`, SAGEMAKER_SERVICE],
+      ['cloudwatch:DescribeAlarms', `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:unrelated`],
+      ['application-autoscaling:RegisterScalableTarget', `arn:aws:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/abc123`,
+        { 'application-autoscaling:service-namespace': 'ecs' }],
+    ];
+    for (const [action, resource, context] of allowed) {
+      expect(`${action} ${resource} ${await decide(policy, action, resource, context)}`).toBe(`${action} ${resource} Allowed`);
+    }
+    for (const [action, resource, context] of denied) {
+      expect(`${action} ${resource} ${await decide(policy, action, resource, context)}`).toBe(`${action} ${resource} ImplicitlyDenied`);
+    }
   });
 });

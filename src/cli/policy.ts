@@ -200,7 +200,12 @@ function endpointAlarms(resource: TemplateResource): unknown[] {
       names.push(a.AlarmName);
     }
   }
-  return names;
+  // the metadata and the DeploymentConfig name the same alarms: keep each once
+  const seen = new Set<string>();
+  return names.filter(n => {
+    const key = JSON.stringify(n);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 /** CloudFormation-generated names: `<stack name>-<logical id>-<random>`, truncated when long (UNCONFIRMED). */
