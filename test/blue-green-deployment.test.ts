@@ -374,6 +374,81 @@ describe('BlueGreenDeployment warnings', () => {
   });
 });
 
+describe('BlueGreenDeployment alarm classification', () => {
+  test('a math expression over new-fleet metrics counts as new-fleet', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint, config } = newEndpoint(stack);
+    const dims = { EndpointName: endpoint.endpointName, VariantName: 'AllTraffic', EndpointConfigName: config.endpointConfigName };
+    const errors = new cloudwatch.Metric({ namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors', dimensionsMap: dims, statistic: 'Sum' });
+    const calls = new cloudwatch.Metric({ namespace: 'AWS/SageMaker', metricName: 'Invocations', dimensionsMap: dims, statistic: 'Sum' });
+    const rate = new cloudwatch.MathExpression({ expression: 'errors / calls', usingMetrics: { errors, calls } });
+    const alarm = rate.createAlarm(stack, 'Rate', { threshold: 0.05, evaluationPeriods: 1, alarmName: 'rate' });
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [alarm] });
+    // THEN
+    expect(endpointResource(stack).Metadata[PLAN_METADATA_KEY].alarms).toEqual([{ alarmName: 'rate', watches: 'new-fleet' }]);
+  });
+
+  test('a math expression mixing new-fleet and both-fleet metrics is unknown', () => {
+    const stack = newStack();
+    const { endpoint, config } = newEndpoint(stack);
+    const newFleet = new cloudwatch.Metric({
+      namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors',
+      dimensionsMap: { EndpointName: endpoint.endpointName, VariantName: 'AllTraffic', EndpointConfigName: config.endpointConfigName },
+    });
+    const bothFleets = endpoint.variant('AllTraffic').metricInvocations();
+    const alarm = new cloudwatch.MathExpression({ expression: 'a / b', usingMetrics: { a: newFleet, b: bothFleets } })
+      .createAlarm(stack, 'Mixed', { threshold: 0.05, evaluationPeriods: 1, alarmName: 'mixed' });
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [alarm] });
+    expect(endpointResource(stack).Metadata[PLAN_METADATA_KEY].alarms).toEqual([{ alarmName: 'mixed', watches: 'unknown' }]);
+  });
+
+  test('an alarm pinned to another endpoint config warns that it will not see the new fleet', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const pinned = new cloudwatch.Metric({
+      namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors',
+      dimensionsMap: { EndpointName: endpoint.endpointName, VariantName: 'AllTraffic', EndpointConfigName: 'old-config' },
+    }).createAlarm(stack, 'Pinned', { threshold: 1, evaluationPeriods: 1 });
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [pinned] });
+    Annotations.fromStack(stack).hasWarning('/Stack/Deployment',
+      Match.stringLikeRegexp('watches EndpointConfigName "old-config", which is not the config being deployed.*alarmWatchesOtherConfig'));
+  });
+
+  test('an alarm on another endpoint is unknown', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const other = new cloudwatch.Metric({
+      namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors', dimensionsMap: { EndpointName: 'other', VariantName: 'AllTraffic' },
+    }).createAlarm(stack, 'Other', { threshold: 1, evaluationPeriods: 1, alarmName: 'other' });
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [other] });
+    expect(endpointResource(stack).Metadata[PLAN_METADATA_KEY].alarms).toEqual([{ alarmName: 'other', watches: 'unknown' }]);
+  });
+
+  test('all at once with a bake on Inf1 warns that SageMaker ignores the bake', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceType: InstanceType.of('ml.inf1.xlarge') });
+    new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint,
+      trafficRouting: TrafficRouting.allAtOnce({ waitInterval: Duration.minutes(5) }),
+      alarms: [cloudwatch.Alarm.fromAlarmName(stack, 'Imported', 'imported')],
+    });
+    Annotations.fromStack(stack).hasWarning('/Stack/Deployment', Match.stringLikeRegexp('cdk-sagemaker-endpoint:guardrailsNotApplied'));
+  });
+
+  test('alarms added after the helper alarms get distinct ids per variant', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { secondVariant: true });
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    const a = deployment.addErrorRateAlarm({ variantName: 'AllTraffic' });
+    const b = deployment.addErrorRateAlarm({ variantName: 'Challenger' });
+    const c = deployment.addErrorRateAlarm({ variantName: 'Challenger', thresholdPercent: 5 });
+    expect(new Set([a.node.id, b.node.id, c.node.id]).size).toBe(3);
+    expect(deploymentConfig(stack).AutoRollbackConfiguration.Alarms).toHaveLength(3);
+  });
+});
+
 describe('failure-modes row 4: waits must fit the maximum execution timeout', () => {
   test('row 4: bakes of 15 + 15 minutes and a 15-minute termination wait do not fit a 30-minute timeout, and the error shows the plan', () => {
     // GIVEN (terraform-provider-aws #39040: waits of 900 s + 900 s)

@@ -122,6 +122,9 @@ export class BlueGreenDeployment extends Construct {
   /**
    * The rollout timeline for the endpoint's current fleet: steps, waits, worst-case duration and peak
    * instance count (blue/green runs the old and the new fleet side by side).
+   *
+   * The fleet size is the sum of the config's instance counts (the autoscaling minimum where autoscaling is
+   * attached). For an imported endpoint config the size is unknown and the plan assumes 1 instance.
    */
   public get plan(): DeploymentPlan {
     return this.support.wrapPlan(() => DeploymentPlan.blueGreen({

@@ -135,6 +135,9 @@ export class RollingDeployment extends Construct {
   /**
    * The rollout timeline for the endpoint's current fleet: batches, waits, worst-case duration, peak
    * instance count (fleet + one batch) and the rollback time.
+   *
+   * The fleet size is the sum of the config's instance counts (the autoscaling minimum where autoscaling is
+   * attached). For an imported endpoint config the size is unknown and the plan assumes 1 instance.
    */
   public get plan(): DeploymentPlan {
     return this.support.wrapPlan(() => DeploymentPlan.rolling({
