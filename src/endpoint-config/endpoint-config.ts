@@ -351,10 +351,9 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
   private addVariant(entry: VariantEntry): void {
     this.variants.push(entry);
     const model = entry.info.model;
-    // the model must exist before the config that names it (the name is a literal, not a reference)
-    if (Stack.of(model) === Stack.of(this)) {
-      this.resource.node.addDependency(model);
-    }
+    // the model must exist before the config that names it (the name is a literal, not a reference);
+    // for a model in another stack this becomes a stack dependency
+    this.resource.node.addDependency(model);
     if (model.role) {
       this.grantOutputWrites(model.role);
     }
