@@ -394,7 +394,8 @@ describe('BlueGreenDeployment alarm classification', () => {
     const stack = newStack();
     const { endpoint, config } = newEndpoint(stack);
     const newFleet = new cloudwatch.Metric({
-      namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors',
+      namespace: 'AWS/SageMaker',
+      metricName: 'Invocation5XXErrors',
       dimensionsMap: { EndpointName: endpoint.endpointName, VariantName: 'AllTraffic', EndpointConfigName: config.endpointConfigName },
     });
     const bothFleets = endpoint.variant('AllTraffic').metricInvocations();
@@ -408,7 +409,8 @@ describe('BlueGreenDeployment alarm classification', () => {
     const stack = newStack();
     const { endpoint } = newEndpoint(stack);
     const pinned = new cloudwatch.Metric({
-      namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors',
+      namespace: 'AWS/SageMaker',
+      metricName: 'Invocation5XXErrors',
       dimensionsMap: { EndpointName: endpoint.endpointName, VariantName: 'AllTraffic', EndpointConfigName: 'old-config' },
     }).createAlarm(stack, 'Pinned', { threshold: 1, evaluationPeriods: 1 });
     new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [pinned] });
