@@ -473,6 +473,38 @@ async function decide(policy: unknown, action: string, resource: string, context
   return result.overallResult;
 }
 
+describe('colour', () => {
+  // `script` gives the command a pseudo-terminal, so stdout is a TTY
+  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf-8' }).status === 0;
+  const inTerminal = (noColor: string | undefined): string => {
+    const envVars = { ...process.env };
+    delete envVars.NO_COLOR;
+    if (noColor !== undefined) {
+      envVars.NO_COLOR = noColor;
+    }
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} plan ${JSON.stringify(assembly('rolling'))}`;
+    return spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], { encoding: 'utf-8', env: envVars }).stdout;
+  };
+
+  (hasScript ? test : test.skip)('is used on a terminal and still fits 100 columns', () => {
+    const out = inTerminal(undefined);
+    expect(out).toContain('\u001b[1mStack Rolling');
+    expect(out).toContain('\u001b[33m  warning: bakes for 5m');
+    // eslint-disable-next-line no-control-regex
+    expectFits100Columns(out.replace(/\u001b\[[0-9;]*m/g, '').replace(/\r/g, ''));
+  });
+
+  (hasScript ? test : test.skip)('is not used on a terminal when NO_COLOR is set', () => {
+    const out = inTerminal('1');
+    expect(out).toContain('Stack Rolling');
+    expect(out).not.toContain('\u001b[');
+  });
+
+  test('is not used when stdout is not a terminal', () => {
+    expect(cli('plan', assembly('rolling')).stdout).not.toContain('\u001b[');
+  });
+});
+
 describe('policy', () => {
   function policyOf(dir: string): any {
     const r = cli('policy', dir);
