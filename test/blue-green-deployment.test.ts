@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, Stack, aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack, aws_cloudwatch as cloudwatch, aws_iam as iam } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { newEndpoint, newStack } from './blue-green-fixtures';
 import { BlueGreenDeployment, CapacitySize, TrafficRouting } from '../src/deployment';
@@ -201,6 +201,28 @@ describe('BlueGreenDeployment rendering', () => {
       strategy: 'BLUE_GREEN',
       plan: { peakInstanceCount: 8, instanceCount: 4 },
       alarms: [{ alarmName: 'new-fleet-errors', watches: 'new-fleet' }],
+    });
+  });
+});
+
+describe('BlueGreenDeployment and endpoint grants', () => {
+  test('grants.deploy allows cloudwatch:DescribeAlarms on rollback alarms added after the grant', () => {
+    // GIVEN
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const role = new iam.Role(stack, 'PipelineRole', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    endpoint.grants.deploy(role);
+    // WHEN
+    const alarm = deployment.addErrorRateAlarm();
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: 'cloudwatch:DescribeAlarms',
+          Resource: Stack.of(stack).resolve(alarm.alarmArn),
+        })]),
+      },
     });
   });
 });
