@@ -1,4 +1,4 @@
-import { Annotations, IResource, Lazy, Resource, Size, SizeRoundingBehavior, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Annotations, IResource, Lazy, Resource, Size, SizeRoundingBehavior, Tags, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -10,7 +10,7 @@ import {
   InstanceProductionVariantProps, ProductionVariantInfo, ServerlessProductionVariantProps, VariantKind,
 } from './production-variant';
 import { stableIdentity } from '../private/hash-identity';
-import { contentHash, hashedName, sagemakerArn } from '../private/names';
+import { hashedName, sagemakerArn } from '../private/names';
 import { ENDPOINT_NAME_RULE, fail, show, validateName, validateNumber, validateTags } from '../private/validation';
 
 /** A SageMaker endpoint config, created by this library or imported. */
@@ -102,7 +102,6 @@ interface ResolvedName {
   /** the literal name, undefined for a CloudFormation-generated one */
   readonly name?: string;
   readonly hashed: boolean;
-  readonly fingerprint: string;
 }
 
 /**
@@ -199,9 +198,6 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
         const errors: string[] = [];
         if (this.variants.length < 1) {
           errors.push(`productionVariants must have 1-${MAX_VARIANTS} variants, got 0 (give instanceProductionVariants, serverlessProductionVariant or call addInstanceProductionVariant())`);
-        }
-        if (this.resolvedName && this.resolvedName.fingerprint !== this.fingerprint()) {
-          errors.push('the endpoint config changed after its name was used: add production variants before reading endpointConfigName or creating the Endpoint');
         }
         return errors;
       },
@@ -472,26 +468,17 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     };
   }
 
-  private fingerprint(): string {
-    try {
-      return contentHash(Stack.of(this).resolve(this.content()));
-    } catch {
-      return contentHash(this.variants.map(v => v.info.variantName));
-    }
-  }
-
   private resolveName(): ResolvedName {
     if (!this.resolvedName) {
-      const fingerprint = this.fingerprint();
       if (this.pinnedName !== undefined) {
-        this.resolvedName = { name: this.pinnedName, hashed: false, fingerprint };
+        this.resolvedName = { name: this.pinnedName, hashed: false };
       } else {
         // a model with a generated name changes name on every replacement: the config must follow it
         const modelNamesKnown = this.variants.every(v => !Token.isUnresolved(v.info.model.modelName));
         const identity = modelNamesKnown ? stableIdentity(this, this.content()) : undefined;
         this.resolvedName = identity === undefined
-          ? { hashed: false, fingerprint }
-          : { name: hashedName(this, identity, HASH_LENGTH), hashed: true, fingerprint };
+          ? { hashed: false }
+          : { name: hashedName(this, identity, HASH_LENGTH), hashed: true };
       }
     }
     return this.resolvedName;
