@@ -64,8 +64,12 @@ function hasIntrinsic(value: unknown): boolean {
  * `content` (so any change to the resource yields a new name).
  */
 export function hashedName(scope: IConstruct, content: unknown, hashLength = 16): string {
-  const hash = contentHash(content, hashLength);
-  const prefix = readablePrefix(scope, MAX_NAME_LENGTH - hash.length - 1);
+  const full = readablePrefix(scope, Number.MAX_SAFE_INTEGER);
+  const prefix = readablePrefix(scope, MAX_NAME_LENGTH - hashLength - 1);
+  // When the path is too long, the readable part keeps only its tail and loses the head (the Stage and
+  // stack): the same construct in two Stages of one account and Region would get the same name. The hash
+  // then also covers the whole path. Short paths keep a pure content hash (names unchanged).
+  const hash = contentHash(prefix === full ? content : [content, scope.node.path], hashLength);
   return prefix ? `${prefix}-${hash}` : hash;
 }
 
