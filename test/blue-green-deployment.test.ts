@@ -320,6 +320,14 @@ describe('BlueGreenDeployment validation', () => {
     expect(() => Template.fromStack(stack)).toThrow(/alarms must be unique, got the alarm name "same-name" twice/);
   });
 
+  test('an alarm name over 255 characters is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
+    deployment.addAlarm(cloudwatch.Alarm.fromAlarmName(stack, 'Long', 'a'.repeat(256)));
+    expect(() => Template.fromStack(stack)).toThrow(/alarm names must be 1-255 characters and not blank, got "a{256}"/);
+  });
+
   test('a second deployment on the same endpoint is rejected naming both paths', () => {
     const stack = newStack();
     const { endpoint } = newEndpoint(stack);

@@ -160,6 +160,9 @@ export class RollbackAlarmSet {
     const seen = new Map<string, string>();
     for (const alarm of this.alarms) {
       const name = literalAlarmName(alarm);
+      if (name !== undefined && (name.trim().length === 0 || name.length > 255)) {
+        fail(scope, `alarm names must be 1-255 characters and not blank, got ${show(name)} (${alarm.node.path})`);
+      }
       if (name !== undefined) {
         const previous = seen.get(name);
         if (previous !== undefined) {
