@@ -16,22 +16,12 @@ import { fail, show, validateNumber } from '../private/validation';
 /**
  * A SageMaker real-time endpoint: an `aws-cdk-lib/aws-sagemaker` `IEndpoint` (so consumers such as
  * `apigateway.SagemakerIntegration` accept it) with least-privilege grants and metrics.
+ *
+ * `endpointName` (inherited) is the name as given, case preserved: use it to invoke the endpoint.
+ * `endpointArn` (inherited) has the name lower-cased, as SageMaker writes it inside ARNs. They are not
+ * re-declared here: jsii rejects re-declared interface members (JSII5015, invalid C#).
  */
 export interface IEndpoint extends sagemaker.IEndpoint {
-  /**
-   * The endpoint name as given (case preserved: use it to invoke the endpoint).
-   *
-   * @attribute
-   */
-  readonly endpointName: string;
-
-  /**
-   * The endpoint ARN, with the name lower-cased as SageMaker writes it inside ARNs.
-   *
-   * @attribute
-   */
-  readonly endpointArn: string;
-
   /** Least-privilege IAM grants on this endpoint. */
   readonly grants: EndpointGrants;
 
