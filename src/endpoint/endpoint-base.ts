@@ -28,14 +28,44 @@ export interface IEndpoint extends sagemaker.IEndpoint {
   /** One production variant of the endpoint: per-variant metrics and autoscaling. */
   variant(variantName: string): EndpointVariant;
 
-  /** Sum of `Invocations` over the endpoint's variants. */
+  /** An `AWS/SageMaker` metric of the endpoint, combined over its variants. */
+  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+
+  /** `Invocations` over the endpoint's variants (Sum). */
   metricInvocations(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
 
-  /** Sum of `Invocation5XXErrors` over the endpoint's variants. */
+  /** `Invocation4XXErrors` over the endpoint's variants (Sum). */
+  metricInvocation4XXErrors(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+
+  /** `Invocation5XXErrors` over the endpoint's variants (Sum). */
   metricInvocation5XXErrors(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
 
-  /** `ModelLatency` (Average; the worst variant when there are several). */
+  /** `InvocationModelErrors` over the endpoint's variants (Sum). */
+  metricInvocationModelErrors(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+
+  /** `ModelLatency` in microseconds (Average; the worst variant when there are several). */
   metricModelLatency(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+
+  /** `OverheadLatency` in microseconds (Average; the worst variant when there are several). */
+  metricOverheadLatency(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+
+  /** `InvocationsPerInstance` over the endpoint's variants (Sum). */
+  metricInvocationsPerInstance(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+
+  /** `CPUUtilization` of the instances (Average; the worst variant when there are several). */
+  metricCpuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+
+  /** `MemoryUtilization` of the instances (Average; the worst variant when there are several). */
+  metricMemoryUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+
+  /** `GPUUtilization` of the instances (Average; the worst variant when there are several). */
+  metricGpuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+
+  /** `GPUMemoryUtilization` of the instances (Average; the worst variant when there are several). */
+  metricGpuMemoryUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+
+  /** `DiskUtilization` of the instances (Average; the worst variant when there are several). */
+  metricDiskUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
 }
 
 /**
