@@ -102,7 +102,7 @@ function endpoint(stack: Stack, id: string, f: EndpointFixture = {}): void {
 
 function synth(build: (app: App) => void): string {
   const outdir = tempDir();
-  const app = new App({ outdir });
+  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
   build(app);
   app.synth();
   return outdir;
@@ -163,6 +163,11 @@ const assemblies = {
     },
   })),
   noSageMaker: () => synth(app => new sns.Topic(new Stack(app, 'Topics', { env }), 'Topic')),
+  longNames: () => synth(app => {
+    const stage = new Stage(app, 'ProductionEuropeWestOneStageWithAVeryLongName', { env });
+    const stack = new Stack(stage, 'RecommendationServiceInferenceStackWithALongName');
+    endpoint(stack, 'RecommendationEndpointLongIdForTesting', { plan: canaryPlan() });
+  }),
 };
 
 type AssemblyName = keyof typeof assemblies;
@@ -273,6 +278,7 @@ describe('plan', () => {
     const [e] = report.endpoints;
     expect(e).toMatchObject({
       stack: 'Canary',
+      path: 'Canary/Canary',
       endpointName: 'canary-endpoint',
       endpointConfigName: 'canary-config-0123456789abcdef',
       variantName: 'AllTraffic',
@@ -348,6 +354,13 @@ describe('plan', () => {
     expect(json(assembly('stage'), '--stack', 'Prod/*').endpoints).toHaveLength(1);
     const text = cli('plan', assembly('stage'));
     expect(text.stdout).toContain('Stack Prod/Service (stack name Prod-Service');
+  });
+
+  test('long stack, endpoint and construct names still fit 100 columns', () => {
+    const r = cli('plan', assembly('longNames'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Endpoint recommendationendpointlongidfortesting-endpoint');
+    expectFits100Columns(r.stdout);
   });
 
   test('waits that reach the timeout are an error finding and exit with 1', () => {

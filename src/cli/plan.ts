@@ -4,7 +4,7 @@
 import { AssemblyStack } from './assembly';
 import { EndpointReport, Finding, collectEndpoints } from './endpoints';
 import { EXIT_FINDINGS, EXIT_OK } from './errors';
-import { Style, wrap } from './output';
+import { MAX_WIDTH, Style, wrap } from './output';
 import { renderPlanMarkdown, renderPlanText } from '../deployment/plan-render';
 
 /** The JSON output of `plan --format json` (docs/plan.schema.json). */
@@ -58,10 +58,10 @@ export function renderText(report: PlanReport, style: Style): string {
       continue;
     }
     const env = stack.account || stack.region ? `, aws://${stack.account ?? 'unknown-account'}/${stack.region ?? 'unknown-region'}` : '';
-    out.push(style.bold(`Stack ${stack.name}`) + style.dim(` (stack name ${stack.stackName}${env})`));
+    out.push(...fit(`Stack ${stack.name}`, ` (stack name ${stack.stackName}${env})`, '', style));
     for (const e of endpoints) {
       out.push('');
-      out.push(`  ${style.bold(`Endpoint ${e.endpointName ?? `<generated name of ${e.logicalId}>`}`)}${e.path ? style.dim(`  ${e.path}`) : ''}`);
+      out.push(...fit(`Endpoint ${e.endpointName ?? `<generated name of ${e.logicalId}>`}`, e.path ? `  ${e.path}` : '', '  ', style));
       const facts = [`config ${e.endpointConfigName ?? '<generated>'}`];
       if (e.variantName) {
         facts.push(`variant ${e.variantName}`);
@@ -91,6 +91,18 @@ export function renderText(report: PlanReport, style: Style): string {
   }
   out.push(summaryLine(report));
   return out.join('\n') + '\n';
+}
+
+/** A bold head and a dim tail on one line, or on two when the line would pass 100 columns. */
+function fit(head: string, tail: string, indent: string, style: Style): string[] {
+  if (indent.length + head.length + tail.length <= MAX_WIDTH) {
+    return [`${indent}${style.bold(head)}${style.dim(tail)}`];
+  }
+  const room = MAX_WIDTH - indent.length - 2;
+  const rest = tail.trim();
+  // a construct path longer than the line keeps its end, which names the resource
+  const shown = rest.length > room ? `...${rest.slice(rest.length - room + 3)}` : rest;
+  return [`${indent}${style.bold(head)}`, ...(shown ? [`${indent}  ${style.dim(shown)}`] : [])];
 }
 
 function findingText(f: Finding, style: Style): string[] {
