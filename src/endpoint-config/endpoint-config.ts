@@ -348,8 +348,9 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     this.variants.push(entry);
     const model = entry.info.model;
     // the model must exist before the config that names it (the name is a literal, not a reference);
-    // for a model in another stack this becomes a stack dependency
-    this.resource.node.addDependency(model);
+    // for a model in another stack this becomes a stack dependency. The model's own resource is
+    // enough: it depends on its role's policies in turn.
+    this.resource.node.addDependency(model.node.defaultChild ?? model);
     if (model.role) {
       this.grantOutputWrites(model.role);
     }
