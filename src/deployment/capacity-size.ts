@@ -13,8 +13,8 @@ export enum CapacitySizeType {
  * A slice of an endpoint variant's fleet: a canary, a linear step or a rolling batch.
  *
  * @example
- * CapacitySize.percent(10);   // 10 percent of the fleet
- * CapacitySize.instances(2);  // two instances
+ * const tenPercent = sm.CapacitySize.percent(10);
+ * const twoInstances = sm.CapacitySize.instances(2);
  */
 export class CapacitySize {
   /**

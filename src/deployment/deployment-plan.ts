@@ -112,8 +112,8 @@ const MAX_TIMEOUT_SECONDS = 28800;
  * Offsets are worst-case: every provisioning round is assumed to take the whole provisioning allowance.
  *
  * @example
- * const plan = DeploymentPlan.blueGreen({
- *   trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(10) }),
+ * const plan = sm.DeploymentPlan.blueGreen({
+ *   trafficRouting: sm.TrafficRouting.canary({ size: sm.CapacitySize.percent(10), waitInterval: Duration.minutes(10) }),
  *   instanceCount: 4,
  * });
  * console.log(plan.toString());

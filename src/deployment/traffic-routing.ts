@@ -86,7 +86,10 @@ export interface TrafficRoutingConfig {
  * How a blue/green deployment moves traffic to the new fleet.
  *
  * @example
- * TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(10) });
+ * const routing = sm.TrafficRouting.canary({
+ *   size: sm.CapacitySize.percent(10),
+ *   waitInterval: Duration.minutes(10),
+ * });
  */
 export abstract class TrafficRouting {
   /**
