@@ -606,6 +606,15 @@ describe('policy', () => {
     expectFits100Columns(r.stderr);
   });
 
+  test('--partition, --account and --region shape every ARN', () => {
+    const r = cli('policy', assembly('canary'), '--partition', 'aws-cn', '--account', '210987654321', '--region', 'cn-north-1');
+    expect(r.status).toBe(0);
+    const resources: string[] = JSON.parse(r.stdout).Statement.flatMap((s: any) => s.Resource);
+    expect(resources).toContain('arn:aws-cn:sagemaker:cn-north-1:210987654321:endpoint/canary-endpoint');
+    expect(resources).toContain('arn:aws-cn:iam::210987654321:role/canary-role');
+    expect(resources.every(a => a.startsWith('arn:aws-cn:'))).toBe(true);
+  });
+
   test('an assembly without SageMaker resources has nothing to grant and exits with 0', () => {
     const r = cli('policy', assembly('noSageMaker'));
     expect(r.status).toBe(0);
