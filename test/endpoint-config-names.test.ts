@@ -3,6 +3,7 @@ import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as fc from 'fast-check';
 import { ContainerImage, EndpointConfig, InstanceType, Model, ModelData } from '../src';
 
 /**
@@ -193,5 +194,27 @@ describe('replacement safety of content-hash names', () => {
     const dockerfile = path.join(__dirname, 'fixtures', 'model-image', 'Dockerfile');
     expect(names(tarball)).toEqual(names(tarball));
     expect(names(tarball)).not.toEqual(names(dockerfile));
+  });
+});
+
+describe('generated names are always valid SageMaker names', () => {
+  test('for any stack name, construct id and content', () => {
+    fc.assert(fc.property(
+      fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,127}$/),
+      fc.string({ minLength: 1, maxLength: 200 }).filter(s => !s.includes('/')),
+      fc.string({ maxLength: 50 }),
+      (stackName, id, envValue) => {
+        const stack = new Stack(new App(), 'S', { stackName });
+        const model = new Model(stack, `M${id}`, {
+          containers: [{ image: ContainerImage.fromImageUri('123456789012.dkr.ecr.us-east-1.amazonaws.com/m:v1'), environment: { V: envValue } }],
+        });
+        const config = new EndpointConfig(stack, `C${id}`, { instanceProductionVariants: [{ variantName: 'main', model }] });
+        for (const name of [model.modelName, config.endpointConfigName]) {
+          expect(name.length).toBeLessThanOrEqual(63);
+          expect(name).toMatch(/^[a-z0-9](-*[a-z0-9]){0,62}$/);
+          expect(name).toMatch(/^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/);
+        }
+      },
+    ), { numRuns: 150 });
   });
 });
