@@ -235,6 +235,13 @@ describe('BlueGreenDeployment validation', () => {
       .toThrow(/Stack\/Deployment: terminationWait must be 0-3600 seconds, got 3601/);
   });
 
+  test('a termination wait that is not whole seconds is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    expect(() => new BlueGreenDeployment(stack, 'Deployment', { endpoint, terminationWait: Duration.millis(1500) }))
+      .toThrow(/terminationWait must be a whole number in 0-3600 seconds, got 1.5/);
+  });
+
   test('a maximum execution timeout under 10 minutes is rejected with the value and the range', () => {
     const stack = newStack();
     const { endpoint } = newEndpoint(stack);

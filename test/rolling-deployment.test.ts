@@ -190,6 +190,13 @@ describe('RollingDeployment validation', () => {
       .toThrow(/waitInterval must be 0-3600 seconds, got 3660/);
   });
 
+  test('a wait interval that is not whole seconds is rejected', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack);
+    expect(() => new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.millis(2500) }))
+      .toThrow(/waitInterval must be a whole number in 0-3600 seconds, got 2.5/);
+  });
+
   test('a maximum execution timeout under 10 minutes is rejected with the value and the range', () => {
     const stack = newStack();
     const { endpoint } = newEndpoint(stack);

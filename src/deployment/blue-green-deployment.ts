@@ -91,9 +91,9 @@ export class BlueGreenDeployment extends Construct {
     this.givenTimeout = props.maximumExecutionTimeout;
 
     validateNumber(this, 'trafficRouting waitInterval', this.routing.waitInterval.toSeconds(), { min: 0, max: 3600, unit: 'seconds' });
-    validateNumber(this, 'terminationWait', this.terminationWait.toSeconds(), { min: 0, max: 3600, unit: 'seconds' });
+    validateNumber(this, 'terminationWait', this.terminationWait.toSeconds({ integral: false }), { min: 0, max: 3600, unit: 'seconds' });
     if (this.givenTimeout) {
-      validateNumber(this, 'maximumExecutionTimeout', this.givenTimeout.toSeconds(), { min: 600, max: 28800, unit: 'seconds' });
+      validateNumber(this, 'maximumExecutionTimeout', this.givenTimeout.toSeconds({ integral: false }), { min: 600, max: 28800, unit: 'seconds' });
     }
     if (this.routing.canarySize) {
       checkCapacity(this, 'trafficRouting canary size', this.routing.canarySize, { min: 1, max: 50 }, canaryCountRange, { known: false, variants: [] });

@@ -105,9 +105,9 @@ export class RollingDeployment extends Construct {
     this.rollbackMaximumBatchSize = props.rollbackMaximumBatchSize;
     this.givenTimeout = props.maximumExecutionTimeout;
 
-    validateNumber(this, 'waitInterval', this.waitInterval.toSeconds(), { min: 0, max: 3600, unit: 'seconds' });
+    validateNumber(this, 'waitInterval', this.waitInterval.toSeconds({ integral: false }), { min: 0, max: 3600, unit: 'seconds' });
     if (this.givenTimeout) {
-      validateNumber(this, 'maximumExecutionTimeout', this.givenTimeout.toSeconds(), { min: 600, max: 28800, unit: 'seconds' });
+      validateNumber(this, 'maximumExecutionTimeout', this.givenTimeout.toSeconds({ integral: false }), { min: 600, max: 28800, unit: 'seconds' });
     }
     const unknownFleet = { known: false, variants: [] };
     checkCapacity(this, 'maximumBatchSize', this.maximumBatchSize, { min: 5, max: 50 }, rollingCountRange, unknownFleet);
