@@ -104,7 +104,7 @@ export class RollbackAlarmSet {
     if (props.threshold === undefined) {
       fail(this.target.scope, 'addLatencyAlarm threshold must be given (a Duration of more than 0 and at most 1 hour), got undefined');
     }
-    const micros = props.threshold.toMilliseconds() * 1000;
+    const micros = props.threshold.toMilliseconds({ integral: false }) * 1000;
     if (!Token.isUnresolved(micros) && !(micros > 0 && micros <= 3_600_000_000)) {
       fail(this.target.scope, `addLatencyAlarm threshold must be more than 0 and at most 1 hour, got ${props.threshold.toHumanString()}`);
     }
@@ -219,7 +219,7 @@ export class RollbackAlarmSet {
 
   private alarmShape(method: string, period: Duration | undefined, evaluationPeriods: number | undefined, datapointsToAlarm: number | undefined) {
     const p = period ?? Duration.minutes(1);
-    const seconds = p.toSeconds();
+    const seconds = p.toSeconds({ integral: false });
     if (!Token.isUnresolved(seconds) && !(seconds === 10 || seconds === 30 || (seconds >= 60 && seconds % 60 === 0))) {
       fail(this.target.scope, `${method} period must be 10 seconds, 30 seconds or a multiple of 60 seconds, got ${seconds} seconds`);
     }
