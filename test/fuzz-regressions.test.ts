@@ -1,0 +1,60 @@
+// Regressions for library bugs found by test/fuzz.test.ts (each names the fuzz input that exposed it).
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { BlueGreenDeployment, CapacitySize, RollingDeployment } from '../src/deployment';
+import { Endpoint } from '../src/endpoint';
+import { EndpointConfig, InstanceType } from '../src/endpoint-config';
+import { Model } from '../src/model';
+
+function newFuzzStack(): Stack {
+  return new Stack(new App(), 'Fuzz', { env: { account: '123456789012', region: 'us-east-1' } });
+}
+
+function newEndpoint(stack: Stack): Endpoint {
+  const model = Model.fromModelName(stack, 'Model', 'fuzz-model');
+  const config = new EndpointConfig(stack, 'Config', {
+    instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_M5_LARGE, initialInstanceCount: 4 }],
+  });
+  return new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'fuzz-endpoint' });
+}
+
+describe('regressions found by the fuzzer', () => {
+  // fuzz seed 20261130 (terminationWait) and 20261131 (waitInterval): a Duration that is not a whole number
+  // of seconds threw aws-cdk-lib's "'1 millis' cannot be converted into a whole number of seconds", which
+  // names no property; now the deployment reports the property, the range and the value.
+  test('a blue/green terminationWait of 1 millisecond is rejected naming terminationWait', () => {
+    // GIVEN
+    const stack = newFuzzStack();
+    // WHEN / THEN
+    expect(() => new BlueGreenDeployment(stack, 'Deployment', { endpoint: newEndpoint(stack), terminationWait: Duration.millis(1) }))
+      .toThrow('Fuzz/Deployment: terminationWait must be a whole number in 0-3600 seconds, got 0.001');
+  });
+
+  test('a blue/green maximumExecutionTimeout of 1500 milliseconds is rejected naming maximumExecutionTimeout', () => {
+    // GIVEN
+    const stack = newFuzzStack();
+    // WHEN / THEN
+    expect(() => new BlueGreenDeployment(stack, 'Deployment', { endpoint: newEndpoint(stack), maximumExecutionTimeout: Duration.millis(600_500) }))
+      .toThrow('Fuzz/Deployment: maximumExecutionTimeout must be a whole number in 600-28800 seconds, got 600.5');
+  });
+
+  test('a rolling waitInterval of 1 millisecond is rejected naming waitInterval', () => {
+    // GIVEN
+    const stack = newFuzzStack();
+    // WHEN / THEN
+    expect(() => new RollingDeployment(stack, 'Deployment', {
+      endpoint: newEndpoint(stack), maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.millis(1),
+    })).toThrow('Fuzz/Deployment: waitInterval must be a whole number in 0-3600 seconds, got 0.001');
+  });
+
+  test('a rolling maximumExecutionTimeout of NaN seconds is rejected naming maximumExecutionTimeout', () => {
+    // GIVEN
+    const stack = newFuzzStack();
+    // WHEN / THEN
+    expect(() => new RollingDeployment(stack, 'Deployment', {
+      endpoint: newEndpoint(stack),
+      maximumBatchSize: CapacitySize.percent(25),
+      waitInterval: Duration.minutes(1),
+      maximumExecutionTimeout: Duration.seconds(NaN),
+    })).toThrow('Fuzz/Deployment: maximumExecutionTimeout must be a number in 600-28800 seconds, got NaN');
+  });
+});
