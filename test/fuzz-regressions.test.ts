@@ -58,3 +58,25 @@ describe('regressions found by the fuzzer', () => {
     })).toThrow('Fuzz/Deployment: maximumExecutionTimeout must be a number in 600-28800 seconds, got NaN');
   });
 });
+
+describe('endpoint config timeouts found by the fuzzer', () => {
+  // fuzz seed 20261128: containerStartupHealthCheckTimeout Duration.millis(1500) threw aws-cdk-lib's
+  // "'1500 millis' cannot be converted into a whole number of seconds", which names no property.
+  function configWith(props: { modelDataDownloadTimeout?: Duration; containerStartupHealthCheckTimeout?: Duration }): () => void {
+    return () => {
+      const stack = newFuzzStack();
+      const model = Model.fromModelName(stack, 'Model', 'fuzz-model');
+      new EndpointConfig(stack, 'Config', { instanceProductionVariants: [{ variantName: 'AllTraffic', model, ...props }] });
+    };
+  }
+
+  test('a containerStartupHealthCheckTimeout of 1500 milliseconds is rejected naming the property', () => {
+    expect(configWith({ containerStartupHealthCheckTimeout: Duration.millis(1500) }))
+      .toThrow('Fuzz/Config: variant "AllTraffic" containerStartupHealthCheckTimeout must be a whole number in 60-3600 seconds, got 1.5');
+  });
+
+  test('a modelDataDownloadTimeout of 90.5 seconds is rejected naming the property', () => {
+    expect(configWith({ modelDataDownloadTimeout: Duration.millis(90_500) }))
+      .toThrow('Fuzz/Config: variant "AllTraffic" modelDataDownloadTimeout must be a whole number in 60-3600 seconds, got 90.5');
+  });
+});

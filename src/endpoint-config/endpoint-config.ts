@@ -273,9 +273,9 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     }
     const volumeSizeInGb = props.volumeSize && this.gibibytes(props.volumeSize);
     validateNumber(this, `${prefix} volumeSize`, volumeSizeInGb, { min: 1, max: 512, unit: 'GiB' });
-    const download = props.modelDataDownloadTimeout?.toSeconds();
+    const download = props.modelDataDownloadTimeout?.toSeconds({ integral: false });
     validateNumber(this, `${prefix} modelDataDownloadTimeout`, download, { min: 60, max: 3600, unit: 'seconds' });
-    const startup = props.containerStartupHealthCheckTimeout?.toSeconds();
+    const startup = props.containerStartupHealthCheckTimeout?.toSeconds({ integral: false });
     validateNumber(this, `${prefix} containerStartupHealthCheckTimeout`, startup, { min: 60, max: 3600, unit: 'seconds' });
 
     this.addVariant({
