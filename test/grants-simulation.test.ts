@@ -26,6 +26,8 @@ interface Fixture {
 
 const OTHER_ENDPOINT = sagemakerArnOf('endpoint', 'other-endpoint');
 const OTHER_CONFIG = sagemakerArnOf('endpoint-config', 'other-config-0123456789abcdef');
+/** shares the readable stem of the fixture's config prefix (`sim-config`) but not the prefix itself */
+const SIMILAR_CONFIG = sagemakerArnOf('endpoint-config', 'sim-configuration-0123456789abcdef');
 
 /** GIVEN an autoscaled endpoint with a MIXED-CASE name, a tagged content-hashed config and rollback alarms. */
 function buildFixture(): Fixture {
@@ -103,7 +105,7 @@ describe.each(METHODS)('grants.%s', (method) => {
   test('implicitly denies the intended actions on another endpoint and another config', async () => {
     // GIVEN
     const policies = identityPoliciesOf(fixture.template, fixture.roles[method]);
-    const probes = (await probesForService('sagemaker', { 'endpoint': [OTHER_ENDPOINT], 'endpoint-config': [OTHER_CONFIG] }))
+    const probes = (await probesForService('sagemaker', { 'endpoint': [OTHER_ENDPOINT], 'endpoint-config': [OTHER_CONFIG, SIMILAR_CONFIG] }))
       .filter(p => Object.keys(intended(fixture, method)).includes(p.action));
     // WHEN
     const result = await decisions(policies, probes);
@@ -135,6 +137,13 @@ describe.each(METHODS)('grants.%s', (method) => {
     }
     expect(unexpected).toEqual([]);
     expect(new Set(probes.map(p => p.action)).size).toBeGreaterThan(400);
+  });
+});
+
+describe('the fixture', () => {
+  test('has the config prefix the similar-config probe is built around', () => {
+    expect(fixture.config.namePrefix).toEqual('sim-config');
+    expect(fixture.C).toMatch(/endpoint-config\/sim-config-[0-9a-f]{16}$/);
   });
 });
 
@@ -194,6 +203,21 @@ describe('grants outside SageMaker', () => {
     expect(await simulate(policies, 'iam:CreateServiceLinkedRole', slr, { 'iam:AWSServiceName': 'ecs.application-autoscaling.amazonaws.com' })).toEqual('ImplicitlyDenied');
     const other = 'arn:aws:iam::123456789012:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService';
     expect(await simulate(policies, 'iam:CreateServiceLinkedRole', other, { 'iam:AWSServiceName': 'ecs.application-autoscaling.amazonaws.com' })).toEqual('ImplicitlyDenied');
+  });
+});
+
+describe('grants on imported endpoints', () => {
+  test('invoke on an endpoint imported by a hand-typed mixed-case ARN allows the lower-cased ARN', async () => {
+    // GIVEN
+    const stack = newStack('Imports');
+    const endpoint = Endpoint.fromEndpointArn(stack, 'Imported', 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/Legacy-Endpoint');
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+    // WHEN
+    endpoint.grants.invoke(role);
+    // THEN
+    const policies = identityPoliciesOf(Template.fromStack(stack).toJSON() as CfnTemplate, logicalId(stack, role));
+    expect(await simulate(policies, 'sagemaker:InvokeEndpoint', sagemakerArnOf('endpoint', 'legacy-endpoint'))).toEqual('Allowed');
+    expect(await simulate(policies, 'sagemaker:InvokeEndpoint', OTHER_ENDPOINT)).toEqual('ImplicitlyDenied');
   });
 });
 
