@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import * as fc from 'fast-check';
 import { attachFakeDeployment, newConfig, newEndpoint, newStack } from './endpoint-fixtures';
 import { Endpoint, RetainedVariantProperty } from '../src/endpoint';
 import { EndpointDeploymentBinding } from '../src/endpoint/deployment-binding';
@@ -43,6 +44,19 @@ describe('Endpoint', () => {
     // THEN
     const configId = stack.getLogicalId(config.node.defaultChild as any);
     expect(onlyEndpoint(stack).DependsOn).toContain(configId);
+  });
+
+  test('depends on a config in another stack through a stack dependency', () => {
+    // GIVEN
+    const configStack = newStack('Configs');
+    const endpointStack = new Stack(configStack.node.root as App, 'Endpoints', { env: { account: '123456789012', region: 'us-east-1' } });
+    const config = newConfig(configStack);
+    // WHEN
+    new Endpoint(endpointStack, 'Endpoint', { endpointConfig: config });
+    // THEN
+    expect(onlyEndpoint(endpointStack).Properties.EndpointConfigName).toEqual(config.endpointConfigName);
+    // construct dependencies across stacks become stack dependencies at synth
+    expect(endpointStack.dependencies.map(s => s.stackName)).toEqual(['Configs']);
   });
 
   test('sets no optional property by default', () => {
@@ -94,6 +108,19 @@ describe('Endpoint', () => {
       const b = newEndpoint(newStack('StackB')).endpointName;
       // THEN
       expect(a).not.toEqual(b);
+    });
+
+    test('is always valid for any construct ids (property-based)', () => {
+      fc.assert(fc.property(
+        fc.array(fc.string({ minLength: 1, maxLength: 40 }).filter(id => !id.includes('/')), { minLength: 1, maxLength: 4 }),
+        (ids) => {
+          const stack = newStack();
+          let scope: Construct = stack;
+          ids.forEach((id, i) => { scope = new Construct(scope, `${i}${id}`); });
+          const name = newEndpoint(scope).endpointName;
+          return name.length <= 63 && name === name.toLowerCase() && ENDPOINT_NAME_RULE.pattern.test(name);
+        },
+      ), { numRuns: 50 });
     });
 
     test('is a literal string, not a reference to the endpoint resource', () => {
