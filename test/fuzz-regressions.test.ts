@@ -1,6 +1,7 @@
 // Regressions for library bugs found by test/fuzz.test.ts (each names the fuzz input that exposed it).
-import { App, Duration, Stack } from 'aws-cdk-lib';
-import { BlueGreenDeployment, CapacitySize, RollingDeployment } from '../src/deployment';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { BlueGreenDeployment, CapacitySize, RollingDeployment, TrafficRouting } from '../src/deployment';
 import { Endpoint } from '../src/endpoint';
 import { EndpointConfig, InstanceType } from '../src/endpoint-config';
 import { Model } from '../src/model';
@@ -78,5 +79,34 @@ describe('endpoint config timeouts found by the fuzzer', () => {
   test('a modelDataDownloadTimeout of 90.5 seconds is rejected naming the property', () => {
     expect(configWith({ modelDataDownloadTimeout: Duration.millis(90_500) }))
       .toThrow('Fuzz/Config: variant "AllTraffic" modelDataDownloadTimeout must be a whole number in 60-3600 seconds, got 90.5');
+  });
+});
+
+describe('token capacity sizes found by the fuzzer', () => {
+  // fuzz seed 20261130: a canary of CapacitySize.percent(<token>) failed synthesis with "Resolution error:
+  // Unrecognized token key: -1.888e+289" (the plan's arithmetic on the token number), naming nothing.
+  test('a canary size given as a token is rejected naming the canary size', () => {
+    // GIVEN
+    const stack = newFuzzStack();
+    const percent = new CfnParameter(stack, 'Percent', { type: 'Number' }).valueAsNumber;
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint: newEndpoint(stack),
+      trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(percent), waitInterval: Duration.minutes(5) }),
+    });
+    // THEN
+    expect(() => Template.fromStack(stack)).toThrow('Fuzz/Deployment: canary size must be known at synth to plan a deployment, got a token');
+  });
+
+  test('a rolling batch size given as a token is rejected naming maximumBatchSize', () => {
+    // GIVEN
+    const stack = newFuzzStack();
+    const count = new CfnParameter(stack, 'Count', { type: 'Number' }).valueAsNumber;
+    // WHEN
+    new RollingDeployment(stack, 'Deployment', {
+      endpoint: newEndpoint(stack), maximumBatchSize: CapacitySize.instances(count), waitInterval: Duration.minutes(1),
+    });
+    // THEN
+    expect(() => Template.fromStack(stack)).toThrow('Fuzz/Deployment: maximumBatchSize must be known at synth to plan a deployment, got a token');
   });
 });

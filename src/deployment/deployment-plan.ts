@@ -418,14 +418,14 @@ function shareOf(instances: number, n: number): number {
 function trafficShares(routing: TrafficRoutingConfig, n: number): number[] {
   switch (routing.type) {
     case TrafficRoutingType.CANARY: {
-      const size = routing.canarySize!;
+      const size = literalSize('canary size', routing.canarySize!);
       if (size.type === CapacitySizeType.INSTANCE_COUNT) {
         checkCount('canary size', size.value, n, 1, Math.floor(n / 2), 'half');
       }
       return [size.toPercent(n), 100];
     }
     case TrafficRoutingType.LINEAR: {
-      const size = routing.linearStepSize!;
+      const size = literalSize('linear step size', routing.linearStepSize!);
       if (size.type === CapacitySizeType.INSTANCE_COUNT) {
         checkCount('linear step size', size.value, n, Math.ceil(0.1 * n), Math.floor(0.5 * n), 'half');
       }
@@ -447,6 +447,7 @@ function trafficShares(routing: TrafficRoutingConfig, n: number): number[] {
 /** Validates a batch size (percent or count) against a fleet of n and returns it in instances. */
 function checkSize(property: string, size: CapacitySize, n: number, minPercent: number, maxPercent: number,
   minCount: number, maxCount: number, maxWord: string): number {
+  literalSize(property, size);
   if (size.type === CapacitySizeType.CAPACITY_PERCENT) {
     if (size.value < minPercent || size.value > maxPercent) {
       throw new Error(`${property} must be ${minPercent}-${maxPercent} percent of the fleet, got ${size.value}`);
@@ -455,6 +456,14 @@ function checkSize(property: string, size: CapacitySize, n: number, minPercent: 
   }
   checkCount(property, size.value, n, minCount, maxCount, maxWord);
   return size.value;
+}
+
+/** A token size cannot be planned (its arithmetic would corrupt the token): name the property instead. */
+function literalSize(property: string, size: CapacitySize): CapacitySize {
+  if (Token.isUnresolved(size.value)) {
+    throw new Error(`${property} must be known at synth to plan a deployment, got a token`);
+  }
+  return size;
 }
 
 function checkCount(property: string, value: number, n: number, min: number, max: number, maxWord: string): void {
