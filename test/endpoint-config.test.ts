@@ -559,6 +559,14 @@ describe('EndpointConfig', () => {
       });
     });
 
+    test('fromEndpointConfigArn takes the name from the ARN', () => {
+      const stack = new Stack(new App(), 'Stack');
+      const arn = 'arn:aws:sagemaker:eu-west-1:123456789012:endpoint-config/my-config';
+      const imported = EndpointConfig.fromEndpointConfigArn(stack, 'Imported', arn);
+      expect(imported.endpointConfigName).toEqual('my-config');
+      expect(imported.endpointConfigArn).toEqual(arn);
+    });
+
     test('fromEndpointConfigName rejects an invalid name', () => {
       const stack = new Stack(new App(), 'Stack');
       expect(() => EndpointConfig.fromEndpointConfigName(stack, 'Imported', '-x')).toThrow(/Stack\/Imported: endpointConfigName must match/);

@@ -259,6 +259,39 @@ describe('Model', () => {
       expect(model.modelName).toMatch(/^stack-model-[a-f0-9]{16}$/);
     });
 
+    test('a Deep Learning Containers image is pulled from the DLC account of the region', () => {
+      // GIVEN
+      const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
+      // WHEN
+      const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromDlc('pytorch-inference', '2.1.0-cpu-py310') }] });
+      // THEN
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties('AWS::SageMaker::Model', {
+        PrimaryContainer: { Image: { 'Fn::Join': ['', ['763104351884.dkr.ecr.eu-west-1.', { Ref: 'AWS::URLSuffix' }, '/pytorch-inference:2.1.0-cpu-py310']] } },
+      });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecr:eu-west-1:763104351884:repository/pytorch-inference']] },
+          })]),
+        },
+      });
+      expect(model.hasContentHashName).toBe(true);
+    });
+
+    test('a Deep Learning Containers image in a region-agnostic stack keeps a content-hash name', () => {
+      const stack = newStack();
+      const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromDlc('pytorch-inference', '2.1.0-cpu-py310', '763104351884') }] });
+      expect(model.modelName).toMatch(/^stack-model-[a-f0-9]{16}$/);
+    });
+
+    test('an invalid Deep Learning Containers tag is rejected', () => {
+      const stack = newStack();
+      expect(() => new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromDlc('pytorch-inference', 'bad tag') }] }))
+        .toThrow(/container image tag must be 1-128 characters .*, got "bad tag"/);
+    });
+
     test('an asset image shared by two containers creates one asset', () => {
       const stack = newStack();
       const image = ContainerImage.fromAsset(IMAGE_DIR);
@@ -404,6 +437,16 @@ describe('Model', () => {
         },
       });
       expect(model.connections.securityGroups).toHaveLength(1);
+    });
+
+    test('the created security group can deny all outbound traffic', () => {
+      const stack = newStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+      new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE_URI) }], vpc, allowAllOutbound: false });
+      Template.fromStack(stack).hasResourceProperties('AWS::EC2::SecurityGroup', {
+        GroupDescription: 'SageMaker model Stack/Model',
+        SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32' })],
+      });
     });
 
     test('given security groups are used instead of a new one', () => {
@@ -631,6 +674,25 @@ describe('Model', () => {
       expect(model.role).toBeUndefined();
       expect(model.grantPrincipal).toBeInstanceOf(iam.UnknownPrincipal);
       expect(model.connections.securityGroups).toHaveLength(0);
+    });
+
+    test('fromModelArn takes the name from the ARN', () => {
+      const stack = newStack();
+      const arn = 'arn:aws:sagemaker:eu-west-1:123456789012:model/my-model';
+      const model = Model.fromModelArn(stack, 'Imported', arn);
+      expect(model.modelName).toEqual('my-model');
+      expect(model.modelArn).toEqual(arn);
+      expect(model.env).toEqual({ account: '123456789012', region: 'eu-west-1' });
+      expect(model.role).toBeUndefined();
+    });
+
+    test('addToRolePolicy adds to the execution role', () => {
+      const stack = newStack();
+      const model = uriModel(stack);
+      model.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::extra/file'] }));
+      Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: Match.arrayWith([{ Action: 's3:GetObject', Effect: 'Allow', Resource: 'arn:aws:s3:::extra/file' }]) },
+      });
     });
 
     test('fromModelAttributes keeps the role and security groups', () => {

@@ -1,4 +1,4 @@
-import { Annotations, IResource, Lazy, Resource, Size, SizeRoundingBehavior, Tags, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, IResource, Lazy, Resource, Size, SizeRoundingBehavior, Tags, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -130,6 +130,22 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     const imported = new Import(scope, id);
     validateName(imported, 'endpointConfigName', endpointConfigName, ENDPOINT_NAME_RULE);
     return imported;
+  }
+
+  /**
+   * Imports an endpoint config by ARN.
+   *
+   * @param scope the scope
+   * @param id the construct id
+   * @param endpointConfigArn the ARN (`arn:<partition>:sagemaker:<region>:<account>:endpoint-config/<name>`)
+   */
+  public static fromEndpointConfigArn(scope: Construct, id: string, endpointConfigArn: string): IEndpointConfig {
+    const name = Arn.split(endpointConfigArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
+    class Import extends Resource implements IEndpointConfig {
+      public readonly endpointConfigName = name;
+      public readonly endpointConfigArn = endpointConfigArn;
+    }
+    return new Import(scope, id, { environmentFromArn: endpointConfigArn });
   }
 
   /** Whether asynchronous inference is configured. */

@@ -2,6 +2,7 @@ import { Aws, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecr_assets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { fail, show } from '../private/validation';
 
@@ -58,6 +59,18 @@ export abstract class ContainerImage {
    */
   public static fromImageUri(imageUri: string): ContainerImage {
     return new UriImage(imageUri);
+  }
+
+  /**
+   * An AWS Deep Learning Containers image (for example `pytorch-inference`), pulled from the DLC account
+   * of the stack's region.
+   *
+   * @param repositoryName the DLC repository, for example `huggingface-pytorch-inference`
+   * @param tag the image tag, for example `2.1.0-transformers4.37.0-cpu-py310-ubuntu22.04`
+   * @param accountId the account that hosts the DLC repositories @default - the DLC account of the stack's region
+   */
+  public static fromDlc(repositoryName: string, tag: string, accountId?: string): ContainerImage {
+    return new DlcImage(repositoryName, tag, accountId);
   }
 
   /**
@@ -132,6 +145,22 @@ class AssetImage extends ContainerImage {
     }
     grantEcrPull(grantee, this.asset.repository.repositoryArn);
     return { imageUri: this.asset.imageUri };
+  }
+}
+
+class DlcImage extends ContainerImage {
+  constructor(private readonly repositoryName: string, private readonly tag: string, private readonly accountId?: string) {
+    super();
+  }
+
+  public bind(scope: Construct, grantee: iam.IGrantable): ContainerImageConfig {
+    if (!Token.isUnresolved(this.tag) && !ECR_TAG.test(this.tag)) {
+      fail(scope, `container image tag must be 1-128 characters of letters, digits, _ . - (not starting with . or -), got ${show(this.tag)}`);
+    }
+    const stack = Stack.of(scope);
+    const account = this.accountId ?? stack.regionalFact(FactName.DLC_REPOSITORY_ACCOUNT);
+    grantEcrPull(grantee, stack.formatArn({ service: 'ecr', account, resource: 'repository', resourceName: this.repositoryName }));
+    return { imageUri: `${account}.dkr.ecr.${stack.region}.${stack.urlSuffix}/${this.repositoryName}:${this.tag}` };
   }
 }
 

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnModel } from 'aws-cdk-lib/aws-sagemaker';
@@ -103,6 +103,14 @@ export interface ModelProps {
   readonly securityGroups?: ec2.ISecurityGroup[];
 
   /**
+   * Whether the security group created for the model allows all outbound traffic (only with `vpc` and
+   * without `securityGroups`).
+   *
+   * @default true
+   */
+  readonly allowAllOutbound?: boolean;
+
+  /**
    * Whether the containers run with no network access (no outbound calls, not even to S3 or the VPC).
    *
    * @default false
@@ -190,6 +198,25 @@ export class Model extends ModelBase {
   }
 
   /**
+   * Imports a model by ARN.
+   *
+   * @param scope the scope
+   * @param id the construct id
+   * @param modelArn the model ARN (`arn:<partition>:sagemaker:<region>:<account>:model/<name>`)
+   */
+  public static fromModelArn(scope: Construct, id: string, modelArn: string): IModel {
+    const modelName = Arn.split(modelArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
+    class Import extends ModelBase {
+      public readonly modelName = modelName;
+      public readonly modelArn = modelArn;
+      public readonly role = undefined;
+      public readonly connections = new ec2.Connections();
+      public readonly grantPrincipal: iam.IPrincipal = new iam.UnknownPrincipal({ resource: this });
+    }
+    return new Import(scope, id, { environmentFromArn: modelArn });
+  }
+
+  /**
    * Imports a model by its attributes.
    *
    * @param scope the scope
@@ -251,7 +278,7 @@ export class Model extends ModelBase {
       const groups = props.securityGroups ?? [new ec2.SecurityGroup(this, 'SecurityGroup', {
         vpc: props.vpc,
         description: `SageMaker model ${this.node.path}`,
-        allowAllOutbound: true,
+        allowAllOutbound: props.allowAllOutbound ?? true,
       })];
       validateNumber(this, 'securityGroups', groups.length, { min: 1, max: 5, unit: 'security groups' });
       this.securityGroups.push(...groups);
@@ -306,6 +333,15 @@ export class Model extends ModelBase {
     this.modelArn = physicalName !== undefined
       ? sagemakerArn(this, 'model', physicalName)
       : resource.ref; // Ref of AWS::SageMaker::Model is the ARN
+  }
+
+  /**
+   * Adds a statement to the execution role's policy (no-op for an immutable imported role).
+   *
+   * @param statement the statement
+   */
+  public addToRolePolicy(statement: iam.PolicyStatement): void {
+    this.role?.addToPrincipalPolicy(statement);
   }
 
   private validateContainer(container: ContainerDefinition, index: number): void {
