@@ -444,6 +444,34 @@ describe('EndpointConfig', () => {
       });
     });
 
+    test('encrypts results with the given key, which the model role may use', () => {
+      const { stack, model } = setup();
+      const key = new kms.Key(stack, 'Key');
+      new EndpointConfig(stack, 'Config', {
+        instanceProductionVariants: [{ variantName: 'main', model }],
+        asyncInference: { outputBucket: s3.Bucket.fromBucketName(stack, 'Out', 'out-bucket'), encryptionKey: key },
+      });
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties('AWS::SageMaker::EndpointConfig', {
+        AsyncInferenceConfig: {
+          OutputConfig: {
+            S3OutputPath: 's3://out-bucket/',
+            KmsKeyId: { 'Fn::GetAtt': ['Key961B73FD', 'Arn'] },
+            S3FailurePath: Match.absent(),
+            NotificationConfig: Match.absent(),
+          },
+          ClientConfig: Match.absent(),
+        },
+      });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: ['kms:Encrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetAtt': ['Key961B73FD', 'Arn'] } }),
+          ]),
+        },
+      });
+    });
+
     test('a real-time config is not async', () => {
       const { stack, model } = setup();
       const config = new EndpointConfig(stack, 'Config', { instanceProductionVariants: [{ variantName: 'main', model }] });

@@ -449,6 +449,26 @@ describe('Model', () => {
       });
     });
 
+    test('vpcSubnets selects the subnets', () => {
+      const stack = newStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc', {
+        maxAzs: 2,
+        natGateways: 0,
+        subnetConfiguration: [
+          { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
+          { name: 'models', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        ],
+      });
+      new Model(stack, 'Model', {
+        containers: [{ image: ContainerImage.fromImageUri(IMAGE_URI) }],
+        vpc,
+        vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC, availabilityZones: [vpc.availabilityZones[0]] },
+      });
+      Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::Model', {
+        VpcConfig: { Subnets: [{ Ref: Match.stringLikeRegexp('VpcpublicSubnet1') }] },
+      });
+    });
+
     test('given security groups are used instead of a new one', () => {
       const stack = newStack();
       const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
