@@ -110,3 +110,38 @@ describe('token capacity sizes found by the fuzzer', () => {
     expect(() => Template.fromStack(stack)).toThrow('Fuzz/Deployment: maximumBatchSize must be known at synth to plan a deployment, got a token');
   });
 });
+
+describe('rollback alarm shapes found by the fuzzer', () => {
+  // fuzz seed 20261130 / 20261131: addLatencyAlarm({ period: Duration.minutes(481) }) (3 x 28860 s) and
+  // addErrorRateAlarm({ period: Duration.minutes(15), evaluationPeriods: 100 }) synthesized alarms that
+  // CloudWatch rejects (EvaluationPeriods x Period must be at most one day).
+  test('a latency alarm evaluating more than one day is rejected naming evaluationPeriods and period', () => {
+    // GIVEN
+    const stack = newFuzzStack();
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint: newEndpoint(stack) });
+    // WHEN / THEN
+    expect(() => deployment.addLatencyAlarm({ threshold: Duration.millis(500), period: Duration.minutes(481) }))
+      .toThrow('Fuzz/Deployment: addLatencyAlarm evaluationPeriods x period must be at most 1 day (86400 seconds), got 3 x 28860 seconds');
+  });
+
+  test('an error-rate alarm of 100 periods of 15 minutes is rejected naming evaluationPeriods and period', () => {
+    // GIVEN
+    const stack = newFuzzStack();
+    const deployment = new RollingDeployment(stack, 'Deployment', {
+      endpoint: newEndpoint(stack), maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1),
+    });
+    // WHEN / THEN
+    expect(() => deployment.addErrorRateAlarm({ period: Duration.minutes(15), evaluationPeriods: 100 }))
+      .toThrow('Fuzz/Deployment: addErrorRateAlarm evaluationPeriods x period must be at most 1 day (86400 seconds), got 100 x 900 seconds');
+  });
+
+  test('exactly one day (96 periods of 15 minutes) is accepted', () => {
+    // GIVEN
+    const stack = newFuzzStack();
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint: newEndpoint(stack) });
+    // WHEN
+    deployment.addErrorRateAlarm({ period: Duration.minutes(15), evaluationPeriods: 96 });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { Period: 900, EvaluationPeriods: 96 });
+  });
+});

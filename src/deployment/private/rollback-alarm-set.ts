@@ -225,6 +225,10 @@ export class RollbackAlarmSet {
     }
     const evaluations = evaluationPeriods ?? 3;
     validateNumber(this.target.scope, `${method} evaluationPeriods`, evaluations, { min: 1, max: 100 });
+    // CloudWatch PutMetricAlarm: the evaluated range (evaluation periods x period) is at most one day
+    if (!Token.isUnresolved(seconds) && !Token.isUnresolved(evaluations) && seconds * evaluations > 86400) {
+      fail(this.target.scope, `${method} evaluationPeriods x period must be at most 1 day (86400 seconds), got ${evaluations} x ${seconds} seconds`);
+    }
     const datapoints = datapointsToAlarm ?? Math.min(2, evaluations);
     validateNumber(this.target.scope, `${method} datapointsToAlarm`, datapoints, { min: 1, max: evaluations });
     return { period: p, evaluationPeriods: evaluations, datapointsToAlarm: datapoints };
