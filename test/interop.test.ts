@@ -1,7 +1,7 @@
 // Interop with the rest of aws-cdk-lib: API Gateway's SagemakerIntegration, imported endpoints used for
 // grants, Tags.of() aspects, CDK Stages and cross-stack references. Policies are checked with the IAM
 // simulator (test/util/iam-sim.ts), not by reading JSON.
-import { App, CfnParameter, Stack, Stage, Tags } from 'aws-cdk-lib';
+import { App, CfnParameter, NestedStack, Stack, Stage, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -37,6 +37,31 @@ function logicalIdOf(construct: Construct): string {
 function policiesOf(role: iam.IRole): { name: string; policy: any }[] {
   const stack = Stack.of(role);
   return identityPoliciesOf(Template.fromStack(stack).toJSON() as CfnTemplate, logicalIdOf(role as iam.Role));
+}
+
+const PSEUDO = /^AWS::/;
+
+/** Every Ref / Fn::GetAtt of a template that names neither a resource, a parameter nor a pseudo parameter of it. */
+function danglingReferences(template: any): string[] {
+  const known = new Set([...Object.keys(template.Resources ?? {}), ...Object.keys(template.Parameters ?? {})]);
+  const out: string[] = [];
+  const walk = (v: any): void => {
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+    } else if (v && typeof v === 'object') {
+      if (typeof v.Ref === 'string' && !PSEUDO.test(v.Ref) && !known.has(v.Ref)) {
+        out.push(`Ref ${v.Ref}`);
+      }
+      const getAtt = v['Fn::GetAtt'];
+      if (Array.isArray(getAtt) && !known.has(getAtt[0])) {
+        out.push(`GetAtt ${getAtt.join('.')}`);
+      }
+      Object.values(v).forEach(walk);
+    }
+  };
+  walk(template.Resources);
+  walk(template.Outputs);
+  return out;
 }
 
 function typesIn(stack: Stack): string[] {
@@ -320,6 +345,51 @@ describe('cross-stack references', () => {
     expect(serving.dependencies.map(s => s.stackName)).toContain('Monitoring');
     expect(monitoring.dependencies.map(s => s.stackName)).not.toContain('Serving');
     expect(assembly.getStackByName('Serving').template.Resources).toBeDefined();
+  });
+
+  test('grants.deploy to a role in a pipeline stack, with rollback alarms added after the grant: the alarm ARNs are imported, no dangling reference', () => {
+    // GIVEN
+    const app = new App();
+    const serving = new Stack(app, 'Serving', { env: ENV });
+    const endpoint = new Endpoint(serving, 'Endpoint', { endpointConfig: config(serving) });
+    const pipeline = new Stack(app, 'Pipeline', { env: ENV });
+    const role = roleIn(pipeline);
+    // WHEN
+    endpoint.grants.deploy(role);
+    const deployment = new BlueGreenDeployment(serving, 'Deployment', {
+      endpoint,
+      trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10) }),
+    });
+    deployment.addErrorRateAlarm();
+    endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 4, maxCapacity: 8 });
+    const assembly = app.synth();
+    // THEN every Ref/GetAtt of each template names something in that template
+    for (const stack of assembly.stacks) {
+      expect([stack.stackName, danglingReferences(stack.template)]).toEqual([stack.stackName, []]);
+    }
+    expect(JSON.stringify(assembly.getStackByName('Pipeline').template)).toContain('Fn::ImportValue');
+    Template.fromStack(pipeline).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'cloudwatch:DescribeAlarms', Resource: { 'Fn::ImportValue': Match.anyValue() } })]) },
+    });
+  });
+
+  test('grants.deploy to a role in the parent of a nested serving stack: no dangling reference', () => {
+    // GIVEN
+    const app = new App();
+    const parent = new Stack(app, 'Parent', { env: ENV });
+    const nested = new NestedStack(parent, 'Serving');
+    const endpoint = new Endpoint(nested, 'Endpoint', { endpointConfig: config(nested) });
+    const role = roleIn(parent);
+    endpoint.grants.deploy(role);
+    // WHEN
+    new BlueGreenDeployment(nested, 'Deployment', {
+      endpoint,
+      trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10) }),
+    }).addErrorRateAlarm();
+    app.synth();
+    // THEN
+    expect(danglingReferences(Template.fromStack(parent).toJSON())).toEqual([]);
+    expect(danglingReferences(Template.fromStack(nested).toJSON())).toEqual([]);
   });
 
   test('grants to a role in another account use the endpoint\'s own account in the ARN', async () => {

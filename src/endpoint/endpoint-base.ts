@@ -1,4 +1,4 @@
-import { Resource, ResourceProps, Stack, Token } from 'aws-cdk-lib';
+import { Aspects, Resource, ResourceProps, Stack, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -84,6 +84,15 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
   constructor(scope: Construct, id: string, props: ResourceProps = {}) {
     super(scope, id, props);
     this.grants = EndpointGrants._create(this);
+    // runs after the construct code (alarms and autoscaling attached after a grant) and before CDK resolves
+    // cross-stack references, which validation is too late for
+    Aspects.of(this).add({
+      visit: node => {
+        if (node === this) {
+          this.grants._finalizeReferences();
+        }
+      },
+    });
     this.node.addValidation({
       validate: () => {
         // runs after aspects (Tags.of) and after every deployment/autoscaling attachment

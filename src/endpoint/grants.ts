@@ -31,6 +31,7 @@ export class EndpointGrants {
 
   private readonly source: EndpointGrantSource;
   private readonly pending: Array<() => void> = [];
+  private readonly pendingReferences: Array<() => void> = [];
 
   private constructor(source: EndpointGrantSource) {
     this.source = source;
@@ -172,7 +173,9 @@ export class EndpointGrants {
       resourceArns: [endpointArn, ...configs],
     }));
     this.addKeyGrant(grantee, config);
-    this.later(() => {
+    // rollback alarm ARNs are references (GetAtt) to resources that may live in another stack than the
+    // grantee's policy: add them before CloudFormation references are resolved (see _finalizeReferences)
+    this.beforeReferences(() => {
       const alarms = this.source._rollbackAlarms();
       if (alarms.length > 0) {
         iam.Grant.addToPrincipal({ grantee, actions: ['cloudwatch:DescribeAlarms'], resourceArns: alarms.map(a => a.alarmArn) });
@@ -185,12 +188,27 @@ export class EndpointGrants {
   }
 
   /**
+   * Adds the statements that depend on rollback alarms and autoscaling attached after the grant. Called by
+   * an aspect of the endpoint, so before CDK resolves cross-stack references: a grantee in another stack
+   * (a pipeline stack, a nested stack) then gets an export/import of the alarm ARNs instead of a dangling
+   * `Fn::GetAtt` to a resource of another template. Also called by `_finalize()`.
+   *
+   * @internal
+   */
+  public _finalizeReferences(): void {
+    while (this.pendingReferences.length > 0) {
+      this.pendingReferences.shift()!();
+    }
+  }
+
+  /**
    * Adds the statements that depend on facts only known at synth time. Called once, when the app is
    * validated (after aspects such as `Tags.of()` ran).
    *
    * @internal
    */
   public _finalize(): void {
+    this._finalizeReferences();
     while (this.pending.length > 0) {
       this.pending.shift()!();
     }
@@ -198,6 +216,10 @@ export class EndpointGrants {
 
   private later(action: () => void): void {
     this.pending.push(action);
+  }
+
+  private beforeReferences(action: () => void): void {
+    this.pendingReferences.push(action);
   }
 
   private requireConfig(method: string): ConfigFacts {
