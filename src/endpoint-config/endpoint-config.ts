@@ -1,11 +1,10 @@
 import { Annotations, Arn, ArnFormat, IResource, Lazy, Resource, Size, SizeRoundingBehavior, Tags, Token } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
 import { AsyncInferenceOptions, DataCaptureOptions } from './data-capture';
 import { InstanceType } from './instance-type';
+import { grantOutputWrites, renderAsyncInference, renderDataCapture } from './private/outputs';
 import {
   InstanceProductionVariantProps, ProductionVariantInfo, ServerlessProductionVariantProps, VariantKind,
 } from './production-variant';
@@ -89,7 +88,6 @@ export interface EndpointConfigProps {
 }
 
 const SERVERLESS_MEMORY_MIB = [1024, 2048, 3072, 4096, 5120, 6144];
-const CONTENT_TYPE = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*\/[a-zA-Z0-9](-*[a-zA-Z0-9.])*$/;
 const MAX_VARIANTS = 10;
 const HASH_LENGTH = 16;
 
@@ -183,8 +181,8 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     this.hasTags = Object.keys(props.tags ?? {}).length > 0;
     this.dataCapture = props.dataCapture;
     this.asyncInference = props.asyncInference;
-    this.renderedDataCapture = props.dataCapture && this.renderDataCapture(props.dataCapture);
-    this.renderedAsync = props.asyncInference && this.renderAsyncInference(props.asyncInference);
+    this.renderedDataCapture = props.dataCapture && renderDataCapture(this, props.dataCapture);
+    this.renderedAsync = props.asyncInference && renderAsyncInference(this, props.asyncInference);
 
     if (props.endpointConfigName !== undefined) {
       Annotations.of(this).addWarningV2('cdk-sagemaker-endpoint:pinnedName',
@@ -368,106 +366,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     // enough: it depends on its role's policies in turn.
     this.resource.node.addDependency(model.node.defaultChild ?? model);
     if (model.role) {
-      this.grantOutputWrites(model.role);
-    }
-  }
-
-  /** Data capture and async results are written with the models' execution roles. */
-  private grantOutputWrites(role: iam.IRole): void {
-    const putObjects = (bucket: s3.IBucket, prefix: string | undefined) => iam.Grant.addToPrincipal({
-      grantee: role,
-      actions: ['s3:PutObject'],
-      resourceArns: [bucket.arnForObjects(`${prefix ?? ''}*`)],
-    });
-    // S3 server-side encryption with a customer key needs exactly these two (no ReEncrypt*, no wildcards)
-    const encryptWith = (key: kms.IKey | undefined) => key?.grant(role, 'kms:Encrypt', 'kms:GenerateDataKey');
-    if (this.dataCapture) {
-      putObjects(this.dataCapture.destinationBucket, this.dataCapture.destinationPrefix);
-      encryptWith(this.dataCapture.encryptionKey);
-    }
-    const async = this.asyncInference;
-    if (async) {
-      putObjects(async.outputBucket, async.outputPrefix);
-      if (async.failureBucket) {
-        putObjects(async.failureBucket, async.failurePrefix);
-      }
-      async.successTopic?.grantPublish(role);
-      async.errorTopic?.grantPublish(role);
-      encryptWith(async.encryptionKey);
-    }
-  }
-
-  private renderDataCapture(options: DataCaptureOptions): CfnEndpointConfig.DataCaptureConfigProperty {
-    const percent = options.initialSamplingPercentage ?? 100;
-    validateNumber(this, 'dataCapture initialSamplingPercentage', percent, { min: 0, max: 100, unit: 'percent' });
-    const captureInput = options.captureInput ?? true;
-    const captureOutput = options.captureOutput ?? true;
-    if (!captureInput && !captureOutput) {
-      fail(this, 'dataCapture must capture input, output or both, got captureInput: false and captureOutput: false');
-    }
-    this.validateContentTypes('dataCapture csvContentTypes', options.csvContentTypes);
-    this.validateContentTypes('dataCapture jsonContentTypes', options.jsonContentTypes);
-    const header = options.csvContentTypes || options.jsonContentTypes
-      ? { csvContentTypes: options.csvContentTypes, jsonContentTypes: options.jsonContentTypes }
-      : undefined;
-    return {
-      enableCapture: options.enableCapture ?? true,
-      initialSamplingPercentage: percent,
-      destinationS3Uri: this.s3Uri('dataCapture destination', options.destinationBucket, options.destinationPrefix),
-      kmsKeyId: options.encryptionKey?.keyArn,
-      captureOptions: [
-        ...(captureInput ? [{ captureMode: 'Input' }] : []),
-        ...(captureOutput ? [{ captureMode: 'Output' }] : []),
-      ],
-      captureContentTypeHeader: header,
-    };
-  }
-
-  private renderAsyncInference(options: AsyncInferenceOptions): CfnEndpointConfig.AsyncInferenceConfigProperty {
-    validateNumber(this, 'asyncInference maxConcurrentInvocationsPerInstance', options.maxConcurrentInvocationsPerInstance, { min: 1, max: 1000 });
-    if (options.failurePrefix !== undefined && !options.failureBucket) {
-      fail(this, 'asyncInference failurePrefix must be used with failureBucket, got failurePrefix without failureBucket');
-    }
-    const notification = options.successTopic || options.errorTopic || options.includeInferenceResponseIn
-      ? {
-        successTopic: options.successTopic?.topicArn,
-        errorTopic: options.errorTopic?.topicArn,
-        includeInferenceResponseIn: options.includeInferenceResponseIn,
-      }
-      : undefined;
-    return {
-      outputConfig: {
-        s3OutputPath: this.s3Uri('asyncInference output', options.outputBucket, options.outputPrefix),
-        s3FailurePath: options.failureBucket && this.s3Uri('asyncInference failure', options.failureBucket, options.failurePrefix),
-        kmsKeyId: options.encryptionKey?.keyArn,
-        notificationConfig: notification,
-      },
-      clientConfig: options.maxConcurrentInvocationsPerInstance !== undefined
-        ? { maxConcurrentInvocationsPerInstance: options.maxConcurrentInvocationsPerInstance }
-        : undefined,
-    };
-  }
-
-  private s3Uri(property: string, bucket: s3.IBucket, prefix: string | undefined): string {
-    if (prefix !== undefined && !Token.isUnresolved(prefix) && prefix.startsWith('/')) {
-      fail(this, `${property} prefix must not start with /, got ${show(prefix)}`);
-    }
-    const uri = `s3://${bucket.bucketName}/${prefix ?? ''}`;
-    if (!Token.isUnresolved(uri) && uri.length > 512) {
-      fail(this, `${property} S3 URI must be at most 512 characters, got ${uri.length} characters`);
-    }
-    return uri;
-  }
-
-  private validateContentTypes(property: string, types: string[] | undefined): void {
-    if (types === undefined) {
-      return;
-    }
-    validateNumber(this, property, types.length, { min: 1, max: 10, unit: 'content types' });
-    for (const t of types) {
-      if (!Token.isUnresolved(t) && (t.length > 256 || !CONTENT_TYPE.test(t))) {
-        fail(this, `${property} must be MIME types such as text/csv (at most 256 characters), got ${show(t)}`);
-      }
+      grantOutputWrites(model.role, this.dataCapture, this.asyncInference);
     }
   }
 

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnModel } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct, Dependable, IDependable } from 'constructs';
 import { ContainerImage } from './container-image';
+import { grantLogs, grantNetworkInterfaces } from './execution-role';
 import { ModelData } from './model-data';
 import { stableIdentity } from '../private/hash-identity';
 import { hashedName, sagemakerArn } from '../private/names';
@@ -290,9 +291,9 @@ export class Model extends ModelBase {
 
     const rendered = containers.map(c => this.renderContainer(c));
     if (!props.role) {
-      this.grantLogs();
+      grantLogs(this.role);
       if (vpcConfig) {
-        this.grantNetworkInterfaces(vpcConfig);
+        grantNetworkInterfaces(this.role, vpcConfig);
       }
     }
 
@@ -382,49 +383,5 @@ export class Model extends ModelBase {
       environment: env && Object.keys(env).length > 0 ? env : undefined,
       containerHostname: container.containerHostname,
     };
-  }
-
-  /** Logs of endpoints and their containers go to `/aws/sagemaker/*` log groups only. */
-  private grantLogs(): void {
-    const stack = Stack.of(this);
-    this.role!.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-      resources: [stack.formatArn({
-        service: 'logs',
-        resource: 'log-group',
-        resourceName: '/aws/sagemaker/*',
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      })],
-    }));
-  }
-
-  /** What SageMaker needs to attach the containers to the VPC: elastic network interfaces. */
-  private grantNetworkInterfaces(vpcConfig: CfnModel.VpcConfigProperty): void {
-    const stack = Stack.of(this);
-    const ec2Arn = (resource: string, name: string) => stack.formatArn({ service: 'ec2', resource, resourceName: name });
-    const eni = ec2Arn('network-interface', '*');
-    this.role!.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['ec2:CreateNetworkInterface'],
-      resources: [
-        eni,
-        ...(vpcConfig.subnets as string[]).map(s => ec2Arn('subnet', s)),
-        ...(vpcConfig.securityGroupIds as string[]).map(g => ec2Arn('security-group', g)),
-      ],
-    }));
-    this.role!.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
-      resources: [eni],
-    }));
-    // The ec2:Describe* actions support no resource-level permissions: IAM only accepts "*" for them.
-    this.role!.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: [
-        'ec2:DescribeDhcpOptions',
-        'ec2:DescribeNetworkInterfaces',
-        'ec2:DescribeSecurityGroups',
-        'ec2:DescribeSubnets',
-        'ec2:DescribeVpcs',
-      ],
-      resources: ['*'],
-    }));
   }
 }

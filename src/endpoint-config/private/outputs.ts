@@ -1,0 +1,114 @@
+import { Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
+import { IConstruct } from 'constructs';
+import { fail, show, validateNumber } from '../../private/validation';
+import { AsyncInferenceOptions, DataCaptureOptions } from '../data-capture';
+
+// Data capture and asynchronous inference outputs of an endpoint config: validation, rendering and
+// the grants the models' execution roles need to write them.
+
+const CONTENT_TYPE = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*\/[a-zA-Z0-9](-*[a-zA-Z0-9.])*$/;
+
+/** Data capture and async results are written with the models' execution roles. */
+export function grantOutputWrites(role: iam.IRole, dataCapture?: DataCaptureOptions, asyncInference?: AsyncInferenceOptions): void {
+  const putObjects = (bucket: s3.IBucket, prefix: string | undefined) => iam.Grant.addToPrincipal({
+    grantee: role,
+    actions: ['s3:PutObject'],
+    resourceArns: [bucket.arnForObjects(`${prefix ?? ''}*`)],
+  });
+  // S3 server-side encryption with a customer key needs exactly these two (no ReEncrypt*, no wildcards)
+  const encryptWith = (key: kms.IKey | undefined) => key?.grant(role, 'kms:Encrypt', 'kms:GenerateDataKey');
+  if (dataCapture) {
+    putObjects(dataCapture.destinationBucket, dataCapture.destinationPrefix);
+    encryptWith(dataCapture.encryptionKey);
+  }
+  const async = asyncInference;
+  if (async) {
+    putObjects(async.outputBucket, async.outputPrefix);
+    if (async.failureBucket) {
+      putObjects(async.failureBucket, async.failurePrefix);
+    }
+    async.successTopic?.grantPublish(role);
+    async.errorTopic?.grantPublish(role);
+    encryptWith(async.encryptionKey);
+  }
+}
+
+/** Validates and renders the data capture settings. */
+export function renderDataCapture(scope: IConstruct, options: DataCaptureOptions): CfnEndpointConfig.DataCaptureConfigProperty {
+  const percent = options.initialSamplingPercentage ?? 100;
+  validateNumber(scope, 'dataCapture initialSamplingPercentage', percent, { min: 0, max: 100, unit: 'percent' });
+  const captureInput = options.captureInput ?? true;
+  const captureOutput = options.captureOutput ?? true;
+  if (!captureInput && !captureOutput) {
+    fail(scope, 'dataCapture must capture input, output or both, got captureInput: false and captureOutput: false');
+  }
+  validateContentTypes(scope, 'dataCapture csvContentTypes', options.csvContentTypes);
+  validateContentTypes(scope, 'dataCapture jsonContentTypes', options.jsonContentTypes);
+  const header = options.csvContentTypes || options.jsonContentTypes
+    ? { csvContentTypes: options.csvContentTypes, jsonContentTypes: options.jsonContentTypes }
+    : undefined;
+  return {
+    enableCapture: options.enableCapture ?? true,
+    initialSamplingPercentage: percent,
+    destinationS3Uri: s3Uri(scope, 'dataCapture destination', options.destinationBucket, options.destinationPrefix),
+    kmsKeyId: options.encryptionKey?.keyArn,
+    captureOptions: [
+      ...(captureInput ? [{ captureMode: 'Input' }] : []),
+      ...(captureOutput ? [{ captureMode: 'Output' }] : []),
+    ],
+    captureContentTypeHeader: header,
+  };
+}
+
+/** Validates and renders the asynchronous inference settings. */
+export function renderAsyncInference(scope: IConstruct, options: AsyncInferenceOptions): CfnEndpointConfig.AsyncInferenceConfigProperty {
+  validateNumber(scope, 'asyncInference maxConcurrentInvocationsPerInstance', options.maxConcurrentInvocationsPerInstance, { min: 1, max: 1000 });
+  if (options.failurePrefix !== undefined && !options.failureBucket) {
+    fail(scope, 'asyncInference failurePrefix must be used with failureBucket, got failurePrefix without failureBucket');
+  }
+  const notification = options.successTopic || options.errorTopic || options.includeInferenceResponseIn
+    ? {
+      successTopic: options.successTopic?.topicArn,
+      errorTopic: options.errorTopic?.topicArn,
+      includeInferenceResponseIn: options.includeInferenceResponseIn,
+    }
+    : undefined;
+  return {
+    outputConfig: {
+      s3OutputPath: s3Uri(scope, 'asyncInference output', options.outputBucket, options.outputPrefix),
+      s3FailurePath: options.failureBucket && s3Uri(scope, 'asyncInference failure', options.failureBucket, options.failurePrefix),
+      kmsKeyId: options.encryptionKey?.keyArn,
+      notificationConfig: notification,
+    },
+    clientConfig: options.maxConcurrentInvocationsPerInstance !== undefined
+      ? { maxConcurrentInvocationsPerInstance: options.maxConcurrentInvocationsPerInstance }
+      : undefined,
+  };
+}
+
+function s3Uri(scope: IConstruct, property: string, bucket: s3.IBucket, prefix: string | undefined): string {
+  if (prefix !== undefined && !Token.isUnresolved(prefix) && prefix.startsWith('/')) {
+    fail(scope, `${property} prefix must not start with /, got ${show(prefix)}`);
+  }
+  const uri = `s3://${bucket.bucketName}/${prefix ?? ''}`;
+  if (!Token.isUnresolved(uri) && uri.length > 512) {
+    fail(scope, `${property} S3 URI must be at most 512 characters, got ${uri.length} characters`);
+  }
+  return uri;
+}
+
+function validateContentTypes(scope: IConstruct, property: string, types: string[] | undefined): void {
+  if (types === undefined) {
+    return;
+  }
+  validateNumber(scope, property, types.length, { min: 1, max: 10, unit: 'content types' });
+  for (const t of types) {
+    if (!Token.isUnresolved(t) && (t.length > 256 || !CONTENT_TYPE.test(t))) {
+      fail(scope, `${property} must be MIME types such as text/csv (at most 256 characters), got ${show(t)}`);
+    }
+  }
+}
