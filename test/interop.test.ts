@@ -177,9 +177,9 @@ describe('imported endpoints used for grants', () => {
 });
 
 describe('Tags.of()', () => {
-  test('tags added to the app reach the endpoint and its config, and grants.create then allows AddTags', async () => {
+  test.each([false, true])('tags added to the app reach the endpoint and its config, and grants.create then allows AddTags (aspectStabilization %s)', async (stabilization) => {
     // GIVEN an untagged endpoint and config
-    const app = new App();
+    const app = new App({ context: { '@aws-cdk/core:aspectStabilization': stabilization } });
     const stack = new Stack(app, 'Tagged', { env: ENV });
     const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config(stack), endpointName: 'tagged-endpoint' });
     const role = roleIn(stack);
@@ -347,9 +347,9 @@ describe('cross-stack references', () => {
     expect(assembly.getStackByName('Serving').template.Resources).toBeDefined();
   });
 
-  test('grants.deploy to a role in a pipeline stack, with rollback alarms added after the grant: the alarm ARNs are imported, no dangling reference', () => {
+  test.each([false, true])('grants.deploy to a role in a pipeline stack, with rollback alarms added after the grant: the alarm ARNs are imported, no dangling reference (aspectStabilization %s)', (stabilization) => {
     // GIVEN
-    const app = new App();
+    const app = new App({ context: { '@aws-cdk/core:aspectStabilization': stabilization } });
     const serving = new Stack(app, 'Serving', { env: ENV });
     const endpoint = new Endpoint(serving, 'Endpoint', { endpointConfig: config(serving) });
     const pipeline = new Stack(app, 'Pipeline', { env: ENV });
