@@ -103,7 +103,7 @@ function build(app, n) {
         },
       });
       invoker.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['sagemaker:InvokeEndpoint'],
+        actions: ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream'],
         resources: [stack.formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: endpointName })],
       }));
     }
