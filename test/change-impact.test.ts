@@ -140,6 +140,19 @@ function others(impacts: Impact[]): string {
   return [...counts].map(([key, n]) => (n > 1 ? `${n} x ${key}` : key)).join('; ');
 }
 
+/** Logical ids a value references with Ref or Fn::GetAtt. */
+function referencedIds(value: unknown): string[] {
+  if (Array.isArray(value)) {
+    return value.flatMap(referencedIds);
+  }
+  if (value === null || typeof value !== 'object') {
+    return [];
+  }
+  const obj = value as Json;
+  const own = typeof obj.Ref === 'string' ? [obj.Ref] : Array.isArray(obj['Fn::GetAtt']) ? [obj['Fn::GetAtt'][0]] : [];
+  return [...own, ...Object.values(obj).flatMap(referencedIds)];
+}
+
 interface Row {
   readonly change: Change;
   readonly impacts: Impact[];
@@ -316,6 +329,16 @@ describe('the impacts the table documents', () => {
   test('rollout settings update only the endpoint, in place', () => {
     for (const name of ['traffic routing canary -> linear 25 percent', 'bake interval 10 -> 15 minutes', 'termination wait 5 -> 10 minutes']) {
       expect(row(name)).toEqual([name, '-', '-', 'updated in place', '-']);
+    }
+  });
+
+  test('alarms that follow a new config are updated before the endpoint rolls out (the endpoint depends on them)', () => {
+    for (const r of rows) {
+      const updatedAlarms = r.impacts.filter(i => i.type === 'AWS::CloudWatch::Alarm' && i.impact === ResourceImpact.WILL_UPDATE).map(i => i.logicalId);
+      const endpoint = Object.values(r.after.Resources as Json).find((res: Json) => res.Type === 'AWS::SageMaker::Endpoint') as Json;
+      // explicit DependsOn, or an implicit one through Ref/GetAtt (DeploymentConfig names the alarms by Ref)
+      const dependsOn: string[] = [...[endpoint.DependsOn ?? []].flat(), ...referencedIds(endpoint.Properties)];
+      expect([r.change.name, updatedAlarms.filter(a => !dependsOn.includes(a))]).toEqual([r.change.name, []]);
     }
   });
 
