@@ -6,6 +6,7 @@
 // Locally: `npx jsii --silence-warnings=reserved-word` once, or point JSII_ASSEMBLY at an assembly file.
 import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 
 // jsii's own reserved-word lists (the ones its reserved-word warning uses); the package exports map hides the
 // module, so it is loaded by path
@@ -63,7 +64,13 @@ function loadAssembly(): { name: string; types: { [fqn: string]: JsiiType } } {
     throw new Error(`${ASSEMBLY_FILE} not found: the jsii assembly is written by the jsii compile (the gate runs it before jest; `
       + 'locally run `npx jsii --silence-warnings=reserved-word` once, or set JSII_ASSEMBLY to an assembly file)');
   }
-  return JSON.parse(fs.readFileSync(ASSEMBLY_FILE, 'utf-8'));
+  const assembly = JSON.parse(fs.readFileSync(ASSEMBLY_FILE, 'utf-8'));
+  if (assembly.schema === 'jsii/file-redirect') {
+    // a compressed assembly (jsii `compressAssembly`): `.jsii` only points at the gzipped file
+    const target = path.join(path.dirname(ASSEMBLY_FILE), assembly.filename);
+    return JSON.parse(zlib.gunzipSync(fs.readFileSync(target)).toString('utf-8'));
+  }
+  return assembly;
 }
 
 const assembly = loadAssembly();
