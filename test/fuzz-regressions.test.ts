@@ -145,3 +145,26 @@ describe('rollback alarm shapes found by the fuzzer', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { Period: 900, EvaluationPeriods: 96 });
   });
 });
+
+describe('huge integers found by the fuzzer', () => {
+  // fuzz seed 778 (400 runs): initialInstanceCount Number.MAX_VALUE (a whole number in JavaScript) was
+  // accepted and rendered as InitialInstanceCount 1.7976931348623157e+308, and autoscaling capacities up to
+  // Number.MAX_SAFE_INTEGER were accepted; the API fields are 32-bit integers.
+  test('an initialInstanceCount above 2147483647 is rejected naming initialInstanceCount', () => {
+    // GIVEN
+    const stack = newFuzzStack();
+    const model = Model.fromModelName(stack, 'Model', 'fuzz-model');
+    // WHEN / THEN
+    expect(() => new EndpointConfig(stack, 'Config', { instanceProductionVariants: [{ variantName: 'AllTraffic', model, initialInstanceCount: 2 ** 31 }] }))
+      .toThrow('Fuzz/Config: variant "AllTraffic" initialInstanceCount must be at most 2147483647, got 2147483648');
+  });
+
+  test('an autoscaling maxCapacity above 2147483647 is rejected naming maxCapacity', () => {
+    // GIVEN
+    const stack = newFuzzStack();
+    const endpoint = newEndpoint(stack);
+    // WHEN / THEN
+    expect(() => endpoint.variant('AllTraffic').autoScaleInstanceCount({ maxCapacity: 2 ** 31 }))
+      .toThrow('Fuzz/Endpoint: variant "AllTraffic" maxCapacity must be 1-2147483647, got 2147483648');
+  });
+});

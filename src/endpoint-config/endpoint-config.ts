@@ -89,6 +89,7 @@ export interface EndpointConfigProps {
 
 const SERVERLESS_MEMORY_MIB = [1024, 2048, 3072, 4096, 5120, 6144];
 const MAX_VARIANTS = 10;
+const MAX_INSTANCE_COUNT = 2_147_483_647;
 const HASH_LENGTH = 16;
 
 interface VariantEntry {
@@ -280,6 +281,10 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     const count = props.initialInstanceCount ?? 1;
     if (!Token.isUnresolved(count) && (!Number.isInteger(count) || count < 1)) {
       fail(this, `${prefix} initialInstanceCount must be a whole number >= 1, got ${show(count)}`);
+    }
+    if (!Token.isUnresolved(count) && count > MAX_INSTANCE_COUNT) {
+      // the SageMaker API field is a 32-bit integer: a bigger number would fail the deployment, not the synth
+      fail(this, `${prefix} initialInstanceCount must be at most ${MAX_INSTANCE_COUNT}, got ${show(count)}`);
     }
     const weight = props.initialVariantWeight ?? 1;
     if (!Token.isUnresolved(weight) && (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0)) {

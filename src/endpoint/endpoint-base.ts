@@ -259,8 +259,9 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
       fail(this, `${prefix} autoScaleInstanceCount must be called once, got a second call`);
     }
     const minCapacity = props.minCapacity ?? 1;
-    validateNumber(this, `${prefix} minCapacity`, minCapacity, { min: 1, max: Number.MAX_SAFE_INTEGER });
-    validateNumber(this, `${prefix} maxCapacity`, props.maxCapacity, { min: 1, max: Number.MAX_SAFE_INTEGER });
+    // Application Auto Scaling capacities are 32-bit integers
+    validateNumber(this, `${prefix} minCapacity`, minCapacity, { min: 1, max: 2_147_483_647 });
+    validateNumber(this, `${prefix} maxCapacity`, props.maxCapacity, { min: 1, max: 2_147_483_647 });
     if (!Token.isUnresolved(minCapacity) && !Token.isUnresolved(props.maxCapacity) && props.maxCapacity < minCapacity) {
       fail(this, `${prefix} maxCapacity must be at least minCapacity (${minCapacity}), got ${props.maxCapacity}`);
     }

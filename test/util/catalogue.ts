@@ -581,7 +581,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     rule: 'autoscaling minCapacity is at least 1',
     example: 'autoScaleInstanceCount({ minCapacity: 0, maxCapacity: 4 })',
     build: autoscale({ minCapacity: 0, maxCapacity: 4 }),
-    message: 'variant "AllTraffic" minCapacity must be 1-9007199254740991, got 0',
+    message: 'variant "AllTraffic" minCapacity must be 1-2147483647, got 0',
   },
   {
     rule: 'autoscaling maxCapacity is at least minCapacity',
