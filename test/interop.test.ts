@@ -196,6 +196,19 @@ describe('Tags.of()', () => {
     expect(await simulate(policies, 'sagemaker:AddTags', sagemakerArnOf('endpoint', 'tagged-endpoint'))).toEqual('Allowed');
   });
 
+  test('a reserved aws: key added with Tags.of() is a synth error naming the resource (failure-modes row 17)', () => {
+    // GIVEN
+    const app = new App();
+    const stack = new Stack(app, 'Tagged', { env: ENV });
+    new Endpoint(stack, 'Endpoint', { endpointConfig: config(stack), endpointName: 'tagged-endpoint' });
+    // WHEN
+    Tags.of(stack).add('aws:team', 'ml');
+    // THEN
+    expect(() => app.synth()).toThrow(/tags key must not start with the reserved prefix "aws:", got "aws:team" on Tagged\/Endpoint\/Resource \(added with Tags.of\(\)\)/);
+    expect(() => app.synth()).toThrow(/got "aws:team" on Tagged\/Config\/Resource/);
+    expect(() => app.synth()).toThrow(/got "aws:team" on Tagged\/Model\/Resource/);
+  });
+
   test('tags do not change the config name (tags update in place)', () => {
     const names = [false, true].map(tagged => {
       const app = new App();

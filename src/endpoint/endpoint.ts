@@ -1,10 +1,10 @@
-import { Annotations, Arn, ArnFormat, Lazy, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, Lazy, TagManager, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnEndpoint } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct, IConstruct } from 'constructs';
 import { EndpointDeploymentBinding } from './deployment-binding';
 import { EndpointBase, IEndpoint } from './endpoint-base';
-import { IEndpointConfig } from '../endpoint-config';
+import { EndpointConfig, IEndpointConfig } from '../endpoint-config';
 import { ConfigFacts, configFacts, resourceHasTags } from './private/config-facts';
 import { sagemakerArn, stableName } from '../private/names';
 import { ENDPOINT_NAME_RULE, fail, show, validateName, validateTags } from '../private/validation';
@@ -179,7 +179,7 @@ export class Endpoint extends EndpointBase {
       ? this.resource.ref // Ref of AWS::SageMaker::Endpoint is the ARN
       : sagemakerArn(this, 'endpoint', name);
 
-    this.node.addValidation({ validate: () => this.validateRetention() });
+    this.node.addValidation({ validate: () => [...this.validateRetention(), ...this.validateReservedTags()] });
   }
 
   /**
@@ -248,6 +248,26 @@ export class Endpoint extends EndpointBase {
       return this.retainAll;
     }
     return this._autoScaledVariantNames().length > 0 ? true : undefined;
+  }
+
+  /**
+   * Tags added by `Tags.of()` aspects bypass the `tags` prop validation; SageMaker rejects `aws:` keys
+   * (failure-modes row 17), so the endpoint, its config and their models are checked once aspects ran.
+   */
+  private validateReservedTags(): string[] {
+    const config = this.endpointConfig;
+    const resources: IConstruct[] = [this.resource];
+    if (config instanceof EndpointConfig) {
+      resources.push(config.node.defaultChild!, ...config.productionVariants.map(v => v.model.node.defaultChild).filter(c => c !== undefined));
+    }
+    const errors: string[] = [];
+    for (const resource of new Set(resources)) {
+      const tags = TagManager.of(resource)?.tagValues() ?? {};
+      for (const key of Object.keys(tags).filter(k => !Token.isUnresolved(k) && k.toLowerCase().startsWith('aws:'))) {
+        errors.push(`tags key must not start with the reserved prefix "aws:", got ${show(key)} on ${resource.node.path} (added with Tags.of())`);
+      }
+    }
+    return errors;
   }
 
   private validateRetention(): string[] {
