@@ -1,7 +1,7 @@
 // Integration snapshot: a canary blue/green rollout guarded by new-fleet error-rate and latency alarms
 // plus a both-fleet alarm built from the endpoint's own variant metric (no dependency cycle).
 // Snapshot only: `npx integ-runner --language typescript --update-on-failed --dry-run integ.blue-green.js`.
-import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { BlueGreenDeployment, CapacitySize, TrafficRouting } from '../src/deployment';
 import { Endpoint } from '../src/endpoint';
@@ -34,8 +34,16 @@ deployment.addLatencyAlarm({ threshold: Duration.millis(500) });
 deployment.addAlarm(endpoint.variant('AllTraffic').metricInvocation5XXErrors({ period: Duration.minutes(1) })
   .createAlarm(stack, 'BothFleetErrors', { threshold: 50, evaluationPeriods: 3, datapointsToAlarm: 3 }));
 
-new IntegTest(app, 'BlueGreenCanaryTest', {
+const integ = new IntegTest(app, 'BlueGreenCanaryTest', {
   testCases: [stack],
   // Rollout behaviour is covered by the unit tests; this test pins the synthesized template.
   stackUpdateWorkflow: false,
 });
+
+// the rollout settings are stored on the endpoint: after a deploy, the endpoint is in service with them
+integ.assertions
+  .awsApiCall('SageMaker', 'describeEndpoint', { EndpointName: endpoint.endpointName })
+  .expect(ExpectedResult.objectLike({
+    EndpointName: endpoint.endpointName,
+    EndpointStatus: 'InService',
+  }));

@@ -1,7 +1,7 @@
 // Integration snapshot: a rolling update, 25 percent of a 4-instance fleet per batch, rolled back one
 // instance at a time, guarded by a new-fleet error-rate alarm.
 // Snapshot only: `npx integ-runner --language typescript --update-on-failed --dry-run integ.rolling.js`.
-import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { CapacitySize, RollingDeployment } from '../src/deployment';
 import { Endpoint } from '../src/endpoint';
@@ -32,7 +32,15 @@ const deployment = new RollingDeployment(stack, 'Deployment', {
 });
 deployment.addErrorRateAlarm({ thresholdPercent: 2 });
 
-new IntegTest(app, 'RollingTest', {
+const integ = new IntegTest(app, 'RollingTest', {
   testCases: [stack],
   stackUpdateWorkflow: false,
 });
+
+// the rollout settings are stored on the endpoint: after a deploy, the endpoint is in service with them
+integ.assertions
+  .awsApiCall('SageMaker', 'describeEndpoint', { EndpointName: endpoint.endpointName })
+  .expect(ExpectedResult.objectLike({
+    EndpointName: endpoint.endpointName,
+    EndpointStatus: 'InService',
+  }));
