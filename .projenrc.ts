@@ -65,6 +65,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '/.verify/',
     '__pycache__',
     'test/cdk-integ.out.*',
+    '.jsii.tabl.json',
   ],
 });
 
