@@ -100,7 +100,7 @@ project.addTask('example', {
 // ---- bench: synth cost against raw L1 and the alpha module ----
 project.addTask('bench', {
   description: 'Benchmark synth time and memory of this library vs raw L1 vs @aws-cdk/aws-sagemaker-alpha',
-  exec: 'ts-node --project tsconfig.dev.json bench/run.ts',
+  exec: 'node bench/run.js',
   receiveArgs: true,
 });
 
