@@ -285,6 +285,27 @@ describe('rolling plans', () => {
     expect(plan.steps[plan.steps.length - 1]).toMatchObject({ oldFleetInstances: 0, newFleetInstances: 5, newFleetTrafficPercent: 100 });
   });
 
+  test('a one-instance rollback batch is accepted on any fleet, as the RollingDeployment construct accepts it', () => {
+    // GIVEN 100 instances rolled back one at a time, provisioning 10 min
+    const plan = DeploymentPlan.rolling({
+      maximumBatchSize: CapacitySize.percent(10),
+      waitInterval: Duration.minutes(1),
+      instanceCount: 100,
+      rollbackMaximumBatchSize: CapacitySize.instances(1),
+      provisioningAllowance: Duration.minutes(10),
+    });
+    // THEN the rollback takes 100 batches of 600 s and peaks at 100 + 1 instances
+    expect(plan.rollbackDuration.toSeconds()).toBe(60000);
+    expect(plan.rollbackPeakInstanceCount).toBe(101);
+    // AND more than the whole fleet is still rejected
+    expect(() => DeploymentPlan.rolling({
+      maximumBatchSize: CapacitySize.percent(10),
+      waitInterval: Duration.minutes(1),
+      instanceCount: 4,
+      rollbackMaximumBatchSize: CapacitySize.instances(5),
+    })).toThrow(/rollbackMaximumBatchSize must be 1-4 instances/);
+  });
+
   test('a long rolling plan clamps the default timeout to 8 hours and reports that waits exceed it', () => {
     // GIVEN 40 instances in 5 percent batches: floor(40 x 0.05) = 2 -> 20 batches, each 600 + 3600 s
     const plan = DeploymentPlan.rolling({

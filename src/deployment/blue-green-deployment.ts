@@ -3,11 +3,12 @@ import { Construct } from 'constructs';
 import { Endpoint } from '../endpoint';
 import { CapacitySizeType } from './capacity-size';
 import { DeploymentPlan, DeploymentStrategy } from './deployment-plan';
-import { fail, validateNumber } from '../private/validation';
-import { DeploymentBindingHelper } from './private/deployment-support';
-import { canaryCountRange, checkCapacity, checkExclusions, GuardedStrategy, linearCountRange } from './private/guardrails';
 import { ErrorRateAlarmProps, LatencyAlarmProps } from './rollback-alarms';
 import { TrafficRouting, TrafficRoutingConfig, TrafficRoutingType } from './traffic-routing';
+import { fail, validateNumber } from '../private/validation';
+import { DeploymentBindingHelper } from './private/deployment-support';
+import { checkCapacity, checkExclusions, GuardedStrategy } from './private/guardrails';
+import { CANARY_SIZE_RULE, LINEAR_STEP_RULE } from '../private/plan-checks';
 
 /** Properties of a {@link BlueGreenDeployment}. */
 export interface BlueGreenDeploymentProps {
@@ -96,10 +97,10 @@ export class BlueGreenDeployment extends Construct {
       validateNumber(this, 'maximumExecutionTimeout', this.givenTimeout.toSeconds({ integral: false }), { min: 600, max: 28800, unit: 'seconds' });
     }
     if (this.routing.canarySize) {
-      checkCapacity(this, 'trafficRouting canary size', this.routing.canarySize, { min: 1, max: 50 }, canaryCountRange, { known: false, variants: [] });
+      checkCapacity(this, 'trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, { known: false, variants: [] });
     }
     if (this.routing.linearStepSize) {
-      checkCapacity(this, 'trafficRouting linear step size', this.routing.linearStepSize, { min: 10, max: 50 }, linearCountRange, { known: false, variants: [] });
+      checkCapacity(this, 'trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, { known: false, variants: [] });
     }
 
     this.support = new DeploymentBindingHelper({
@@ -185,10 +186,10 @@ export class BlueGreenDeployment extends Construct {
     const fleet = this.support.fleet();
     checkExclusions(this, 'trafficRouting', fleet, this.strategy());
     if (this.routing.canarySize) {
-      checkCapacity(this, 'trafficRouting canary size', this.routing.canarySize, { min: 1, max: 50 }, canaryCountRange, fleet);
+      checkCapacity(this, 'trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, fleet);
     }
     if (this.routing.linearStepSize) {
-      checkCapacity(this, 'trafficRouting linear step size', this.routing.linearStepSize, { min: 10, max: 50 }, linearCountRange, fleet);
+      checkCapacity(this, 'trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, fleet);
     }
     if (this.strategy() === 'all-at-once' && this.routing.waitInterval.toSeconds() > 0) {
       const inf1 = fleet.variants.find(v => v.instanceType?.isInf1());

@@ -2,7 +2,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import { CapacitySize, CapacitySizeType } from './capacity-size';
 import { PlanJson, renderPlanMarkdown, renderPlanText } from './plan-render';
 import { TrafficRouting, TrafficRoutingConfig, TrafficRoutingType } from './traffic-routing';
-import { checkSeconds, checkWait } from '../private/plan-checks';
+import { CANARY_SIZE_RULE, CapacityRule, checkSeconds, checkWait, LINEAR_STEP_RULE, ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE } from '../private/plan-checks';
 import { formatPercent, formatSeconds, round2 } from '../private/plan-format';
 
 /** Which SageMaker update policy a plan describes. */
@@ -174,9 +174,9 @@ export class DeploymentPlan {
     const n = checkInstanceCount(props.instanceCount);
     const wait = literalSeconds('waitInterval', checkWait('waitInterval', props.waitInterval));
     const allowance = checkAllowance(props.provisioningAllowance);
-    const batch = checkSize('maximumBatchSize', props.maximumBatchSize, n, 5, 50, Math.ceil(0.05 * n), Math.floor(0.5 * n), 'half');
+    const batch = checkSize('maximumBatchSize', props.maximumBatchSize, n, ROLLING_BATCH_RULE, 'half');
     const rollbackBatch = props.rollbackMaximumBatchSize === undefined ? n
-      : checkSize('rollbackMaximumBatchSize', props.rollbackMaximumBatchSize, n, 5, 100, Math.ceil(0.05 * n), n, 'all');
+      : checkSize('rollbackMaximumBatchSize', props.rollbackMaximumBatchSize, n, ROLLBACK_BATCH_RULE, 'all');
 
     const batches = Math.ceil(n / batch);
     const steps: DeploymentStep[] = [];
@@ -420,14 +420,14 @@ function trafficShares(routing: TrafficRoutingConfig, n: number): number[] {
     case TrafficRoutingType.CANARY: {
       const size = literalSize('canary size', routing.canarySize!);
       if (size.type === CapacitySizeType.INSTANCE_COUNT) {
-        checkCount('canary size', size.value, n, 1, Math.floor(n / 2), 'half');
+        checkCount('canary size', size.value, n, CANARY_SIZE_RULE, 'half');
       }
       return [size.toPercent(n), 100];
     }
     case TrafficRoutingType.LINEAR: {
       const size = literalSize('linear step size', routing.linearStepSize!);
       if (size.type === CapacitySizeType.INSTANCE_COUNT) {
-        checkCount('linear step size', size.value, n, Math.ceil(0.1 * n), Math.floor(0.5 * n), 'half');
+        checkCount('linear step size', size.value, n, LINEAR_STEP_RULE, 'half');
       }
       const stepPercent = size.toPercent(n);
       const count = size.type === CapacitySizeType.INSTANCE_COUNT ? Math.ceil(n / size.value) : Math.ceil(100 / stepPercent);
@@ -445,16 +445,15 @@ function trafficShares(routing: TrafficRoutingConfig, n: number): number[] {
 }
 
 /** Validates a batch size (percent or count) against a fleet of n and returns it in instances. */
-function checkSize(property: string, size: CapacitySize, n: number, minPercent: number, maxPercent: number,
-  minCount: number, maxCount: number, maxWord: string): number {
+function checkSize(property: string, size: CapacitySize, n: number, rule: CapacityRule, maxWord: string): number {
   literalSize(property, size);
   if (size.type === CapacitySizeType.CAPACITY_PERCENT) {
-    if (size.value < minPercent || size.value > maxPercent) {
-      throw new Error(`${property} must be ${minPercent}-${maxPercent} percent of the fleet, got ${size.value}`);
+    if (size.value < rule.minPercent || size.value > rule.maxPercent) {
+      throw new Error(`${property} must be ${rule.minPercent}-${rule.maxPercent} percent of the fleet, got ${size.value}`);
     }
     return Math.min(n, size.toInstances(n));
   }
-  checkCount(property, size.value, n, minCount, maxCount, maxWord);
+  checkCount(property, size.value, n, rule, maxWord);
   return size.value;
 }
 
@@ -466,7 +465,8 @@ function literalSize(property: string, size: CapacitySize): CapacitySize {
   return size;
 }
 
-function checkCount(property: string, value: number, n: number, min: number, max: number, maxWord: string): void {
+function checkCount(property: string, value: number, n: number, rule: CapacityRule, maxWord: string): void {
+  const { min, max } = rule.countRange(n);
   const lo = Math.max(1, min);
   if (max < lo) {
     throw new Error(`${property} of ${plural(value, 'instance')} needs a larger fleet (at most ${maxWord} of the fleet, at least ${lo}), got a fleet of ${n}`);

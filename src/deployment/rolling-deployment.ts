@@ -3,10 +3,11 @@ import { Construct } from 'constructs';
 import { Endpoint } from '../endpoint';
 import { CapacitySize } from './capacity-size';
 import { DeploymentPlan, DeploymentStrategy } from './deployment-plan';
+import { ErrorRateAlarmProps, LatencyAlarmProps } from './rollback-alarms';
 import { fail, show, validateNumber } from '../private/validation';
 import { DeploymentBindingHelper } from './private/deployment-support';
-import { checkCapacity, checkExclusions, rollbackCountRange, rollingCountRange } from './private/guardrails';
-import { ErrorRateAlarmProps, LatencyAlarmProps } from './rollback-alarms';
+import { checkCapacity, checkExclusions } from './private/guardrails';
+import { ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE } from '../private/plan-checks';
 
 /** Properties of a {@link RollingDeployment}. */
 export interface RollingDeploymentProps {
@@ -110,9 +111,9 @@ export class RollingDeployment extends Construct {
       validateNumber(this, 'maximumExecutionTimeout', this.givenTimeout.toSeconds({ integral: false }), { min: 600, max: 28800, unit: 'seconds' });
     }
     const unknownFleet = { known: false, variants: [] };
-    checkCapacity(this, 'maximumBatchSize', this.maximumBatchSize, { min: 5, max: 50 }, rollingCountRange, unknownFleet);
+    checkCapacity(this, 'maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, unknownFleet);
     if (this.rollbackMaximumBatchSize) {
-      checkCapacity(this, 'rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, { min: 5, max: 100 }, rollbackCountRange, unknownFleet);
+      checkCapacity(this, 'rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, unknownFleet);
     }
 
     this.support = new DeploymentBindingHelper({
@@ -193,9 +194,9 @@ export class RollingDeployment extends Construct {
       fail(this, `the endpoint config must have exactly 1 production variant for a rolling deployment (SageMaker rolls only single-variant endpoints), got ${fleet.variants.length} (${fleet.variants.map(v => show(v.variantName)).join(', ')})`);
     }
     checkExclusions(this, 'deployment', fleet, 'rolling');
-    checkCapacity(this, 'maximumBatchSize', this.maximumBatchSize, { min: 5, max: 50 }, rollingCountRange, fleet);
+    checkCapacity(this, 'maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, fleet);
     if (this.rollbackMaximumBatchSize) {
-      checkCapacity(this, 'rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, { min: 5, max: 100 }, rollbackCountRange, fleet);
+      checkCapacity(this, 'rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, fleet);
     }
   }
 

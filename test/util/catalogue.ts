@@ -827,7 +827,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     rule: 'rolling deployments need an instance-based variant',
     example: 'RollingDeployment on a serverless endpoint',
     build: rolling({}, { serverless: true }),
-    message: 'deployment must not be rolling for the serverless variant "AllTraffic" (SageMaker supports rolling deployments only on instance-based variants; use all-at-once traffic routing), got rolling',
+    message: 'deployment must not be rolling for the serverless variant "AllTraffic" (SageMaker supports rolling deployments only on instance-based variants; use a BlueGreenDeployment with all-at-once traffic routing), got rolling',
   },
   {
     rule: 'a rolling batch is 5-50 percent of the fleet',

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { CapacityRule } from '../../private/plan-checks';
 import { fail, show } from '../../private/validation';
 import { CapacitySize, CapacitySizeType } from '../capacity-size';
 import { Fleet } from './fleet';
@@ -25,7 +26,7 @@ export function checkExclusions(scope: IConstruct, property: string, fleet: Flee
   for (const v of fleet.variants) {
     if (v.serverless) {
       fail(scope, `${property} must not be ${strategy} for the serverless variant ${show(v.variantName)} `
-        + `(SageMaker supports ${strategy} deployments only on instance-based variants; use all-at-once traffic routing), got ${strategy}`);
+        + `(SageMaker supports ${strategy} deployments only on instance-based variants; ${strategy === 'rolling' ? 'use a BlueGreenDeployment with' : 'use'} all-at-once traffic routing), got ${strategy}`);
     }
     if (v.instanceType && v.instanceType.isInf1()) {
       fail(scope, `${property} must not be ${strategy} for variant ${show(v.variantName)} on ${v.instanceType.toString()} `
@@ -35,26 +36,17 @@ export function checkExclusions(scope: IConstruct, property: string, fleet: Flee
   }
 }
 
-/** Allowed instance-count range of a capacity size for a fleet of `n` instances. */
-export interface CountRange {
-  readonly min: number;
-  readonly max: number;
-  /** How the bounds are derived, for the message. */
-  readonly rule: string;
-}
-
 /**
  * Checks a capacity size against its percent range, and, when it is an instance count, against every
  * instance variant whose count is known.
  */
-export function checkCapacity(scope: IConstruct, property: string, size: CapacitySize, percent: { min: number; max: number },
-  countRange: (n: number) => CountRange, fleet: Fleet): void {
+export function checkCapacity(scope: IConstruct, property: string, size: CapacitySize, rule: CapacityRule, fleet: Fleet): void {
   if (Token.isUnresolved(size.value)) {
     return;
   }
   if (size.type === CapacitySizeType.CAPACITY_PERCENT) {
-    if (size.value < percent.min || size.value > percent.max) {
-      fail(scope, `${property} must be ${percent.min}-${percent.max} percent of the fleet, got ${size.value}`);
+    if (size.value < rule.minPercent || size.value > rule.maxPercent) {
+      fail(scope, `${property} must be ${rule.minPercent}-${rule.maxPercent} percent of the fleet, got ${size.value}`);
     }
     return;
   }
@@ -63,7 +55,7 @@ export function checkCapacity(scope: IConstruct, property: string, size: Capacit
     if (v.serverless || n === undefined) {
       continue;
     }
-    const range = countRange(n);
+    const range = rule.countRange(n);
     if (size.value < range.min || size.value > range.max) {
       const of = `variant ${show(v.variantName)} of ${n} instance${n === 1 ? '' : 's'}`;
       if (range.min > range.max) {
@@ -72,24 +64,4 @@ export function checkCapacity(scope: IConstruct, property: string, size: Capacit
       fail(scope, `${property} must be ${range.min}-${range.max} instances for ${of} (${range.rule}), got ${size.value} instances`);
     }
   }
-}
-
-/** Canary count: 1..floor(n/2). */
-export function canaryCountRange(n: number): CountRange {
-  return { min: 1, max: Math.floor(n / 2), rule: 'at most half of the fleet' };
-}
-
-/** Linear step count: ceil(0.1n)..floor(0.5n). */
-export function linearCountRange(n: number): CountRange {
-  return { min: Math.max(1, Math.ceil(n * 0.1)), max: Math.floor(n / 2), rule: '10-50 percent of the fleet' };
-}
-
-/** Rolling batch count: ceil(0.05n)..floor(0.5n). */
-export function rollingCountRange(n: number): CountRange {
-  return { min: Math.max(1, Math.ceil(n * 0.05)), max: Math.floor(n / 2), rule: '5-50 percent of the fleet' };
-}
-
-/** Rollback batch count: 1..n. */
-export function rollbackCountRange(n: number): CountRange {
-  return { min: 1, max: n, rule: 'at most the whole fleet' };
 }
