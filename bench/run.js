@@ -121,7 +121,11 @@ function runOnce(variant, n, outdir, libDir) {
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (res.status !== 0 || res.error) {
-    return { ok: false, error: (res.error ? String(res.error) : '') + (res.stderr || '').trim().split('\n').slice(-15).join('\n') };
+    // the first error line and what follows (the stack), not the deprecation warnings before it
+    const lines = (res.stderr || '').split('\n');
+    const at = lines.findIndex(l => /(^|\s)(\w*Error|error)\b/.test(l) && !/^\s+at /.test(l));
+    const text = (at >= 0 ? lines.slice(at, at + 12) : lines.slice(-12)).join('\n').trim();
+    return { ok: false, error: `exit ${res.status}${res.error ? ` (${res.error})` : ''}: ${text}` };
   }
   const lines = res.stdout.trim().split('\n');
   let child;
