@@ -72,9 +72,15 @@ export class CanaryRolloutStack extends cdk.Stack {
       environment: { ENDPOINT_NAME: this.endpoint.endpointName },
     });
     this.endpoint.grantInvoke(client);
+    // aws-cdk-lib's lambda.Function both references its role (GetAtt) and depends on it (DependsOn), which
+    // cfn-lint reports as a redundant dependency (W3005); the redundancy is aws-cdk-lib's, not this app's.
+    (client.node.defaultChild as cdk.CfnResource).addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
   }
 }
 
-const app = new cdk.App();
-new CanaryRolloutStack(app, 'SageMakerCanaryRollout');
-app.synth();
+// synthesize only when run as the app (tests import the stack class without synthesizing it)
+if (require.main === module) {
+  const app = new cdk.App();
+  new CanaryRolloutStack(app, 'SageMakerCanaryRollout');
+  app.synth();
+}
