@@ -128,7 +128,7 @@ const ACKS: AckRule[] = [
   },
   // ---- grants.deploy on a pipeline role (the statements are written by the library) ----
   {
-    id: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:endpoint-config\/[a-z0-9-]+-\*\]$/,
+    id: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:endpoint-config\/[a-z0-9-]+-\?{16}\]$/,
     where: c => isPolicy(c),
     source: 'library grant',
     reason: 'grants.deploy: endpoint configs have content-hashed names that rotate on every change (<construct path>-<16 hex digits>); the pattern covers only the names of this config construct, which CloudFormation creates and deletes during a rollout',

@@ -105,7 +105,9 @@ describe.each(METHODS)('grants.%s', (method) => {
   test('implicitly denies the intended actions on another endpoint and another config', async () => {
     // GIVEN
     const policies = identityPoliciesOf(fixture.template, fixture.roles[method]);
-    const probes = (await probesForService('sagemaker', { 'endpoint': [OTHER_ENDPOINT], 'endpoint-config': [OTHER_CONFIG, SIMILAR_CONFIG] }))
+    // a config nested under the fixture config's path (`<prefix>-two-<hash>`): `<prefix>-*` would match it
+    const nestedConfig = sagemakerArnOf('endpoint-config', `${fixture.config.namePrefix}-two-0123456789abcdef`);
+    const probes = (await probesForService('sagemaker', { 'endpoint': [OTHER_ENDPOINT], 'endpoint-config': [OTHER_CONFIG, SIMILAR_CONFIG, nestedConfig] }))
       .filter(p => Object.keys(intended(fixture, method)).includes(p.action));
     // WHEN
     const result = await decisions(policies, probes);

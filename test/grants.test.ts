@@ -107,7 +107,7 @@ describe('EndpointGrants', () => {
       {
         Action: 'sagemaker:UpdateEndpoint',
         Effect: 'Allow',
-        Resource: [arn('endpoint/ep'), arn(`endpoint-config/${config.endpointConfigName}`), arn('endpoint-config/stack-config-*')],
+        Resource: [arn('endpoint/ep'), arn(`endpoint-config/${config.endpointConfigName}`), arn('endpoint-config/stack-config-????????????????')],
       },
       { Action: 'sagemaker:UpdateEndpointWeightsAndCapacities', Effect: 'Allow', Resource: arn('endpoint/ep') },
     ]);

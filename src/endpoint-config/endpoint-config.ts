@@ -9,7 +9,7 @@ import {
   InstanceProductionVariantProps, ProductionVariantInfo, ServerlessProductionVariantProps, VariantKind,
 } from './production-variant';
 import { stableIdentity } from '../private/hash-identity';
-import { hashedName, sagemakerArn } from '../private/names';
+import { CONTENT_HASH_LENGTH, hashedName, sagemakerArn } from '../private/names';
 import { ENDPOINT_NAME_RULE, fail, show, validateName, validateNumber, validateTags } from '../private/validation';
 
 /** A SageMaker endpoint config, created by this library or imported. */
@@ -90,7 +90,6 @@ export interface EndpointConfigProps {
 const SERVERLESS_MEMORY_MIB = [1024, 2048, 3072, 4096, 5120, 6144];
 const MAX_VARIANTS = 10;
 const MAX_INSTANCE_COUNT = 2_147_483_647;
-const HASH_LENGTH = 16;
 
 interface VariantEntry {
   readonly info: ProductionVariantInfo;
@@ -245,7 +244,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     if (!resolved.hashed || resolved.name === undefined) {
       return undefined;
     }
-    return resolved.name.length > HASH_LENGTH + 1 ? resolved.name.slice(0, -(HASH_LENGTH + 1)) : undefined;
+    return resolved.name.length > CONTENT_HASH_LENGTH + 1 ? resolved.name.slice(0, -(CONTENT_HASH_LENGTH + 1)) : undefined;
   }
 
   /** The production variants, including variants added after construction. */
@@ -399,7 +398,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
         const identity = modelNamesKnown ? stableIdentity(this, this.content()) : undefined;
         this.resolvedName = identity === undefined
           ? { hashed: false }
-          : { name: hashedName(this, identity, HASH_LENGTH), hashed: true };
+          : { name: hashedName(this, identity, CONTENT_HASH_LENGTH), hashed: true };
       }
     }
     return this.resolvedName;

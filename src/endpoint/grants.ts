@@ -13,10 +13,11 @@ const SCALING_ROLE_NAME = 'AWSServiceRoleForApplicationAutoScaling_SageMakerEndp
  *
  * Every statement names exact ARNs (the endpoint name lower-cased, as SageMaker writes it inside ARNs:
  * failure-modes row 9). Endpoint configs of this library have content-hashed names that rotate on every
- * change; `update` and `deploy` therefore also cover `endpoint-config/<namePrefix>-*`, the names that
- * config construct will rotate to (the prefix is the config's construct path, unique in the app, and
- * the wildcard stands for the 16-digit content hash only). `create` and `describe` cover the current
- * config only.
+ * change; `update` and `deploy` therefore also cover `endpoint-config/<namePrefix>-????????????????`,
+ * the names that config construct will rotate to: the prefix is the config's construct path, and each of
+ * the 16 `?` wildcards matches exactly one character of the content hash, so the pattern matches no
+ * other construct's config (not even one nested under the same path). `create` and `describe` cover the
+ * current config only.
  *
  * Facts known only at synth time (tags added by `Tags.of()`, rollback alarms added after the grant,
  * autoscaling attached after the grant) are added to the grantee's policy when the app is synthesized.

@@ -5,12 +5,25 @@ import { IConstruct } from 'constructs';
 /** Longest SageMaker endpoint / endpoint-config / model name. */
 export const MAX_NAME_LENGTH = 63;
 
+/** Hex digits of the content hash that ends every content-hashed name. */
+export const CONTENT_HASH_LENGTH = 16;
+
+/**
+ * The IAM resource-name pattern of every name a content-hashed resource rotates to:
+ * `<prefix>-` followed by exactly {@link CONTENT_HASH_LENGTH} `?` wildcards (in IAM ARNs `?` matches exactly
+ * one character). Unlike `<prefix>-*`, it cannot match the names of a sibling construct whose path merely
+ * starts with the same words (`.../Config` must not cover `.../Config/Two`, named `<prefix>-two-<hash>`).
+ */
+export function rotatedNamePattern(prefix: string): string {
+  return `${prefix}-${'?'.repeat(CONTENT_HASH_LENGTH)}`;
+}
+
 /**
  * Hashes any JSON-serializable value into a short, stable, lower-case hex digest.
  *
  * Keys are sorted so that the digest depends only on content, never on property order.
  */
-export function contentHash(value: unknown, length = 16): string {
+export function contentHash(value: unknown, length = CONTENT_HASH_LENGTH): string {
   return crypto.createHash('sha256').update(stableStringify(value)).digest('hex').slice(0, length);
 }
 
@@ -63,7 +76,7 @@ function hasIntrinsic(value: unknown): boolean {
  * The readable part comes from the construct path (so a person can find the resource), the hash from
  * `content` (so any change to the resource yields a new name).
  */
-export function hashedName(scope: IConstruct, content: unknown, hashLength = 16): string {
+export function hashedName(scope: IConstruct, content: unknown, hashLength = CONTENT_HASH_LENGTH): string {
   const full = readablePrefix(scope, Number.MAX_SAFE_INTEGER);
   const prefix = readablePrefix(scope, MAX_NAME_LENGTH - hashLength - 1);
   // When the path is too long, the readable part keeps only its tail and loses the head (the Stage and

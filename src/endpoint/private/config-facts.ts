@@ -2,7 +2,7 @@ import { CfnResource, TagManager, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
 import { EndpointConfig, IEndpointConfig, ProductionVariantInfo, VariantKind } from '../../endpoint-config';
-import { sagemakerArn } from '../../private/names';
+import { rotatedNamePattern, sagemakerArn } from '../../private/names';
 
 /**
  * What the endpoint module knows about a config: everything is derived from the config construct
@@ -11,7 +11,7 @@ import { sagemakerArn } from '../../private/names';
 export interface ConfigFacts {
   /** The ARN of the current config, with the name lower-cased when it is a literal. */
   readonly arn: string;
-  /** `endpoint-config/<namePrefix>-*`: every name the content-hashed config rotates to. */
+  /** `endpoint-config/<namePrefix>-<16 x ?>`: every name the content-hashed config rotates to, and no other. */
   readonly rotatedArnPattern?: string;
   /** The config's variants, when the config is an EndpointConfig of this library. */
   readonly variants?: ProductionVariantInfo[];
@@ -37,7 +37,7 @@ export function configFacts(scope: IConstruct, config: IEndpointConfig): ConfigF
   const variants = config.productionVariants;
   return {
     arn,
-    rotatedArnPattern: prefix !== undefined && !Token.isUnresolved(prefix) ? sagemakerArn(scope, 'endpoint-config', `${prefix}-*`) : undefined,
+    rotatedArnPattern: prefix !== undefined && !Token.isUnresolved(prefix) ? sagemakerArn(scope, 'endpoint-config', rotatedNamePattern(prefix)) : undefined,
     variants,
     isAsync: config.isAsync,
     serverlessOnly: variants.length > 0 && variants.every(v => v.kind === VariantKind.SERVERLESS),
