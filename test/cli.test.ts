@@ -379,6 +379,16 @@ describe('plan', () => {
     expect(e.alarms).toEqual([{ alarmName: 'raw-errors', watches: 'unknown' }]);
   });
 
+  test('a reader that closes the pipe early (plan | head) ends the command quietly', () => {
+    // GIVEN a pipe whose reader is gone before the command writes (`true` exits at once)
+    const command = `"${process.execPath}" "${BIN}" plan "${assembly('canary')}" | true; echo "exit \${PIPESTATUS[0]}" >&2`;
+    // WHEN
+    const r = spawnSync('bash', ['-c', command], { encoding: 'utf-8' });
+    // THEN no EPIPE stack trace, and the command's own exit code is 0
+    expect(r.stderr).not.toContain('EPIPE');
+    expect(r.stderr.trim()).toBe('exit 0');
+  });
+
   test('an assembly without SageMaker resources has nothing to show and exits with 0', () => {
     const r = cli('plan', assembly('noSageMaker'));
     expect(r.status).toBe(0);
