@@ -1,20 +1,16 @@
-import { Annotations, Duration, aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { Endpoint } from '../endpoint';
 import { CapacitySizeType } from './capacity-size';
 import { DeploymentPlan, DeploymentStrategy } from './deployment-plan';
-import { ErrorRateAlarmProps, LatencyAlarmProps } from './rollback-alarms';
+import { EndpointDeployment, EndpointDeploymentProps } from './endpoint-deployment';
 import { TrafficRouting, TrafficRoutingConfig, TrafficRoutingType } from './traffic-routing';
-import { fail, validateNumber } from '../private/validation';
+import { validateNumber } from '../private/validation';
 import { DeploymentBindingHelper } from './private/deployment-support';
 import { checkCapacity, checkExclusions, GuardedStrategy } from './private/guardrails';
 import { CANARY_SIZE_RULE, LINEAR_STEP_RULE } from '../private/plan-checks';
 
 /** Properties of a {@link BlueGreenDeployment}. */
-export interface BlueGreenDeploymentProps {
-  /** The endpoint whose config updates this deployment guards (one deployment per endpoint). */
-  readonly endpoint: Endpoint;
-
+export interface BlueGreenDeploymentProps extends EndpointDeploymentProps {
   /**
    * How traffic moves from the old fleet to the new one.
    *
@@ -29,23 +25,6 @@ export interface BlueGreenDeploymentProps {
    * @default Duration.seconds(0)
    */
   readonly terminationWait?: Duration;
-
-  /**
-   * The longest the whole rollout may take before SageMaker fails it and rolls back. 10 minutes-8 hours;
-   * it must be longer than all bakes plus the termination wait.
-   *
-   * @default - computed from the deployment plan: all waits plus a provisioning allowance, rounded up to
-   * the minute, clamped to 10 minutes-8 hours (see `plan.maximumExecutionTimeout`)
-   */
-  readonly maximumExecutionTimeout?: Duration;
-
-  /**
-   * CloudWatch alarms that roll the deployment back when they fire during a bake (at most 10).
-   * Prefer `addErrorRateAlarm()` / `addLatencyAlarm()`, which watch only the new fleet.
-   *
-   * @default - no alarms (no automatic rollback: bakes only wait)
-   */
-  readonly alarms?: cloudwatch.IAlarm[];
 }
 
 /**
@@ -66,10 +45,7 @@ export interface BlueGreenDeploymentProps {
  * deployment.addErrorRateAlarm();
  * deployment.addLatencyAlarm({ threshold: Duration.millis(500) });
  */
-export class BlueGreenDeployment extends Construct {
-  /** The endpoint this deployment is attached to. */
-  public readonly endpoint: Endpoint;
-
+export class BlueGreenDeployment extends EndpointDeployment {
   /** The traffic routing. */
   public readonly trafficRouting: TrafficRouting;
 
@@ -77,25 +53,16 @@ export class BlueGreenDeployment extends Construct {
   public readonly terminationWait: Duration;
 
   private readonly routing: TrafficRoutingConfig;
-  private readonly givenTimeout?: Duration;
-  private readonly support: DeploymentBindingHelper;
 
   constructor(scope: Construct, id: string, props: BlueGreenDeploymentProps) {
-    super(scope, id);
-    if (!props || !props.endpoint) {
-      fail(this, 'endpoint must be given, got undefined');
-    }
-    this.endpoint = props.endpoint;
+    super(scope, id, props);
     this.trafficRouting = props.trafficRouting ?? TrafficRouting.allAtOnce();
     this.routing = this.trafficRouting.bind();
     this.terminationWait = props.terminationWait ?? Duration.seconds(0);
-    this.givenTimeout = props.maximumExecutionTimeout;
 
     validateNumber(this, 'trafficRouting waitInterval', this.routing.waitInterval.toSeconds(), { min: 0, max: 3600, unit: 'seconds' });
     validateNumber(this, 'terminationWait', this.terminationWait.toSeconds({ integral: false }), { min: 0, max: 3600, unit: 'seconds' });
-    if (this.givenTimeout) {
-      validateNumber(this, 'maximumExecutionTimeout', this.givenTimeout.toSeconds({ integral: false }), { min: 600, max: 28800, unit: 'seconds' });
-    }
+    this._validateTimeout();
     if (this.routing.canarySize) {
       checkCapacity(this, 'trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, { known: false, variants: [] });
     }
@@ -103,21 +70,19 @@ export class BlueGreenDeployment extends Construct {
       checkCapacity(this, 'trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, { known: false, variants: [] });
     }
 
-    this.support = new DeploymentBindingHelper({
+    this._support = new DeploymentBindingHelper({
       deployment: this,
       endpoint: this.endpoint,
       strategy: DeploymentStrategy.BLUE_GREEN,
       renderPolicy: () => ({ blueGreenUpdatePolicy: this.renderPolicy() }),
       plan: () => this.plan,
       dependsOnFleetSize: () => this.routing.linearStepSize?.type === CapacitySizeType.INSTANCE_COUNT,
-      timeoutGiven: this.givenTimeout !== undefined,
+      timeoutGiven: this._givenTimeout !== undefined,
       validate: () => this.check(),
       bakes: () => this.routing.waitInterval.toSeconds() > 0,
       bakeSeconds: () => this.routing.waitInterval.toSeconds(),
     });
-    for (const alarm of props.alarms ?? []) {
-      this.addAlarm(alarm);
-    }
+    this._addInitialAlarms(props.alarms);
   }
 
   /**
@@ -128,50 +93,12 @@ export class BlueGreenDeployment extends Construct {
    * attached). For an imported endpoint config the size is unknown and the plan assumes 1 instance.
    */
   public get plan(): DeploymentPlan {
-    return this.support.wrapPlan(() => DeploymentPlan.blueGreen({
+    return this._support.wrapPlan(() => DeploymentPlan.blueGreen({
       trafficRouting: this.trafficRouting,
-      instanceCount: this.support.fleetSize(),
+      instanceCount: this._support.fleetSize(),
       terminationWait: this.terminationWait,
-      maximumExecutionTimeout: this.givenTimeout,
+      maximumExecutionTimeout: this._givenTimeout,
     }));
-  }
-
-  /** The effective maximum execution timeout (the given one, or the plan's default). */
-  public get maximumExecutionTimeout(): Duration {
-    return this.givenTimeout ?? this.plan.maximumExecutionTimeout;
-  }
-
-  /** The rollback alarms added so far. */
-  public get alarms(): cloudwatch.IAlarm[] {
-    return this.support.alarms.list;
-  }
-
-  /**
-   * Adds a rollback alarm (at most 10; adding the same alarm twice counts once). The endpoint depends
-   * on it, so it exists before a rollout reads it.
-   */
-  public addAlarm(alarm: cloudwatch.IAlarm): void {
-    this.support.alarms.add(alarm);
-  }
-
-  /**
-   * Creates a rollback alarm on the 5XX error rate of the NEW fleet and adds it to this deployment.
-   *
-   * Defaults: more than 1 percent of invocations (metric `Invocation5XXErrors`, statistic Average) in
-   * 2 of 3 one-minute periods; missing data is not breaching. See {@link ErrorRateAlarmProps}.
-   */
-  public addErrorRateAlarm(props: ErrorRateAlarmProps = {}): cloudwatch.Alarm {
-    return this.support.addErrorRateAlarm(props);
-  }
-
-  /**
-   * Creates a rollback alarm on the model latency of the NEW fleet and adds it to this deployment.
-   *
-   * Defaults: p99 `ModelLatency` above `threshold` in 2 of 3 one-minute periods; missing data is not
-   * breaching. See {@link LatencyAlarmProps}.
-   */
-  public addLatencyAlarm(props: LatencyAlarmProps): cloudwatch.Alarm {
-    return this.support.addLatencyAlarm(props);
   }
 
   private strategy(): GuardedStrategy {
@@ -183,7 +110,7 @@ export class BlueGreenDeployment extends Construct {
   }
 
   private check(): void {
-    const fleet = this.support.fleet();
+    const fleet = this._support.fleet();
     checkExclusions(this, 'trafficRouting', fleet, this.strategy());
     if (this.routing.canarySize) {
       checkCapacity(this, 'trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, fleet);
@@ -210,7 +137,7 @@ export class BlueGreenDeployment extends Construct {
         linearStepSize: r.linearStepSize ? { type: r.linearStepSize.type, value: r.linearStepSize.value } : undefined,
       },
       terminationWaitInSeconds: this.terminationWait.toSeconds(),
-      maximumExecutionTimeoutInSeconds: (this.givenTimeout ?? this.support.tryPlan()?.maximumExecutionTimeout)?.toSeconds(),
+      maximumExecutionTimeoutInSeconds: (this._givenTimeout ?? this._support.tryPlan()?.maximumExecutionTimeout)?.toSeconds(),
     };
   }
 }

@@ -1,19 +1,15 @@
-import { Duration, aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { Endpoint } from '../endpoint';
 import { CapacitySize } from './capacity-size';
 import { DeploymentPlan, DeploymentStrategy } from './deployment-plan';
-import { ErrorRateAlarmProps, LatencyAlarmProps } from './rollback-alarms';
+import { EndpointDeployment, EndpointDeploymentProps } from './endpoint-deployment';
 import { fail, show, validateNumber } from '../private/validation';
 import { DeploymentBindingHelper } from './private/deployment-support';
 import { checkCapacity, checkExclusions } from './private/guardrails';
 import { ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE } from '../private/plan-checks';
 
 /** Properties of a {@link RollingDeployment}. */
-export interface RollingDeploymentProps {
-  /** The endpoint whose config updates this deployment guards (one deployment per endpoint). */
-  readonly endpoint: Endpoint;
-
+export interface RollingDeploymentProps extends EndpointDeploymentProps {
   /**
    * How many instances are replaced per batch: 5-50 percent of the fleet, or
    * ceil(5%)-floor(50%) of the fleet in instances.
@@ -32,23 +28,6 @@ export interface RollingDeploymentProps {
    * @default - the whole fleet at once (SageMaker's default; fastest, but the peak is twice the fleet)
    */
   readonly rollbackMaximumBatchSize?: CapacitySize;
-
-  /**
-   * The longest the whole rollout may take before SageMaker fails it and rolls back. 10 minutes-8 hours;
-   * it must be longer than all bakes.
-   *
-   * @default - computed from the deployment plan: all bakes plus a provisioning allowance per batch,
-   * rounded up to the minute, clamped to 10 minutes-8 hours (see `plan.maximumExecutionTimeout`)
-   */
-  readonly maximumExecutionTimeout?: Duration;
-
-  /**
-   * CloudWatch alarms that roll the deployment back when they fire during a bake (at most 10).
-   * Prefer `addErrorRateAlarm()` / `addLatencyAlarm()`, which watch only the new instances.
-   *
-   * @default - no alarms (no automatic rollback: bakes only wait)
-   */
-  readonly alarms?: cloudwatch.IAlarm[];
 }
 
 /**
@@ -69,10 +48,7 @@ export interface RollingDeploymentProps {
  * });
  * deployment.addErrorRateAlarm();
  */
-export class RollingDeployment extends Construct {
-  /** The endpoint this deployment is attached to. */
-  public readonly endpoint: Endpoint;
-
+export class RollingDeployment extends EndpointDeployment {
   /** The batch size. */
   public readonly maximumBatchSize: CapacitySize;
 
@@ -86,51 +62,39 @@ export class RollingDeployment extends Construct {
    */
   public readonly rollbackMaximumBatchSize?: CapacitySize;
 
-  private readonly givenTimeout?: Duration;
-  private readonly support: DeploymentBindingHelper;
-
   constructor(scope: Construct, id: string, props: RollingDeploymentProps) {
-    super(scope, id);
-    if (!props || !props.endpoint) {
-      fail(this, 'endpoint must be given, got undefined');
-    }
+    super(scope, id, props);
     if (!props.maximumBatchSize) {
       fail(this, 'maximumBatchSize must be given (5-50 percent of the fleet), got undefined');
     }
     if (!props.waitInterval) {
       fail(this, 'waitInterval must be given (0-3600 seconds), got undefined');
     }
-    this.endpoint = props.endpoint;
     this.maximumBatchSize = props.maximumBatchSize;
     this.waitInterval = props.waitInterval;
     this.rollbackMaximumBatchSize = props.rollbackMaximumBatchSize;
-    this.givenTimeout = props.maximumExecutionTimeout;
 
     validateNumber(this, 'waitInterval', this.waitInterval.toSeconds({ integral: false }), { min: 0, max: 3600, unit: 'seconds' });
-    if (this.givenTimeout) {
-      validateNumber(this, 'maximumExecutionTimeout', this.givenTimeout.toSeconds({ integral: false }), { min: 600, max: 28800, unit: 'seconds' });
-    }
+    this._validateTimeout();
     const unknownFleet = { known: false, variants: [] };
     checkCapacity(this, 'maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, unknownFleet);
     if (this.rollbackMaximumBatchSize) {
       checkCapacity(this, 'rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, unknownFleet);
     }
 
-    this.support = new DeploymentBindingHelper({
+    this._support = new DeploymentBindingHelper({
       deployment: this,
       endpoint: this.endpoint,
       strategy: DeploymentStrategy.ROLLING,
       renderPolicy: () => ({ rollingUpdatePolicy: this.renderPolicy() }),
       plan: () => this.plan,
       dependsOnFleetSize: () => true,
-      timeoutGiven: this.givenTimeout !== undefined,
+      timeoutGiven: this._givenTimeout !== undefined,
       validate: () => this.check(),
       bakes: () => this.waitInterval.toSeconds() > 0,
       bakeSeconds: () => this.waitInterval.toSeconds(),
     });
-    for (const alarm of props.alarms ?? []) {
-      this.addAlarm(alarm);
-    }
+    this._addInitialAlarms(props.alarms);
   }
 
   /**
@@ -141,55 +105,17 @@ export class RollingDeployment extends Construct {
    * attached). For an imported endpoint config the size is unknown and the plan assumes 1 instance.
    */
   public get plan(): DeploymentPlan {
-    return this.support.wrapPlan(() => DeploymentPlan.rolling({
+    return this._support.wrapPlan(() => DeploymentPlan.rolling({
       maximumBatchSize: this.maximumBatchSize,
       waitInterval: this.waitInterval,
       rollbackMaximumBatchSize: this.rollbackMaximumBatchSize,
-      instanceCount: this.support.fleetSize(),
-      maximumExecutionTimeout: this.givenTimeout,
+      instanceCount: this._support.fleetSize(),
+      maximumExecutionTimeout: this._givenTimeout,
     }));
   }
 
-  /** The effective maximum execution timeout (the given one, or the plan's default). */
-  public get maximumExecutionTimeout(): Duration {
-    return this.givenTimeout ?? this.plan.maximumExecutionTimeout;
-  }
-
-  /** The rollback alarms added so far. */
-  public get alarms(): cloudwatch.IAlarm[] {
-    return this.support.alarms.list;
-  }
-
-  /**
-   * Adds a rollback alarm (at most 10; adding the same alarm twice counts once). The endpoint depends
-   * on it, so it exists before a rollout reads it.
-   */
-  public addAlarm(alarm: cloudwatch.IAlarm): void {
-    this.support.alarms.add(alarm);
-  }
-
-  /**
-   * Creates a rollback alarm on the 5XX error rate of the NEW instances and adds it to this deployment.
-   *
-   * Defaults: more than 1 percent of invocations (metric `Invocation5XXErrors`, statistic Average) in
-   * 2 of 3 one-minute periods; missing data is not breaching. See {@link ErrorRateAlarmProps}.
-   */
-  public addErrorRateAlarm(props: ErrorRateAlarmProps = {}): cloudwatch.Alarm {
-    return this.support.addErrorRateAlarm(props);
-  }
-
-  /**
-   * Creates a rollback alarm on the model latency of the NEW instances and adds it to this deployment.
-   *
-   * Defaults: p99 `ModelLatency` above `threshold` in 2 of 3 one-minute periods; missing data is not
-   * breaching. See {@link LatencyAlarmProps}.
-   */
-  public addLatencyAlarm(props: LatencyAlarmProps): cloudwatch.Alarm {
-    return this.support.addLatencyAlarm(props);
-  }
-
   private check(): void {
-    const fleet = this.support.fleet();
+    const fleet = this._support.fleet();
     if (fleet.known && fleet.variants.length !== 1) {
       fail(this, `the endpoint config must have exactly 1 production variant for a rolling deployment (SageMaker rolls only single-variant endpoints), got ${fleet.variants.length} (${fleet.variants.map(v => show(v.variantName)).join(', ')})`);
     }
@@ -205,7 +131,7 @@ export class RollingDeployment extends Construct {
     return {
       maximumBatchSize: { type: this.maximumBatchSize.type, value: this.maximumBatchSize.value },
       waitIntervalInSeconds: this.waitInterval.toSeconds(),
-      maximumExecutionTimeoutInSeconds: (this.givenTimeout ?? this.support.tryPlan()?.maximumExecutionTimeout)?.toSeconds(),
+      maximumExecutionTimeoutInSeconds: (this._givenTimeout ?? this._support.tryPlan()?.maximumExecutionTimeout)?.toSeconds(),
       rollbackMaximumBatchSize: rollback ? { type: rollback.type, value: rollback.value } : undefined,
     };
   }

@@ -1,0 +1,115 @@
+import { Duration, aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { Endpoint } from '../endpoint';
+import { DeploymentPlan } from './deployment-plan';
+import { ErrorRateAlarmProps, LatencyAlarmProps } from './rollback-alarms';
+import { fail, validateNumber } from '../private/validation';
+import { DeploymentBindingHelper } from './private/deployment-support';
+
+/** Properties every deployment construct of an endpoint shares. */
+export interface EndpointDeploymentProps {
+  /** The endpoint whose config updates this deployment guards (one deployment per endpoint). */
+  readonly endpoint: Endpoint;
+
+  /**
+   * The longest the whole rollout may take before SageMaker fails it and rolls back. 10 minutes-8 hours;
+   * it must be longer than all waits (every bake, and for blue/green the termination wait).
+   *
+   * @default - computed from the deployment plan: all waits plus a provisioning allowance, rounded up to
+   * the minute, clamped to 10 minutes-8 hours (see `plan.maximumExecutionTimeout`)
+   */
+  readonly maximumExecutionTimeout?: Duration;
+
+  /**
+   * CloudWatch alarms that roll the deployment back when they fire during a bake (at most 10).
+   * Prefer `addErrorRateAlarm()` / `addLatencyAlarm()`, which watch only the new fleet.
+   *
+   * @default - no alarms (no automatic rollback: bakes only wait)
+   */
+  readonly alarms?: cloudwatch.IAlarm[];
+}
+
+/**
+ * What {@link BlueGreenDeployment} and {@link RollingDeployment} have in common: the endpoint they are
+ * attached to, the rollout plan and its timeout, and the rollback alarms.
+ */
+export abstract class EndpointDeployment extends Construct {
+  /** The endpoint this deployment is attached to. */
+  public readonly endpoint: Endpoint;
+
+  /**
+   * The rollout timeline for the endpoint's current fleet: steps, waits, worst-case duration and peak
+   * instance count.
+   *
+   * The fleet size is the sum of the config's instance counts (the autoscaling minimum where autoscaling is
+   * attached). For an imported endpoint config the size is unknown and the plan assumes 1 instance.
+   */
+  public abstract readonly plan: DeploymentPlan;
+
+  /** @internal */
+  protected readonly _givenTimeout?: Duration;
+
+  /** @internal set by the subclass constructor, before anything reads it */
+  protected _support!: DeploymentBindingHelper;
+
+  protected constructor(scope: Construct, id: string, props: EndpointDeploymentProps) {
+    super(scope, id);
+    if (!props || !props.endpoint) {
+      fail(this, 'endpoint must be given, got undefined');
+    }
+    this.endpoint = props.endpoint;
+    this._givenTimeout = props.maximumExecutionTimeout;
+  }
+
+  /** The effective maximum execution timeout (the given one, or the plan's default). */
+  public get maximumExecutionTimeout(): Duration {
+    return this._givenTimeout ?? this.plan.maximumExecutionTimeout;
+  }
+
+  /** The rollback alarms added so far. */
+  public get alarms(): cloudwatch.IAlarm[] {
+    return this._support.alarms.list;
+  }
+
+  /**
+   * Adds a rollback alarm (at most 10; adding the same alarm twice counts once). The endpoint depends
+   * on it, so it exists before a rollout reads it.
+   */
+  public addAlarm(alarm: cloudwatch.IAlarm): void {
+    this._support.alarms.add(alarm);
+  }
+
+  /**
+   * Creates a rollback alarm on the 5XX error rate of the NEW fleet and adds it to this deployment.
+   *
+   * Defaults: more than 1 percent of invocations (metric `Invocation5XXErrors`, statistic Average) in
+   * 2 of 3 one-minute periods; missing data is not breaching. See {@link ErrorRateAlarmProps}.
+   */
+  public addErrorRateAlarm(props: ErrorRateAlarmProps = {}): cloudwatch.Alarm {
+    return this._support.addErrorRateAlarm(props);
+  }
+
+  /**
+   * Creates a rollback alarm on the model latency of the NEW fleet and adds it to this deployment.
+   *
+   * Defaults: p99 `ModelLatency` above `threshold` in 2 of 3 one-minute periods; missing data is not
+   * breaching. See {@link LatencyAlarmProps}.
+   */
+  public addLatencyAlarm(props: LatencyAlarmProps): cloudwatch.Alarm {
+    return this._support.addLatencyAlarm(props);
+  }
+
+  /** @internal validates the given timeout (10 minutes-8 hours) */
+  protected _validateTimeout(): void {
+    if (this._givenTimeout) {
+      validateNumber(this, 'maximumExecutionTimeout', this._givenTimeout.toSeconds({ integral: false }), { min: 600, max: 28800, unit: 'seconds' });
+    }
+  }
+
+  /** @internal adds the alarms given in props, once `_support` exists */
+  protected _addInitialAlarms(alarms: cloudwatch.IAlarm[] | undefined): void {
+    for (const alarm of alarms ?? []) {
+      this.addAlarm(alarm);
+    }
+  }
+}
