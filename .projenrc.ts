@@ -1,4 +1,4 @@
-import { awscdk, DependencyType, javascript } from 'projen';
+import { awscdk, DependencyType, javascript, JsonFile } from 'projen';
 
 const CDK_VERSION = '2.257.0';
 
@@ -20,6 +20,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
   experimentalIntegRunner: true,
+
+  // one development tsconfig at the root, used by jest (ts-jest), eslint and the projenrc
+  tsconfigDevFile: 'tsconfig.dev.json',
+  eslintOptions: {
+    dirs: ['src'],
+    projectService: false,
+    tsconfigPath: './tsconfig.dev.json',
+  },
 
   keywords: ['awscdk', 'aws-cdk', 'cdk', 'sagemaker', 'blue-green', 'canary', 'deployment-guardrails'],
 
@@ -82,7 +90,33 @@ project.deps.addDependency('@aws-cdk/integ-tests-alpha@2.245.0-alpha.0', Depende
 // snapshots are only ever updated offline: never deploy to a real account
 project.tasks.tryFind('integ:update')?.reset('integ-runner --language typescript --update-on-failed --dry-run', { receiveArgs: true });
 
+// ---- the development tsconfig: tsconfig.dev.json at the root, for jest, eslint and this file ----
+// projen would also write projenrc/tsconfig.json (a second dev config for this file); drop it and run the
+// projenrc with the one root config instead
+project.tsconfigDev.file.addOverride('include', [
+  'src/**/*.ts',
+  'test/**/*.ts',
+  'examples/**/*.ts',
+  'bench/**/*.ts',
+  '.projenrc.ts',
+]);
+project.tryRemoveFile('projenrc/tsconfig.json');
+project.defaultTask?.reset('ts-node --project tsconfig.dev.json .projenrc.ts');
+// editors (tsserver) only discover files named tsconfig.json, nearest first: this stub, with no options of
+// its own, points test files at the root dev config so editor diagnostics match jest and eslint
+new JsonFile(project, 'test/tsconfig.json', {
+  obj: { extends: '../tsconfig.dev.json' },
+  marker: true,
+});
+
 // ---- rosetta: every README TypeScript example must compile (Python and Java users see these) ----
+// The examples compile in a dependency closure that jsii-rosetta builds under the temp folder. It holds the
+// package's dependencies and peer dependencies only, so the examples' ambient types (`console` from
+// @types/node) must be declared here; otherwise they resolve only where a stray node_modules/@types sits
+// above the temp folder, and the gate passes on one machine and fails on every other.
+project.package.addField('jsiiRosetta', {
+  exampleDependencies: { '@types/node': '^20' },
+});
 const rosetta = project.addTask('rosetta:extract', {
   description: 'Compile README examples with jsii-rosetta in strict mode',
   exec: 'jsii-rosetta extract --strict',

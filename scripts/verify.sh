@@ -6,8 +6,27 @@
 #   4. cfn-lint over every template in every cdk.out and *.snapshot folder
 #   5. jsii-pacmak --code-only for Python and Java, and python3 -m compileall over the Python
 #   6. a last line `N passed, N failed` read from jest's JSON results
+# It first refuses to run when a node_modules folder outside the checkout could leak into the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Hermetic: Node tools resolve packages by walking up from the folder they run in, and jsii-rosetta and
+# integ-runner run in the system temp folder. A node_modules folder in /, /tmp, $HOME, or above the
+# checkout or $TMPDIR can make a broken build pass here and fail on every fresh machine, so refuse to run.
+stray=()
+candidates=(/ /tmp "${HOME:-/root}")
+for start in "$PWD" "${TMPDIR:-/tmp}"; do
+  d=$(dirname "$start")
+  while :; do candidates+=("$d"); [ "$d" = / ] && break; d=$(dirname "$d"); done
+done
+for d in "${candidates[@]}"; do
+  f="${d%/}/node_modules"
+  if [ -e "$f" ] && [[ ! " ${stray[*]} " =~ " $f " ]]; then stray+=("$f"); fi
+done
+if [ "${#stray[@]}" -gt 0 ]; then
+  echo "error: ${stray[*]} exists outside the checkout; packages there can make a broken build pass (tools resolve modules from parent folders), so remove it and run again" >&2
+  exit 1
+fi
 
 export CI=true
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
