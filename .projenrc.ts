@@ -63,6 +63,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // integ apps are run by integ-runner, never by jest
       testPathIgnorePatterns: ['/node_modules/', '/test/integ\\.', '/examples/', '/bench/'],
       coverageReporters: ['text-summary', 'lcov'],
+      // jest's default is one worker fewer than the cores: a single worker on the 2-core CI machine
+      maxWorkers: '100%',
     },
     extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json'],
   },
