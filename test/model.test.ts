@@ -496,7 +496,7 @@ describe('Model', () => {
       const template = Template.fromStack(stack);
       expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('ec2:');
       template.resourceCountIs('AWS::EC2::SecurityGroup', 0);
-      expect(model.connections.securityGroups).toHaveLength(0);
+      expect(model.securityGroups).toHaveLength(0);
     });
 
     test('security groups without a VPC are rejected', () => {

@@ -337,6 +337,9 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
   /** @internal */
   public abstract _rollbackAlarms(): cloudwatch.IAlarm[];
 
+  /** @internal */
+  public abstract _createdRollbackAlarms(): cloudwatch.IAlarm[];
+
   /**
    * The variant names endpoint-level metrics combine.
    *

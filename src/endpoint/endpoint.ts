@@ -226,6 +226,13 @@ export class Endpoint extends EndpointBase {
   }
 
   /** @internal */
+  public _createdRollbackAlarms(): cloudwatch.IAlarm[] {
+    const binding = this.binding;
+    // the deployment's own alarm helpers create their alarms as its children
+    return binding ? binding.rollbackAlarms().filter(a => a instanceof cloudwatch.Alarm && a.node.scope === binding.construct) : [];
+  }
+
+  /** @internal */
   protected _variantNames(): string[] {
     return (this._configFacts().variants ?? []).map(v => v.variantName);
   }
@@ -329,6 +336,10 @@ class ImportedEndpoint extends EndpointBase {
   }
 
   public _rollbackAlarms(): cloudwatch.IAlarm[] {
+    return [];
+  }
+
+  public _createdRollbackAlarms(): cloudwatch.IAlarm[] {
     return [];
   }
 
