@@ -619,7 +619,8 @@ describe('Model', () => {
 
     test('the model ARN uses the lower-case literal name', () => {
       const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
-      const model = uriModel(stack);
+      // the image must be in the model's Region (issue 13, finding 3)
+      const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE_URI.replace('us-east-1', 'eu-west-1')) }] });
       expect(stack.resolve(model.modelArn)).toEqual({
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:sagemaker:eu-west-1:123456789012:model/${model.modelName}`]],
       });

@@ -8,6 +8,7 @@ import { grantOutputWrites, renderAsyncInference, renderDataCapture } from './pr
 import {
   InstanceProductionVariantProps, ProductionVariantInfo, ServerlessProductionVariantProps, VariantKind,
 } from './production-variant';
+import { envOf, environmentDiffers, showEnv } from '../private/environment';
 import { stableIdentity } from '../private/hash-identity';
 import { CONTENT_HASH_LENGTH, hashedName, sagemakerArn } from '../private/names';
 import { ENDPOINT_NAME_RULE, fail, show, validateName, validateNumber, validateTags } from '../private/validation';
@@ -212,6 +213,14 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
         const errors: string[] = [];
         if (this.variants.length < 1) {
           errors.push(`productionVariants must have 1-${MAX_VARIANTS} variants, got 0 (give instanceProductionVariants, serverlessProductionVariant or call addInstanceProductionVariant())`);
+        }
+        // CreateEndpointConfig names models by ModelName, resolved in the config's own account and Region
+        // (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html, ModelName)
+        for (const { info } of this.variants) {
+          const model = envOf(info.model);
+          if (environmentDiffers(model, envOf(this))) {
+            errors.push(`variant ${show(info.variantName)} model must be in the endpoint config's ${showEnv(envOf(this))}, got ${info.model.node.path} in ${showEnv(model)} (SageMaker looks models up by name in the config's own account and Region)`);
+          }
         }
         return errors;
       },

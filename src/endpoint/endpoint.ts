@@ -6,6 +6,7 @@ import { EndpointDeploymentBinding } from './deployment-binding';
 import { EndpointBase, IEndpoint } from './endpoint-base';
 import { EndpointConfig, IEndpointConfig } from '../endpoint-config';
 import { ConfigFacts, configFacts, resourceHasTags } from './private/config-facts';
+import { envOf, environmentDiffers, showEnv } from '../private/environment';
 import { sagemakerArn, stableName } from '../private/names';
 import { ENDPOINT_NAME_RULE, fail, show, validateName, validateTags } from '../private/validation';
 
@@ -179,7 +180,7 @@ export class Endpoint extends EndpointBase {
       ? this.resource.ref // Ref of AWS::SageMaker::Endpoint is the ARN
       : sagemakerArn(this, 'endpoint', name);
 
-    this.node.addValidation({ validate: () => [...this.validateRetention(), ...this.validateReservedTags()] });
+    this.node.addValidation({ validate: () => [...this.validateRetention(), ...this.validateReservedTags(), ...this.validateEnvironments()] });
   }
 
   /**
@@ -277,6 +278,29 @@ export class Endpoint extends EndpointBase {
     return errors;
   }
 
+  /**
+   * CreateEndpoint names the config by EndpointConfigName and AutoRollbackConfiguration names alarms by
+   * AlarmName; both are looked up in the endpoint's own account and Region
+   * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpoint.html,
+   * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Alarm.html).
+   */
+  private validateEnvironments(): string[] {
+    const own = envOf(this);
+    const errors: string[] = [];
+    const config = envOf(this.endpointConfig);
+    if (environmentDiffers(config, own)) {
+      errors.push(`endpointConfig must be in the endpoint's ${showEnv(own)}, got ${this.endpointConfig.node.path} in ${showEnv(config)} (SageMaker looks the config up by name in the endpoint's account and Region)`);
+    }
+    for (const alarm of this._rollbackAlarms()) {
+      // Alarm.fromAlarmArn keeps the importing stack's env: read the ARN's own account and Region
+      const env = Token.isUnresolved(alarm.alarmArn) ? envOf(alarm) : arnEnv(alarm.alarmArn);
+      if (environmentDiffers(env, own)) {
+        errors.push(`rollback alarm must be in the endpoint's ${showEnv(own)}, got ${alarm.node.path} in ${showEnv(env)} (AutoRollbackConfiguration keeps only the alarm name, so the alarm would watch nothing)`);
+      }
+    }
+    return errors;
+  }
+
   private validateRetention(): string[] {
     if (this.excluded.length > 0 && this.effectiveRetainAll() !== true) {
       return [`excludeRetainedVariantProperties must be used with retainAllVariantProperties true (or autoscaling attached), got retainAllVariantProperties ${this.retainAll === undefined ? 'unset' : this.retainAll} and ${show(this.excluded)}`];
@@ -346,6 +370,11 @@ class ImportedEndpoint extends EndpointBase {
   protected _variantNames(): string[] {
     return this.names ?? (this._configFacts()?.variants ?? []).map(v => v.variantName);
   }
+}
+
+function arnEnv(arn: string): { account: string; region: string } {
+  const parts = Arn.split(arn, ArnFormat.COLON_RESOURCE_NAME);
+  return { account: parts.account ?? '', region: parts.region ?? '' };
 }
 
 function looksLikeArn(arn: string): boolean {
