@@ -63,6 +63,21 @@ export interface EndpointProps {
   readonly tags?: { [key: string]: string };
 }
 
+/** Options of {@link Endpoint.fromCfnEndpoint}. */
+export interface FromCfnEndpointOptions {
+  /**
+   * The config the L1 endpoint serves. Pass `EndpointConfig.fromCfnEndpointConfig(cfnConfig)` for a raw
+   * `CfnEndpointConfig`, so deployments know the variants and run every check.
+   *
+   * @default - imported by the L1's EndpointConfigName: variants unknown (deployments then need
+   *   `maximumExecutionTimeout` where the rollout length depends on the fleet)
+   */
+  readonly endpointConfig?: IEndpointConfig;
+}
+
+/** The L1 endpoint the next Endpoint constructor adopts (set only by Endpoint.fromCfnEndpoint). */
+let adopting: CfnEndpoint | undefined;
+
 /** Attributes of an existing endpoint for {@link Endpoint.fromEndpointAttributes}. */
 export interface EndpointAttributes {
   /**
@@ -121,6 +136,38 @@ export class Endpoint extends EndpointBase {
     return new ImportedEndpoint(scope, id, { endpointArn });
   }
 
+  /**
+   * Wraps an endpoint written as a raw `CfnEndpoint` so a `BlueGreenDeployment` or `RollingDeployment`,
+   * grants, metrics and autoscaling can be attached without rewriting the stack. The L1 keeps its logical
+   * id and properties; the deployment renders its `DeploymentConfig` (a `DeploymentConfig` already set on
+   * the L1 is kept when no deployment is attached, and is an error when one is), and
+   * `RetainAllVariantProperties` defaults as for an `Endpoint` when the L1 leaves it unset.
+   *
+   * The L1 must have a literal `EndpointName`: rollback alarms, metrics and grants need the name at synth.
+   * Calling it twice for the same L1 returns the same object.
+   *
+   * @param cfnEndpoint the L1 endpoint
+   * @param options the config it serves
+   */
+  public static fromCfnEndpoint(cfnEndpoint: CfnEndpoint, options: FromCfnEndpointOptions = {}): Endpoint {
+    const existing = cfnEndpoint.node.tryFindChild(ADOPTED_ID);
+    if (existing instanceof Endpoint) {
+      return existing;
+    }
+    const name = cfnEndpoint.endpointName;
+    if (typeof name !== 'string' || Token.isUnresolved(name)) {
+      fail(cfnEndpoint, `fromCfnEndpoint needs the CfnEndpoint's endpointName as a literal (rollback alarms, metrics and grants name it at synth), got ${name === undefined ? 'undefined' : 'a token'}`);
+    }
+    const configName = cfnEndpoint.endpointConfigName;
+    const endpointConfig = options.endpointConfig ?? EndpointConfig.fromEndpointConfigName(cfnEndpoint, '@EndpointConfig', configName);
+    adopting = cfnEndpoint;
+    try {
+      return new Endpoint(cfnEndpoint, ADOPTED_ID, { endpointConfig, endpointName: name });
+    } finally {
+      adopting = undefined;
+    }
+  }
+
   /** Imports an endpoint from its attributes. */
   public static fromEndpointAttributes(scope: Construct, id: string, attrs: EndpointAttributes): IEndpoint {
     return new ImportedEndpoint(scope, id, attrs);
@@ -160,21 +207,13 @@ export class Endpoint extends EndpointBase {
     const name = props.endpointName ?? stableName(this);
     this.endpointName = name;
 
-    this.resource = new CfnEndpoint(this, 'Resource', {
-      endpointName: name,
-      endpointConfigName: props.endpointConfig.endpointConfigName,
-      deploymentConfig: Lazy.any({ produce: () => this.binding?.renderDeploymentConfig() }),
-      retainAllVariantProperties: Lazy.any({ produce: () => this.effectiveRetainAll() }),
-      excludeRetainedVariantProperties: Lazy.any({
-        produce: () => this.excluded.length > 0 ? this.excluded.map(p => ({ variantPropertyType: p })) : undefined,
-      }),
-      tags: props.tags && Object.keys(props.tags).length > 0
-        ? Object.keys(props.tags).sort().map(key => ({ key, value: props.tags![key] }))
-        : undefined,
-    });
-    // the config name is a literal (content hash), so there is no implicit reference: without this the
-    // endpoint could be created before its config (failure-modes row 20)
-    this.resource.node.addDependency(props.endpointConfig);
+    const adopted = adopting;
+    adopting = undefined;
+    if (adopted) {
+      this.resource = this.adopt(adopted);
+    } else {
+      this.resource = this.createResource(name, props);
+    }
 
     this.endpointArn = Token.isUnresolved(name)
       ? this.resource.ref // Ref of AWS::SageMaker::Endpoint is the ARN
@@ -190,6 +229,45 @@ export class Endpoint extends EndpointBase {
    */
   public get _deployment(): EndpointDeploymentBinding | undefined {
     return this.binding;
+  }
+
+  private createResource(name: string, props: EndpointProps): CfnEndpoint {
+    const resource = new CfnEndpoint(this, 'Resource', {
+      endpointName: name,
+      endpointConfigName: props.endpointConfig.endpointConfigName,
+      deploymentConfig: Lazy.any({ produce: () => this.binding?.renderDeploymentConfig() }),
+      retainAllVariantProperties: Lazy.any({ produce: () => this.effectiveRetainAll() }),
+      excludeRetainedVariantProperties: Lazy.any({
+        produce: () => this.excluded.length > 0 ? this.excluded.map(p => ({ variantPropertyType: p })) : undefined,
+      }),
+      tags: props.tags && Object.keys(props.tags).length > 0
+        ? Object.keys(props.tags).sort().map(key => ({ key, value: props.tags![key] }))
+        : undefined,
+    });
+    // the config name is a literal (content hash), so there is no implicit reference: without this the
+    // endpoint could be created before its config (failure-modes row 20)
+    resource.node.addDependency(props.endpointConfig);
+    return resource;
+  }
+
+  /**
+   * Takes over a raw L1 endpoint: its properties stay as written, except DeploymentConfig (rendered by an
+   * attached deployment) and an unset RetainAllVariantProperties (defaulted as for this class).
+   */
+  private adopt(cfn: CfnEndpoint): CfnEndpoint {
+    // deployments, grants and metadata find the L1 as the endpoint's default child
+    this.node.defaultChild = cfn;
+    const given = cfn.deploymentConfig;
+    cfn.deploymentConfig = Lazy.any({ produce: () => (this.binding ? this.binding.renderDeploymentConfig() : given) });
+    if (cfn.retainAllVariantProperties === undefined) {
+      cfn.retainAllVariantProperties = Lazy.any({ produce: () => this.effectiveRetainAll() });
+    }
+    this.node.addValidation({
+      validate: () => (given !== undefined && this.binding
+        ? [`the CfnEndpoint ${cfn.node.path} already sets DeploymentConfig, got a second one from ${this.binding.construct.node.path}: remove DeploymentConfig from the L1`]
+        : []),
+    });
+    return cfn;
   }
 
   /**
@@ -323,6 +401,8 @@ function validateExcluded(scope: IConstruct, values: RetainedVariantProperty[] |
   }
   return [...(values ?? [])];
 }
+
+const ADOPTED_ID = '@FromCfnEndpoint';
 
 /** An endpoint defined outside this app. */
 class ImportedEndpoint extends EndpointBase {
