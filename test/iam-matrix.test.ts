@@ -408,7 +408,8 @@ function cliCell(fixture: CliFixture, index: number): CliCell {
       ...(autoscaled ? { 'sagemaker:UpdateEndpointWeightsAndCapacities': ['E'] as Sym[] } : {}),
     },
     otherActions: [
-      'cloudwatch:DescribeAlarms', 'iam:PassRole',
+      'cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource', 'cloudwatch:PutMetricAlarm',
+      'cloudwatch:TagResource', 'cloudwatch:UntagResource', 'iam:PassRole',
       ...(autoscaled ? SCALING_ACTIONS.filter(a => !a.startsWith('cloudwatch:')) : []),
     ].sort(),
   };
@@ -539,16 +540,20 @@ describe.each(CLI_FIXTURES.map(f => `cli policy: ${f.name}`))('%s', (name) => {
     expect(await decide(policies, { action: 'iam:PassRole', resource: `arn:${PARTITION}:iam::${ACCOUNT}:role/admin`, context: toSageMaker })).toEqual('ImplicitlyDenied');
   });
 
-  test('cloudwatch:DescribeAlarms only on the rollback alarms', async () => {
+  test('cloudwatch:DescribeAlarms, PutMetricAlarm and DeleteAlarms only on the rollback alarms of the stack', async () => {
     const { policies, template, stackName } = cell();
     const alarmIds = Object.keys(template.Resources).filter(id => template.Resources[id].Type === 'AWS::CloudWatch::Alarm');
     expect(alarmIds.length).toBeGreaterThanOrEqual(2);
     const alarm = (alarmName: string) => `arn:${PARTITION}:cloudwatch:${REGION}:${ACCOUNT}:alarm:${alarmName}`;
     for (const id of alarmIds) {
       expect(await decide(policies, { action: 'cloudwatch:DescribeAlarms', resource: alarm(`${stackName}-${id}-AbCdEf123456`) })).toEqual('Allowed');
-      expect(await decide(policies, { action: 'cloudwatch:DeleteAlarms', resource: alarm(`${stackName}-${id}-AbCdEf123456`) })).toEqual('ImplicitlyDenied');
+      // the deploy role creates, updates and deletes the alarms of the stack it deploys (issue 13, finding 1)
+      expect(await decide(policies, { action: 'cloudwatch:PutMetricAlarm', resource: alarm(`${stackName}-${id}-AbCdEf123456`) })).toEqual('Allowed');
+      expect(await decide(policies, { action: 'cloudwatch:DeleteAlarms', resource: alarm(`${stackName}-${id}-AbCdEf123456`) })).toEqual('Allowed');
     }
     expect(await decide(policies, { action: 'cloudwatch:DescribeAlarms', resource: alarm('someone-elses-alarm') })).toEqual('ImplicitlyDenied');
+    expect(await decide(policies, { action: 'cloudwatch:PutMetricAlarm', resource: alarm('someone-elses-alarm') })).toEqual('ImplicitlyDenied');
+    expect(await decide(policies, { action: 'cloudwatch:DeleteAlarms', resource: alarm('someone-elses-alarm') })).toEqual('ImplicitlyDenied');
   });
 });
 
