@@ -15,7 +15,7 @@ function setup() {
   return { stack, key, bucket, model };
 }
 
-function keyStatement(stack: Stack, keyLogicalId: string) {
+function keyStatement(keyLogicalId: string) {
   return Match.objectLike({
     Action: ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'],
     Resource: { 'Fn::GetAtt': [keyLogicalId, 'Arn'] },
@@ -32,7 +32,7 @@ test('data capture to a bucket encrypted with a customer managed key lets the mo
   });
   // THEN
   Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
-    PolicyDocument: { Statement: Match.arrayWith([keyStatement(stack, stack.resolve((key.node.defaultChild as kms.CfnKey).logicalId))]) },
+    PolicyDocument: { Statement: Match.arrayWith([keyStatement(stack.resolve((key.node.defaultChild as kms.CfnKey).logicalId))]) },
   });
 });
 
@@ -46,7 +46,7 @@ test('async output and failure buckets encrypted with a customer managed key let
   });
   const id = (k: kms.Key) => stack.resolve((k.node.defaultChild as kms.CfnKey).logicalId);
   Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
-    PolicyDocument: { Statement: Match.arrayWith([keyStatement(stack, id(key)), keyStatement(stack, id(failureKey))]) },
+    PolicyDocument: { Statement: Match.arrayWith([keyStatement(id(key)), keyStatement(id(failureKey))]) },
   });
 });
 

@@ -173,7 +173,7 @@ describe('model.grants', () => {
   test('an imported model without a role gets no iam:PassRole', () => {
     const stack = newStack('ModelImport');
     const role = new iam.Role(stack, 'Pipeline', { assumedBy: new iam.AccountRootPrincipal() });
-    Model.fromModelName(stack, 'Imported', 'my-model').grants.deploy(role);
+    ModelGrants.fromModel(Model.fromModelName(stack, 'Imported', 'my-model')).deploy(role);
     const json = JSON.stringify(Template.fromStack(stack).toJSON());
     expect(json).toContain(':model/my-model');
     expect(json).not.toContain('iam:PassRole');
