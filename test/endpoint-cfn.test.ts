@@ -78,7 +78,7 @@ describe('Endpoint.fromCfnEndpoint', () => {
     const { stack, cfnEndpoint, cfnConfig } = rawStack([{ variantName: 'AllTraffic', serverlessConfig: { memorySizeInMb: 2048, maxConcurrency: 5 }, modelName: '' }]);
     const endpoint = Endpoint.fromCfnEndpoint(cfnEndpoint, { endpointConfig: EndpointConfig.fromCfnEndpointConfig(cfnConfig) });
     new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10) }) });
-    expect(() => Template.fromStack(stack)).toThrow(/Legacy\/Deployment: .*serverless/);
+    expect(() => Template.fromStack(stack)).toThrow('Legacy/Deployment: trafficRouting must not be canary for the serverless variant "AllTraffic" (SageMaker supports canary deployments only on instance-based variants; use all-at-once traffic routing), got canary');
   });
 
   test('every deployment check runs on the L1\'s variants: a bake without alarms warns', () => {
