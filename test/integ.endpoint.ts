@@ -4,9 +4,10 @@
 // as raw L1 resources wrapped with Endpoint.fromCfnEndpoint to get a canary deployment.
 // Snapshot only: `npx integ-runner --language typescript --update-on-failed --dry-run integ.endpoint.ts`.
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { BlueGreenDeployment, CapacitySize, TrafficRouting } from '../src/deployment';
@@ -66,7 +67,15 @@ legacy.grants.invoke(application);
 // an asynchronous endpoint scales to zero and back on its queue
 const asyncConfig = new EndpointConfig(stack, 'AsyncConfig', {
   instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_M5_LARGE, initialInstanceCount: 1 }],
-  asyncInference: { outputBucket: new s3.Bucket(stack, 'AsyncOutput'), outputPrefix: 'results/' },
+  asyncInference: {
+    outputBucket: new s3.Bucket(stack, 'AsyncOutput', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      removalPolicy: RemovalPolicy.DESTROY,
+    }),
+    outputPrefix: 'results/',
+  },
 });
 const asyncEndpoint = new Endpoint(stack, 'AsyncEndpoint', { endpointConfig: asyncConfig });
 asyncEndpoint.variant('AllTraffic')
@@ -75,6 +84,7 @@ asyncEndpoint.variant('AllTraffic')
 
 // an endpoint written as raw L1 resources gets a canary deployment without being rewritten
 const l1Config = new sagemaker.CfnEndpointConfig(stack, 'L1Config', {
+  kmsKeyId: new kms.Key(stack, 'L1VolumeKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY }).keyArn,
   productionVariants: [{ variantName: 'AllTraffic', modelName: model.modelName, instanceType: 'ml.m5.large', initialInstanceCount: 2 }],
 });
 l1Config.addDependency(model.node.defaultChild as sagemaker.CfnModel);
