@@ -113,7 +113,8 @@ describe('variant.autoScaleInstanceCount', () => {
   });
 
   test.each([
-    [{ minCapacity: 0, maxCapacity: 2 }, /variant "AllTraffic" minCapacity must be 1-/],
+    [{ minCapacity: 0, maxCapacity: 2 }, /variant "AllTraffic" minCapacity must be at least 1 on a real-time endpoint/],
+    [{ minCapacity: -1, maxCapacity: 2 }, /variant "AllTraffic" minCapacity must be 1-/],
     [{ minCapacity: 1.5, maxCapacity: 2 }, /variant "AllTraffic" minCapacity must be a whole number/],
     [{ maxCapacity: 0 }, /variant "AllTraffic" maxCapacity must be 1-/],
   ])('rejects capacities %j', (props, message) => {

@@ -616,13 +616,28 @@ describe('policy', () => {
     expectFits100Columns(r.stderr);
   });
 
-  test('--partition, --account and --region shape every ARN', () => {
+  test('--partition shapes every ARN; --account and --region do not override a stack that sets env, and say so', () => {
     const r = cli('policy', assembly('canary'), '--partition', 'aws-cn', '--account', '210987654321', '--region', 'cn-north-1');
     expect(r.status).toBe(0);
     const resources: string[] = JSON.parse(r.stdout).Statement.flatMap((s: any) => s.Resource);
-    expect(resources).toContain('arn:aws-cn:sagemaker:cn-north-1:210987654321:endpoint/canary-endpoint');
-    expect(resources).toContain('arn:aws-cn:iam::210987654321:role/canary-role');
+    expect(resources).toContain(`arn:aws-cn:sagemaker:${REGION}:${ACCOUNT}:endpoint/canary-endpoint`);
+    expect(resources.some(a => a.includes('210987654321') || a.includes('cn-north-1'))).toBe(false);
     expect(resources.every(a => a.startsWith('arn:aws-cn:'))).toBe(true);
+    const oneLine = r.stderr.replace(/\s+/g, ' ');
+    expect(oneLine).toContain(`sets its own account ${ACCOUNT}; --account 210987654321 applies only to stacks without one, so its ARNs keep ${ACCOUNT}`);
+    expect(oneLine).toContain(`sets its own region ${REGION}; --region cn-north-1 applies only to stacks without one, so its ARNs keep ${REGION}`);
+  });
+
+  test('--account and --region fill in an environment-agnostic stack', () => {
+    const dir = synth(app => {
+      const stack = new Stack(app, 'Agnostic');
+      new sm.CfnEndpoint(stack, 'Endpoint', { endpointName: 'agnostic-endpoint', endpointConfigName: 'agnostic-config' });
+    });
+    const r = cli('policy', dir, '--account', '210987654321', '--region', 'eu-west-1');
+    expect(r.status).toBe(0);
+    const resources: string[] = JSON.parse(r.stdout).Statement.flatMap((s: any) => s.Resource);
+    expect(resources).toContain('arn:aws:sagemaker:eu-west-1:210987654321:endpoint/agnostic-endpoint');
+    expect(r.stderr).not.toContain('sets its own');
   });
 
   test('an assembly without SageMaker resources has nothing to grant and exits with 0', () => {

@@ -529,7 +529,8 @@ describe('EndpointConfig', () => {
 
     test('the ARN uses the lower-case literal name', () => {
       const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
-      const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE_URI) }] });
+      // the image must be in the model's Region (issue 13, finding 3)
+      const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE_URI.replace('us-east-1', 'eu-west-1')) }] });
       const config = new EndpointConfig(stack, 'Config', { instanceProductionVariants: [{ variantName: 'main', model }] });
       expect(stack.resolve(config.endpointConfigArn)).toEqual({
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:sagemaker:eu-west-1:123456789012:endpoint-config/${config.endpointConfigName}`]],

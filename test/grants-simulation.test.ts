@@ -164,13 +164,15 @@ describe('grants outside SageMaker', () => {
     expect([...services('deploy')].sort()).toEqual(['application-autoscaling', 'cloudwatch', 'iam', 'sagemaker']);
   });
 
-  test('deploy allows cloudwatch:DescribeAlarms on the rollback alarm only', async () => {
+  test('deploy allows describing, writing and deleting the rollback alarm the deployment created, and no other alarm', async () => {
     const policies = identityPoliciesOf(fixture.template, fixture.roles.deploy);
     const alarm = (name: string) => `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${name}`;
     expect(await simulate(policies, 'cloudwatch:DescribeAlarms', alarm('my-endpoint-rollback'))).toEqual('Allowed');
     expect(await simulate(policies, 'cloudwatch:DescribeAlarms', alarm('someone-elses-alarm'))).toEqual('ImplicitlyDenied');
-    expect(await simulate(policies, 'cloudwatch:PutMetricAlarm', alarm('my-endpoint-rollback'))).toEqual('ImplicitlyDenied');
-    expect(await simulate(policies, 'cloudwatch:DeleteAlarms', alarm('my-endpoint-rollback'))).toEqual('ImplicitlyDenied');
+    expect(await simulate(policies, 'cloudwatch:PutMetricAlarm', alarm('my-endpoint-rollback'))).toEqual('Allowed');
+    expect(await simulate(policies, 'cloudwatch:DeleteAlarms', alarm('my-endpoint-rollback'))).toEqual('Allowed');
+    expect(await simulate(policies, 'cloudwatch:PutMetricAlarm', alarm('someone-elses-alarm'))).toEqual('ImplicitlyDenied');
+    expect(await simulate(policies, 'cloudwatch:DeleteAlarms', alarm('someone-elses-alarm'))).toEqual('ImplicitlyDenied');
   });
 
   test('deploy allows the autoscaling registration, deregistration and policies of the variant (failure-modes row 14)', async () => {

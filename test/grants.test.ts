@@ -140,7 +140,7 @@ describe('EndpointGrants', () => {
     ]);
   });
 
-  test('deploy without deployment or autoscaling grants only SageMaker actions on the endpoint and configs', () => {
+  test('deploy without deployment or autoscaling grants only SageMaker actions on the endpoint, configs and models, and PassRole of the model role', () => {
     // GIVEN
     const stack = newStack();
     const endpoint = newEndpoint(stack, { endpointName: 'ep' });
@@ -148,10 +148,11 @@ describe('EndpointGrants', () => {
     // WHEN
     endpoint.grants.deploy(role);
     // THEN
-    expect(actionsOf(statementsOf(stack, role))).toEqual([
-      'sagemaker:AddTags', 'sagemaker:CreateEndpoint', 'sagemaker:CreateEndpointConfig', 'sagemaker:DeleteEndpoint',
-      'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteTags', 'sagemaker:DescribeEndpoint', 'sagemaker:DescribeEndpointConfig',
-      'sagemaker:ListTags', 'sagemaker:UpdateEndpoint',
+    expect([...new Set(actionsOf(statementsOf(stack, role)))]).toEqual([
+      'iam:PassRole',
+      'sagemaker:AddTags', 'sagemaker:CreateEndpoint', 'sagemaker:CreateEndpointConfig', 'sagemaker:CreateModel', 'sagemaker:DeleteEndpoint',
+      'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel', 'sagemaker:DeleteTags', 'sagemaker:DescribeEndpoint', 'sagemaker:DescribeEndpointConfig',
+      'sagemaker:DescribeModel', 'sagemaker:ListTags', 'sagemaker:UpdateEndpoint',
     ]);
   });
 

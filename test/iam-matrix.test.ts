@@ -75,6 +75,8 @@ function arnsFor(endpointName: string, configName: string, configRotates: boolea
 type Method = 'invoke' | 'create' | 'update' | 'describe' | 'deploy';
 
 interface Facts {
+  /** Whether the endpoint's config (and so its model) is a construct of this library in the stack. */
+  readonly ownModel?: boolean;
   readonly tagged: boolean;
   readonly async: boolean;
   readonly autoscaled: boolean;
@@ -111,6 +113,15 @@ function intendedGrant(method: Method, f: Facts): { [action: string]: Sym[] } {
         'sagemaker:DeleteTags': ['E', ...configs],
         'sagemaker:ListTags': ['E', ...configs],
         ...(f.autoscaled ? { 'sagemaker:UpdateEndpointWeightsAndCapacities': ['E'] as Sym[] } : {}),
+        // issue 13, finding 1: the models of the config (model.grants.deploy)
+        ...(f.ownModel ? {
+          'sagemaker:CreateModel': ['M', 'M_ROT'] as Sym[],
+          'sagemaker:DescribeModel': ['M', 'M_ROT'] as Sym[],
+          'sagemaker:DeleteModel': ['M', 'M_ROT'] as Sym[],
+          'sagemaker:AddTags': ['E', ...configs, 'M', 'M_ROT'] as Sym[],
+          'sagemaker:DeleteTags': ['E', ...configs, 'M', 'M_ROT'] as Sym[],
+          'sagemaker:ListTags': ['E', ...configs, 'M', 'M_ROT'] as Sym[],
+        } : {}),
       };
   }
 }
@@ -123,13 +134,18 @@ const SCALING_ACTIONS = [
   'cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'iam:CreateServiceLinkedRole',
 ];
 
-function intendedOther(method: Method, o: { kms: boolean; alarms: boolean; autoscaled: boolean }): string[] {
+function intendedOther(method: Method, o: { kms: boolean; alarms: boolean; autoscaled: boolean; ownModel: boolean }): string[] {
   const out: string[] = [];
+  if (method === 'deploy' && o.ownModel) {
+    out.push('iam:PassRole');
+  }
   if (o.kms && (method === 'create' || method === 'update' || method === 'deploy')) {
     out.push('kms:CreateGrant', 'kms:DescribeKey');
   }
   if (method === 'deploy' && o.alarms) {
-    out.push('cloudwatch:DescribeAlarms');
+    // the alarms the deployment created are also written (issue 13, finding 1)
+    out.push('cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms',
+      'cloudwatch:TagResource', 'cloudwatch:UntagResource', 'cloudwatch:ListTagsForResource');
   }
   if (method === 'deploy' && o.autoscaled) {
     out.push(...SCALING_ACTIONS);
@@ -270,10 +286,13 @@ function grantCells(fixture: GrantFixture): Cell[] {
     deployment.addErrorRateAlarm();
   }
   const template = Template.fromStack(stack).toJSON() as CfnTemplate;
-  const arns = arnsFor(built.endpointName, built.configName, fixture.facts.rotates);
+  const models = Object.values(template.Resources).filter(r => r.Type === 'AWS::SageMaker::Model');
+  const modelName = models.length === 1 ? String(models[0].Properties?.ModelName) : undefined;
+  const arns = arnsFor(built.endpointName, built.configName, fixture.facts.rotates, modelName);
   const imported = !(built.endpoint instanceof Endpoint) && built.configName === 'none';
+  const facts = { ...fixture.facts, ownModel: modelName !== undefined };
   return fixture.methods.map(method => {
-    let intended = intendedGrant(method, fixture.facts);
+    let intended = intendedGrant(method, facts);
     if (imported && method === 'describe') {
       intended = { 'sagemaker:DescribeEndpoint': ['E'] };
     }
@@ -282,7 +301,9 @@ function grantCells(fixture: GrantFixture): Cell[] {
       policies: identityPoliciesOf(template, logicalIdOf(roles.get(method)!)),
       arns,
       intended,
-      otherActions: intendedOther(method, { kms: !!fixture.kms, alarms: !!fixture.alarms, autoscaled: fixture.facts.autoscaled }),
+      otherActions: intendedOther(method, {
+        kms: !!fixture.kms, alarms: !!fixture.alarms, autoscaled: fixture.facts.autoscaled, ownModel: facts.ownModel,
+      }),
     };
   });
 }
@@ -387,7 +408,8 @@ function cliCell(fixture: CliFixture, index: number): CliCell {
       ...(autoscaled ? { 'sagemaker:UpdateEndpointWeightsAndCapacities': ['E'] as Sym[] } : {}),
     },
     otherActions: [
-      'cloudwatch:DescribeAlarms', 'iam:PassRole',
+      'cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource', 'cloudwatch:PutMetricAlarm',
+      'cloudwatch:TagResource', 'cloudwatch:UntagResource', 'iam:PassRole',
       ...(autoscaled ? SCALING_ACTIONS.filter(a => !a.startsWith('cloudwatch:')) : []),
     ].sort(),
   };
@@ -518,16 +540,20 @@ describe.each(CLI_FIXTURES.map(f => `cli policy: ${f.name}`))('%s', (name) => {
     expect(await decide(policies, { action: 'iam:PassRole', resource: `arn:${PARTITION}:iam::${ACCOUNT}:role/admin`, context: toSageMaker })).toEqual('ImplicitlyDenied');
   });
 
-  test('cloudwatch:DescribeAlarms only on the rollback alarms', async () => {
+  test('cloudwatch:DescribeAlarms, PutMetricAlarm and DeleteAlarms only on the rollback alarms of the stack', async () => {
     const { policies, template, stackName } = cell();
     const alarmIds = Object.keys(template.Resources).filter(id => template.Resources[id].Type === 'AWS::CloudWatch::Alarm');
     expect(alarmIds.length).toBeGreaterThanOrEqual(2);
     const alarm = (alarmName: string) => `arn:${PARTITION}:cloudwatch:${REGION}:${ACCOUNT}:alarm:${alarmName}`;
     for (const id of alarmIds) {
       expect(await decide(policies, { action: 'cloudwatch:DescribeAlarms', resource: alarm(`${stackName}-${id}-AbCdEf123456`) })).toEqual('Allowed');
-      expect(await decide(policies, { action: 'cloudwatch:DeleteAlarms', resource: alarm(`${stackName}-${id}-AbCdEf123456`) })).toEqual('ImplicitlyDenied');
+      // the deploy role creates, updates and deletes the alarms of the stack it deploys (issue 13, finding 1)
+      expect(await decide(policies, { action: 'cloudwatch:PutMetricAlarm', resource: alarm(`${stackName}-${id}-AbCdEf123456`) })).toEqual('Allowed');
+      expect(await decide(policies, { action: 'cloudwatch:DeleteAlarms', resource: alarm(`${stackName}-${id}-AbCdEf123456`) })).toEqual('Allowed');
     }
     expect(await decide(policies, { action: 'cloudwatch:DescribeAlarms', resource: alarm('someone-elses-alarm') })).toEqual('ImplicitlyDenied');
+    expect(await decide(policies, { action: 'cloudwatch:PutMetricAlarm', resource: alarm('someone-elses-alarm') })).toEqual('ImplicitlyDenied');
+    expect(await decide(policies, { action: 'cloudwatch:DeleteAlarms', resource: alarm('someone-elses-alarm') })).toEqual('ImplicitlyDenied');
   });
 });
 

@@ -496,7 +496,7 @@ describe('Model', () => {
       const template = Template.fromStack(stack);
       expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('ec2:');
       template.resourceCountIs('AWS::EC2::SecurityGroup', 0);
-      expect(model.connections.securityGroups).toHaveLength(0);
+      expect(model.securityGroups).toHaveLength(0);
     });
 
     test('security groups without a VPC are rejected', () => {
@@ -619,7 +619,8 @@ describe('Model', () => {
 
     test('the model ARN uses the lower-case literal name', () => {
       const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
-      const model = uriModel(stack);
+      // the image must be in the model's Region (issue 13, finding 3)
+      const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE_URI.replace('us-east-1', 'eu-west-1')) }] });
       expect(stack.resolve(model.modelArn)).toEqual({
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:sagemaker:eu-west-1:123456789012:model/${model.modelName}`]],
       });

@@ -15,9 +15,9 @@ import { CONTENT_HASH_LENGTH, rotatedNamePattern } from '../private/names';
 export interface PolicyOptions {
   /** @default 'aws' */
   readonly partition?: string;
-  /** Overrides the stacks' accounts (and fills unknown ones). */
+  /** The account of stacks without one (stacks that set `env` keep theirs; a different value is warned about). */
   readonly account?: string;
-  /** Overrides the stacks' regions (and fills unknown ones). */
+  /** The region of stacks without one (stacks that set `env` keep theirs; a different value is warned about). */
   readonly region?: string;
 }
 
@@ -50,14 +50,24 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
   const tagged = new Set<string>();
   const roles = new Set<string>();
   const alarms = new Set<string>();
+  const stackAlarms = new Set<string>();
   const scaledEndpoints = new Set<string>();
   let scalableTargets = 0;
   let resourceCount = 0;
   const envWarned = new Set<string>();
 
   for (const stack of stacks) {
-    const account = options.account ?? stack.account;
-    const region = options.region ?? stack.region;
+    // --account/--region fill in environment-agnostic stacks only: a stack that sets env is deployed there
+    const account = stack.account ?? options.account;
+    const region = stack.region ?? options.region;
+    const overridden: Array<[string, string | undefined, string | undefined]> = [
+      ['account', options.account, stack.account], ['region', options.region, stack.region],
+    ];
+    for (const [what, given, own] of overridden) {
+      if (given !== undefined && own !== undefined && given !== own) {
+        warnings.push(`stack ${stack.displayName} sets its own ${what} ${own}; --${what} ${given} applies only to stacks without one, so its ARNs keep ${own}`);
+      }
+    }
     const resources = stack.template.Resources ?? {};
     const sagemakerIds = Object.keys(resources).filter(id => resources[id]?.Type?.startsWith('AWS::SageMaker::'));
     if (sagemakerIds.length > 0 && (!account || !region) && !envWarned.has(stack.displayName)) {
@@ -110,7 +120,15 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
           resourceArn = arn('endpoint', name);
           endpoints.add(resourceArn);
           for (const alarm of endpointAlarms(resource)) {
-            alarms.add(alarmArn(alarm, stack, partition, reg, acct, warnings, where(id)));
+            const alarmResource = alarmArn(alarm, stack, partition, reg, acct, warnings, where(id));
+            alarms.add(alarmResource);
+            // an alarm of the same template is created, updated and deleted by the deploy role too
+            const alarmId = referencedId(alarm);
+            const named = typeof alarm === 'string' && Object.values(resources)
+              .some(r => r?.Type === 'AWS::CloudWatch::Alarm' && r.Properties?.AlarmName === alarm);
+            if (named || (alarmId && resources[alarmId]?.Type === 'AWS::CloudWatch::Alarm')) {
+              stackAlarms.add(alarmResource);
+            }
           }
           break;
         }
@@ -164,10 +182,12 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
   add('Tags', ['sagemaker:AddTags', 'sagemaker:DeleteTags', 'sagemaker:ListTags'], tagged);
   add('PassModelRoles', ['iam:PassRole'], roles, { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } });
   add('RollbackAlarms', ['cloudwatch:DescribeAlarms'], alarms);
+  add('RollbackAlarmsOfTheStacks', ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms', 'cloudwatch:TagResource',
+    'cloudwatch:UntagResource', 'cloudwatch:ListTagsForResource'], stackAlarms);
   if (scalableTargets > 0) {
     add('ScaledEndpoints', ['sagemaker:UpdateEndpointWeightsAndCapacities'], scaledEndpoints);
-    const regions = new Set(stacks.map(s => options.region ?? s.region ?? '*'));
-    const accounts = new Set(stacks.map(s => options.account ?? s.account ?? '*'));
+    const regions = new Set(stacks.map(s => s.region ?? options.region ?? '*'));
+    const accounts = new Set(stacks.map(s => s.account ?? options.account ?? '*'));
     const targets: string[] = [];
     for (const r of regions) {
       for (const a of accounts) {

@@ -2,12 +2,14 @@ import { Annotations, Arn, ArnFormat, IResource, Lazy, Resource, Size, SizeRound
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
+import { CfnEndpointConfigReader } from './cfn-endpoint-config';
 import { AsyncInferenceOptions, DataCaptureOptions } from './data-capture';
 import { InstanceType } from './instance-type';
 import { grantOutputWrites, renderAsyncInference, renderDataCapture } from './private/outputs';
 import {
   InstanceProductionVariantProps, ProductionVariantInfo, ServerlessProductionVariantProps, VariantKind,
 } from './production-variant';
+import { envOf, environmentDiffers, showEnv } from '../private/environment';
 import { stableIdentity } from '../private/hash-identity';
 import { CONTENT_HASH_LENGTH, hashedName, sagemakerArn } from '../private/names';
 import { ENDPOINT_NAME_RULE, fail, show, validateName, validateNumber, validateTags } from '../private/validation';
@@ -146,6 +148,18 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     return new Import(scope, id, { environmentFromArn: endpointConfigArn });
   }
 
+  /**
+   * Reads an endpoint config written as a raw `CfnEndpointConfig` (for example in a stack that predates
+   * this library), so an endpoint wrapped with `Endpoint.fromCfnEndpoint()` knows its variants: deployment
+   * checks, plans and autoscaling rules then run as for a config of this library. The L1 is not changed.
+   * Variants given as tokens are unknown.
+   *
+   * @param cfnEndpointConfig the L1 endpoint config
+   */
+  public static fromCfnEndpointConfig(cfnEndpointConfig: CfnEndpointConfig): IEndpointConfig {
+    return CfnEndpointConfigReader.of(cfnEndpointConfig);
+  }
+
   /** Whether asynchronous inference is configured. */
   public readonly isAsync: boolean;
 
@@ -204,7 +218,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
       this.addInstanceProductionVariant(variant);
     }
     if (props.serverlessProductionVariant) {
-      this.addServerlessVariant(props.serverlessProductionVariant);
+      this.addServerlessProductionVariant(props.serverlessProductionVariant);
     }
 
     this.node.addValidation({
@@ -212,6 +226,14 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
         const errors: string[] = [];
         if (this.variants.length < 1) {
           errors.push(`productionVariants must have 1-${MAX_VARIANTS} variants, got 0 (give instanceProductionVariants, serverlessProductionVariant or call addInstanceProductionVariant())`);
+        }
+        // CreateEndpointConfig names models by ModelName, resolved in the config's own account and Region
+        // (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html, ModelName)
+        for (const { info } of this.variants) {
+          const model = envOf(info.model);
+          if (environmentDiffers(model, envOf(this))) {
+            errors.push(`variant ${show(info.variantName)} model must be in the endpoint config's ${showEnv(envOf(this))}, got ${info.model.node.path} in ${showEnv(model)} (SageMaker looks models up by name in the config's own account and Region)`);
+          }
         }
         return errors;
       },
@@ -318,7 +340,20 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     });
   }
 
-  private addServerlessVariant(props: ServerlessProductionVariantProps): void {
+  /**
+   * Adds the serverless production variant (the only variant of a serverless config: not combined with
+   * instance variants, and only one). The counterpart of `serverlessProductionVariant` for configs built up
+   * after construction.
+   *
+   * Must be called before the name is used (before `endpointConfigName` is read or an Endpoint is created
+   * from this config), because the name is a hash of the variants.
+   *
+   * @param props the variant
+   */
+  public addServerlessProductionVariant(props: ServerlessProductionVariantProps): void {
+    if (this.isAsync) {
+      fail(this, `asyncInference must not be used with a serverless variant, got asyncInference and serverless variant ${show(props.variantName)}`);
+    }
     this.checkCanAdd(props.variantName, VariantKind.SERVERLESS);
     const prefix = `serverlessProductionVariant ${show(props.variantName)}`;
     const memory = props.memorySize.toMebibytes({ rounding: SizeRoundingBehavior.NONE });

@@ -25,6 +25,9 @@ export interface IEndpoint extends sagemaker.IEndpoint {
   /** Least-privilege IAM grants on this endpoint. */
   readonly grants: EndpointGrants;
 
+  /** The production variants of the endpoint, as far as they are known at synth. */
+  readonly variants: EndpointVariant[];
+
   /** One production variant of the endpoint: per-variant metrics and autoscaling. */
   variant(variantName: string): EndpointVariant;
 
@@ -78,7 +81,7 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
   /** Least-privilege IAM grants on this endpoint. */
   public readonly grants: EndpointGrants;
 
-  private readonly variants = new Map<string, EndpointVariant>();
+  private readonly variantObjects = new Map<string, EndpointVariant>();
   private readonly scaling = new Map<string, InstanceCountScalingProps>();
 
   constructor(scope: Construct, id: string, props: ResourceProps = {}) {
@@ -115,16 +118,24 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
   }
 
   /**
+   * The production variants of the endpoint: the variants of its config when it is an EndpointConfig of
+   * this library (or a wrapped L1 config), the `variantNames` given to an import, else none.
+   */
+  public get variants(): EndpointVariant[] {
+    return this._variantNames().map(name => this.variant(name));
+  }
+
+  /**
    * One production variant of the endpoint: per-variant metrics and instance-count autoscaling.
    * Returns the same object for the same name.
    *
    * @param variantName the production variant name, for example `AllTraffic`
    */
   public variant(variantName: string): EndpointVariant {
-    let variant = this.variants.get(variantName);
+    let variant = this.variantObjects.get(variantName);
     if (!variant) {
       variant = EndpointVariant._create(this, this, variantName);
-      this.variants.set(variantName, variant);
+      this.variantObjects.set(variantName, variant);
     }
     return variant;
   }
@@ -259,8 +270,14 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
       fail(this, `${prefix} autoScaleInstanceCount must be called once, got a second call`);
     }
     const minCapacity = props.minCapacity ?? 1;
+    // Only asynchronous endpoints may scale to zero instances
+    // (https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference-autoscale.html); a real-time variant
+    // needs at least one instance to answer requests
+    if (minCapacity === 0 && !this._isAsync()) {
+      fail(this, `${prefix} minCapacity must be at least 1 on a real-time endpoint (only asynchronous endpoints, asyncInference, scale to zero), got 0`);
+    }
     // Application Auto Scaling capacities are 32-bit integers
-    validateNumber(this, `${prefix} minCapacity`, minCapacity, { min: 1, max: 2_147_483_647 });
+    validateNumber(this, `${prefix} minCapacity`, minCapacity, { min: this._isAsync() ? 0 : 1, max: 2_147_483_647 });
     validateNumber(this, `${prefix} maxCapacity`, props.maxCapacity, { min: 1, max: 2_147_483_647 });
     if (!Token.isUnresolved(minCapacity) && !Token.isUnresolved(props.maxCapacity) && props.maxCapacity < minCapacity) {
       fail(this, `${prefix} maxCapacity must be at least minCapacity (${minCapacity}), got ${props.maxCapacity}`);
@@ -295,6 +312,7 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
       })),
       minCapacity,
       maxCapacity: props.maxCapacity,
+      endpointName: this.endpointName,
     });
     // the resource id carries the literal name, so there is no implicit reference: register the
     // scalable target only once the endpoint exists (and deregister it before the endpoint is deleted)
@@ -337,6 +355,9 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
   /** @internal */
   public abstract _rollbackAlarms(): cloudwatch.IAlarm[];
 
+  /** @internal */
+  public abstract _createdRollbackAlarms(): cloudwatch.IAlarm[];
+
   /**
    * The variant names endpoint-level metrics combine.
    *
@@ -376,7 +397,7 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
     if (!known) {
       return [];
     }
-    return [...this.variants.keys()]
+    return [...this.variantObjects.keys()]
       .filter(name => !Token.isUnresolved(name) && !known.includes(name))
       .map(name => `variant(${show(name)}) must name a production variant of the endpoint config (${known.map(k => show(k)).join(', ')}), got ${show(name)}`);
   }

@@ -6,6 +6,7 @@ import { EndpointDeploymentBinding } from './deployment-binding';
 import { EndpointBase, IEndpoint } from './endpoint-base';
 import { EndpointConfig, IEndpointConfig } from '../endpoint-config';
 import { ConfigFacts, configFacts, resourceHasTags } from './private/config-facts';
+import { envOf, environmentDiffers, showEnv } from '../private/environment';
 import { sagemakerArn, stableName } from '../private/names';
 import { ENDPOINT_NAME_RULE, fail, show, validateName, validateTags } from '../private/validation';
 
@@ -61,6 +62,21 @@ export interface EndpointProps {
    */
   readonly tags?: { [key: string]: string };
 }
+
+/** Options of {@link Endpoint.fromCfnEndpoint}. */
+export interface FromCfnEndpointOptions {
+  /**
+   * The config the L1 endpoint serves. Pass `EndpointConfig.fromCfnEndpointConfig(cfnConfig)` for a raw
+   * `CfnEndpointConfig`, so deployments know the variants and run every check.
+   *
+   * @default - imported by the L1's EndpointConfigName: variants unknown (deployments then need
+   *   `maximumExecutionTimeout` where the rollout length depends on the fleet)
+   */
+  readonly endpointConfig?: IEndpointConfig;
+}
+
+/** The L1 endpoint the next Endpoint constructor adopts (set only by Endpoint.fromCfnEndpoint). */
+let adopting: CfnEndpoint | undefined;
 
 /** Attributes of an existing endpoint for {@link Endpoint.fromEndpointAttributes}. */
 export interface EndpointAttributes {
@@ -120,6 +136,38 @@ export class Endpoint extends EndpointBase {
     return new ImportedEndpoint(scope, id, { endpointArn });
   }
 
+  /**
+   * Wraps an endpoint written as a raw `CfnEndpoint` so a `BlueGreenDeployment` or `RollingDeployment`,
+   * grants, metrics and autoscaling can be attached without rewriting the stack. The L1 keeps its logical
+   * id and properties; the deployment renders its `DeploymentConfig` (a `DeploymentConfig` already set on
+   * the L1 is kept when no deployment is attached, and is an error when one is), and
+   * `RetainAllVariantProperties` defaults as for an `Endpoint` when the L1 leaves it unset.
+   *
+   * The L1 must have a literal `EndpointName`: rollback alarms, metrics and grants need the name at synth.
+   * Calling it twice for the same L1 returns the same object.
+   *
+   * @param cfnEndpoint the L1 endpoint
+   * @param options the config it serves
+   */
+  public static fromCfnEndpoint(cfnEndpoint: CfnEndpoint, options: FromCfnEndpointOptions = {}): Endpoint {
+    const existing = cfnEndpoint.node.tryFindChild(ADOPTED_ID);
+    if (existing instanceof Endpoint) {
+      return existing;
+    }
+    const name = cfnEndpoint.endpointName;
+    if (typeof name !== 'string' || Token.isUnresolved(name)) {
+      fail(cfnEndpoint, `fromCfnEndpoint needs the CfnEndpoint's endpointName as a literal (rollback alarms, metrics and grants name it at synth), got ${name === undefined ? 'undefined' : 'a token'}`);
+    }
+    const configName = cfnEndpoint.endpointConfigName;
+    const endpointConfig = options.endpointConfig ?? EndpointConfig.fromEndpointConfigName(cfnEndpoint, '@EndpointConfig', configName);
+    adopting = cfnEndpoint;
+    try {
+      return new Endpoint(cfnEndpoint, ADOPTED_ID, { endpointConfig, endpointName: name });
+    } finally {
+      adopting = undefined;
+    }
+  }
+
   /** Imports an endpoint from its attributes. */
   public static fromEndpointAttributes(scope: Construct, id: string, attrs: EndpointAttributes): IEndpoint {
     return new ImportedEndpoint(scope, id, attrs);
@@ -159,7 +207,32 @@ export class Endpoint extends EndpointBase {
     const name = props.endpointName ?? stableName(this);
     this.endpointName = name;
 
-    this.resource = new CfnEndpoint(this, 'Resource', {
+    const adopted = adopting;
+    adopting = undefined;
+    if (adopted) {
+      this.resource = this.adopt(adopted);
+    } else {
+      this.resource = this.createResource(name, props);
+    }
+
+    this.endpointArn = Token.isUnresolved(name)
+      ? this.resource.ref // Ref of AWS::SageMaker::Endpoint is the ARN
+      : sagemakerArn(this, 'endpoint', name);
+
+    this.node.addValidation({ validate: () => [...this.validateRetention(), ...this.validateReservedTags(), ...this.validateEnvironments()] });
+  }
+
+  /**
+   * The deployment construct attached to this endpoint, if any.
+   *
+   * @internal
+   */
+  public get _deployment(): EndpointDeploymentBinding | undefined {
+    return this.binding;
+  }
+
+  private createResource(name: string, props: EndpointProps): CfnEndpoint {
+    const resource = new CfnEndpoint(this, 'Resource', {
       endpointName: name,
       endpointConfigName: props.endpointConfig.endpointConfigName,
       deploymentConfig: Lazy.any({ produce: () => this.binding?.renderDeploymentConfig() }),
@@ -173,22 +246,28 @@ export class Endpoint extends EndpointBase {
     });
     // the config name is a literal (content hash), so there is no implicit reference: without this the
     // endpoint could be created before its config (failure-modes row 20)
-    this.resource.node.addDependency(props.endpointConfig);
-
-    this.endpointArn = Token.isUnresolved(name)
-      ? this.resource.ref // Ref of AWS::SageMaker::Endpoint is the ARN
-      : sagemakerArn(this, 'endpoint', name);
-
-    this.node.addValidation({ validate: () => [...this.validateRetention(), ...this.validateReservedTags()] });
+    resource.node.addDependency(props.endpointConfig);
+    return resource;
   }
 
   /**
-   * The deployment construct attached to this endpoint, if any.
-   *
-   * @internal
+   * Takes over a raw L1 endpoint: its properties stay as written, except DeploymentConfig (rendered by an
+   * attached deployment) and an unset RetainAllVariantProperties (defaulted as for this class).
    */
-  public get _deployment(): EndpointDeploymentBinding | undefined {
-    return this.binding;
+  private adopt(cfn: CfnEndpoint): CfnEndpoint {
+    // deployments, grants and metadata find the L1 as the endpoint's default child
+    this.node.defaultChild = cfn;
+    const given = cfn.deploymentConfig;
+    cfn.deploymentConfig = Lazy.any({ produce: () => (this.binding ? this.binding.renderDeploymentConfig() : given) });
+    if (cfn.retainAllVariantProperties === undefined) {
+      cfn.retainAllVariantProperties = Lazy.any({ produce: () => this.effectiveRetainAll() });
+    }
+    this.node.addValidation({
+      validate: () => (given !== undefined && this.binding
+        ? [`the CfnEndpoint ${cfn.node.path} already sets DeploymentConfig, got a second one from ${this.binding.construct.node.path}: remove DeploymentConfig from the L1`]
+        : []),
+    });
+    return cfn;
   }
 
   /**
@@ -223,6 +302,13 @@ export class Endpoint extends EndpointBase {
   /** @internal */
   public _rollbackAlarms(): cloudwatch.IAlarm[] {
     return this.binding?.rollbackAlarms() ?? [];
+  }
+
+  /** @internal */
+  public _createdRollbackAlarms(): cloudwatch.IAlarm[] {
+    const binding = this.binding;
+    // the deployment's own alarm helpers create their alarms as its children
+    return binding ? binding.rollbackAlarms().filter(a => a instanceof cloudwatch.Alarm && a.node.scope === binding.construct) : [];
   }
 
   /** @internal */
@@ -270,6 +356,29 @@ export class Endpoint extends EndpointBase {
     return errors;
   }
 
+  /**
+   * CreateEndpoint names the config by EndpointConfigName and AutoRollbackConfiguration names alarms by
+   * AlarmName; both are looked up in the endpoint's own account and Region
+   * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpoint.html,
+   * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Alarm.html).
+   */
+  private validateEnvironments(): string[] {
+    const own = envOf(this);
+    const errors: string[] = [];
+    const config = envOf(this.endpointConfig);
+    if (environmentDiffers(config, own)) {
+      errors.push(`endpointConfig must be in the endpoint's ${showEnv(own)}, got ${this.endpointConfig.node.path} in ${showEnv(config)} (SageMaker looks the config up by name in the endpoint's account and Region)`);
+    }
+    for (const alarm of this._rollbackAlarms()) {
+      // Alarm.fromAlarmArn keeps the importing stack's env: read the ARN's own account and Region
+      const env = Token.isUnresolved(alarm.alarmArn) ? envOf(alarm) : arnEnv(alarm.alarmArn);
+      if (environmentDiffers(env, own)) {
+        errors.push(`rollback alarm must be in the endpoint's ${showEnv(own)}, got ${alarm.node.path} in ${showEnv(env)} (AutoRollbackConfiguration keeps only the alarm name, so the alarm would watch nothing)`);
+      }
+    }
+    return errors;
+  }
+
   private validateRetention(): string[] {
     if (this.excluded.length > 0 && this.effectiveRetainAll() !== true) {
       return [`excludeRetainedVariantProperties must be used with retainAllVariantProperties true (or autoscaling attached), got retainAllVariantProperties ${this.retainAll === undefined ? 'unset' : this.retainAll} and ${show(this.excluded)}`];
@@ -292,6 +401,8 @@ function validateExcluded(scope: IConstruct, values: RetainedVariantProperty[] |
   }
   return [...(values ?? [])];
 }
+
+const ADOPTED_ID = '@FromCfnEndpoint';
 
 /** An endpoint defined outside this app. */
 class ImportedEndpoint extends EndpointBase {
@@ -332,9 +443,18 @@ class ImportedEndpoint extends EndpointBase {
     return [];
   }
 
+  public _createdRollbackAlarms(): cloudwatch.IAlarm[] {
+    return [];
+  }
+
   protected _variantNames(): string[] {
     return this.names ?? (this._configFacts()?.variants ?? []).map(v => v.variantName);
   }
+}
+
+function arnEnv(arn: string): { account: string; region: string } {
+  const parts = Arn.split(arn, ArnFormat.COLON_RESOURCE_NAME);
+  return { account: parts.account ?? '', region: parts.region ?? '' };
 }
 
 function looksLikeArn(arn: string): boolean {

@@ -1,7 +1,9 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { ConfigFacts } from './private/config-facts';
 import { EndpointGrantSource } from './private/grant-source';
+import { ModelGrants } from '../model/model-grants';
+import { alarmArnFor, crossesStacks } from '../private/cross-stack';
 import { fail } from '../private/validation';
 
 /** The service-linked role Application Auto Scaling uses for SageMaker variants. */
@@ -127,7 +129,8 @@ export class EndpointGrants {
 
   /**
    * Permits the grantee (a pipeline or CloudFormation role) to create, update, roll back and delete this
-   * endpoint and its configs:
+   * endpoint, its configs and its models: every call CloudFormation makes for an image or model change
+   * (new model, new config, UpdateEndpoint, cleanup), a config change and a deployment-settings change.
    *
    * - `sagemaker:CreateEndpoint`, `sagemaker:UpdateEndpoint` on the endpoint ARN and the config ARNs;
    * - `sagemaker:DescribeEndpoint`, `sagemaker:DeleteEndpoint` on the endpoint ARN;
@@ -136,8 +139,14 @@ export class EndpointGrants {
    *   config, updates the endpoint, and deletes the old config in cleanup or the new one on rollback);
    * - `sagemaker:AddTags`, `sagemaker:DeleteTags`, `sagemaker:ListTags` on the endpoint and config ARNs
    *   (always: CloudFormation propagates stack-level tags to both resources);
+   * - for each model of the config: `model.grants.deploy` (`sagemaker:CreateModel`, `DescribeModel`,
+   *   `DeleteModel` and the tag actions on the model and every name it rotates to, and `iam:PassRole` of
+   *   exactly the model's execution role, only to SageMaker); an imported config's models are unknown:
+   *   grant them with `ModelGrants.fromModel(model).deploy()`;
    * - `kms:CreateGrant`, `kms:DescribeKey` on the config's KMS key when it has one;
-   * - with a deployment attached: `cloudwatch:DescribeAlarms` on its rollback alarms;
+   * - with a deployment attached: `cloudwatch:DescribeAlarms` on its rollback alarms, and
+   *   `cloudwatch:PutMetricAlarm`, `DeleteAlarms`, `TagResource`, `UntagResource`, `ListTagsForResource` on
+   *   the alarms the deployment created (`addErrorRateAlarm()`, `addLatencyAlarm()`);
    * - with autoscaling attached (failure-modes row 14): `application-autoscaling:RegisterScalableTarget`,
    *   `DeregisterScalableTarget`, `PutScalingPolicy`, `DeleteScalingPolicy` on the account's scalable
    *   targets (their ARN ids are assigned by Application Auto Scaling, so they cannot be named at synth),
@@ -147,7 +156,8 @@ export class EndpointGrants {
    *   alarms of this endpoint (`TargetTracking-endpoint/<EndpointName>/variant/*`), and
    *   `iam:CreateServiceLinkedRole` on the Application Auto Scaling role for SageMaker, only for that service.
    *
-   * Models are not covered: grant them separately.
+   * A grantee in another stack (a pipeline stack) gets names and patterns known at synth, never an
+   * `Fn::ImportValue` of this stack's exports, so its stack does not depend on the endpoint's stack.
    */
   public deploy(grantee: iam.IGrantable): iam.Grant {
     const config = this.requireConfig('deploy');
@@ -174,12 +184,24 @@ export class EndpointGrants {
       resourceArns: [endpointArn, ...configs],
     }));
     this.addKeyGrant(grantee, config);
-    // rollback alarm ARNs are references (GetAtt) to resources that may live in another stack than the
-    // grantee's policy: add them before CloudFormation references are resolved (see _finalizeReferences)
+    const models = [...new Set((config.variants ?? []).map(v => v.model))];
+    for (const model of models) {
+      grant = grant.combine(ModelGrants.fromModel(model).deploy(grantee));
+    }
+    // rollback alarms and autoscaling may be attached after the grant: add them before CloudFormation
+    // references are resolved (see _finalizeReferences); alarms of another stack are named, not imported
     this.beforeReferences(() => {
       const alarms = this.source._rollbackAlarms();
       if (alarms.length > 0) {
-        iam.Grant.addToPrincipal({ grantee, actions: ['cloudwatch:DescribeAlarms'], resourceArns: alarms.map(a => a.alarmArn) });
+        iam.Grant.addToPrincipal({ grantee, actions: ['cloudwatch:DescribeAlarms'], resourceArns: alarms.map(a => alarmArnFor(a, grantee)) });
+      }
+      const created = this.source._createdRollbackAlarms();
+      if (created.length > 0) {
+        iam.Grant.addToPrincipal({
+          grantee,
+          actions: ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms', 'cloudwatch:TagResource', 'cloudwatch:UntagResource', 'cloudwatch:ListTagsForResource'],
+          resourceArns: created.map(a => alarmArnFor(a, grantee)),
+        });
       }
       if (this.source._autoScaledVariantNames().length > 0) {
         this.addScalingGrants(grantee);
@@ -232,13 +254,25 @@ export class EndpointGrants {
   }
 
   private addKeyGrant(grantee: iam.IGrantable, config: ConfigFacts): void {
-    if (config.encryptionKey) {
-      iam.Grant.addToPrincipal({
-        grantee,
-        actions: ['kms:CreateGrant', 'kms:DescribeKey'],
-        resourceArns: [config.encryptionKey.keyArn],
-      });
+    const key = config.encryptionKey;
+    if (!key) {
+      return;
     }
+    if (!Token.isUnresolved(key.keyArn) || !crossesStacks(key, grantee)) {
+      iam.Grant.addToPrincipal({ grantee, actions: ['kms:CreateGrant', 'kms:DescribeKey'], resourceArns: [key.keyArn] });
+      return;
+    }
+    // A key of another stack has an id assigned at deployment: name the account's keys, used only through
+    // SageMaker (kms:ViaService, https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service),
+    // instead of importing the key's ARN. Assumption: SageMaker calls CreateGrant/DescribeKey on the
+    // caller's behalf while it creates the config, so the request carries kms:ViaService.
+    const stack = Stack.of(key);
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['kms:CreateGrant', 'kms:DescribeKey'],
+      resourceArns: [stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
+      conditions: { StringEquals: { 'kms:ViaService': `sagemaker.${stack.region}.${stack.urlSuffix}` } },
+    });
   }
 
   private addScalingGrants(grantee: iam.IGrantable): void {

@@ -1,9 +1,10 @@
-import { Aws, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecr_assets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { accountDiffers, regionDiffers, showEnv } from '../private/environment';
 import { fail, show } from '../private/validation';
 
 /** The result of binding a {@link ContainerImage} to a model. */
@@ -97,6 +98,27 @@ function grantEcrPull(grantee: iam.IGrantable, repositoryArn: string): void {
   });
 }
 
+/**
+ * SageMaker pulls a model's image from ECR in the model's own Region: an image of a repository in another
+ * Region is an error (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html,
+ * `Image`: "the Docker image for inference container in Amazon EC2 Container Registry must be in the same region
+ * as the model or endpoint you are creating"). Another account works only when
+ * the repository policy allows the model's execution role to pull: a warning says so
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html).
+ */
+function checkRepositoryEnvironment(scope: Construct, repositoryAccount: string, repositoryRegion: string, what: string): void {
+  const stack = Stack.of(scope);
+  const model = { account: stack.account, region: stack.region };
+  const repository = { account: repositoryAccount, region: repositoryRegion };
+  if (regionDiffers(repository, model)) {
+    fail(scope, `container image repository must be in the model's Region (${showEnv(model)}), got ${what} in ${showEnv(repository)}; replicate the image to ${model.region} (ECR replication) and use that repository`);
+  }
+  if (accountDiffers(repository, model)) {
+    Annotations.of(scope).addWarningV2('cdk-sagemaker-endpoint:crossAccountImage',
+      `container image repository ${what} is in ${showEnv(repository)}, the model in ${showEnv(model)}: the repository policy must allow the model's execution role to pull (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:BatchCheckLayerAvailability)`);
+  }
+}
+
 function validateImageUri(scope: Construct, imageUri: string): void {
   if (!Token.isUnresolved(imageUri) && (imageUri.length < 1 || imageUri.length > 255 || /\s/.test(imageUri))) {
     fail(scope, `container image URI must be 1-255 characters without whitespace, got ${show(imageUri)} (${imageUri.length} characters)`);
@@ -118,6 +140,7 @@ class EcrImage extends ContainerImage {
         fail(scope, `container image tag must be 1-128 characters of letters, digits, _ . - (not starting with . or -), got ${show(this.tagOrDigest)}`);
       }
     }
+    checkRepositoryEnvironment(scope, this.repository.env.account, this.repository.env.region, this.repository.node.path);
     grantEcrPull(grantee, this.repository.repositoryArn);
     return {
       imageUri: isDigest
@@ -174,6 +197,7 @@ class UriImage extends ContainerImage {
     const match = Token.isUnresolved(this.imageUri) ? null : ECR_URI.exec(this.imageUri);
     if (match) {
       const [, account, region, china, repositoryName] = match;
+      checkRepositoryEnvironment(scope, account, region, show(this.imageUri));
       const partition = china ? 'aws-cn' : (Token.isUnresolved(Stack.of(scope).partition) ? Aws.PARTITION : Stack.of(scope).partition);
       grantEcrPull(grantee, `arn:${partition}:ecr:${region}:${account}:repository/${repositoryName}`);
     }

@@ -1,3 +1,4 @@
 export * from './container-image';
 export * from './model-data';
 export * from './model';
+export * from './model-grants';

@@ -18,6 +18,20 @@ export interface ModelDataConfig {
    * @default false
    */
   readonly isPrefix?: boolean;
+
+  /**
+   * Whether `uri` is one uncompressed object (any key not ending in `.tar.gz` or `.tgz`), rendered as
+   * `ModelDataSource` with `S3DataType: S3Object` and `CompressionType: None`: `ModelDataUrl` must name a
+   * gzip-compressed tar archive (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html).
+   *
+   * @default false
+   */
+  readonly isUncompressedObject?: boolean;
+}
+
+/** Keys SageMaker reads as a gzip-compressed tar archive (`ModelDataUrl`). */
+function isArchiveKey(key: string): boolean {
+  return /\.(tar\.gz|tgz)$/i.test(key);
 }
 
 /**
@@ -31,20 +45,23 @@ export abstract class ModelData {
    * Model artifacts already in S3.
    *
    * @param bucket the bucket
-   * @param objectKey the key of a gzip-compressed tar archive (`model.tar.gz`), or a key prefix ending in
-   *   `/` for uncompressed model files
+   * @param objectKey the key of a gzip-compressed tar archive (`model.tar.gz` or `.tgz`), of one uncompressed
+   *   model file (any other key: rendered as an uncompressed `S3Object`), or a key prefix ending in `/` for
+   *   uncompressed model files
    */
   public static fromBucket(bucket: s3.IBucket, objectKey: string): ModelData {
     return new BucketModelData(bucket, objectKey);
   }
 
   /**
-   * Model artifacts uploaded from a local `.tar.gz` file as a CDK asset.
+   * Model artifacts uploaded from a local file as a CDK asset: a `.tar.gz`/`.tgz` archive, or one
+   * uncompressed model file (rendered as an uncompressed `S3Object`).
    *
    * The asset hash is part of the object key, so any change to the file yields a new model name.
+   * `bundling` is rejected: a directory is uploaded as a zip archive, which SageMaker cannot read.
    *
-   * @param path the local path of a gzip-compressed tar archive (not a directory: directories are zipped)
-   * @param options asset options
+   * @param path the local path of the file (not a directory: directories are zipped)
+   * @param options asset options (without `bundling`)
    */
   public static fromAsset(path: string, options: s3_assets.AssetOptions = {}): ModelData {
     return new AssetModelData(path, options);
@@ -70,6 +87,7 @@ class BucketModelData extends ModelData {
       fail(scope, `model data object key must be a non-empty S3 key not starting with /, got ${show(key)}`);
     }
     const isPrefix = !Token.isUnresolved(key) && key.endsWith('/');
+    const isUncompressedObject = !Token.isUnresolved(key) && !isPrefix && !isArchiveKey(key);
     iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:GetObject'],
@@ -88,7 +106,7 @@ class BucketModelData extends ModelData {
     if (!Token.isUnresolved(uri) && uri.length > 1024) {
       fail(scope, `model data URI must be at most 1024 characters, got ${uri.length} characters`);
     }
-    return { uri, isPrefix };
+    return { uri, isPrefix, isUncompressedObject };
   }
 }
 
@@ -100,6 +118,9 @@ class AssetModelData extends ModelData {
   }
 
   public bind(scope: Construct, grantee: iam.IGrantable): ModelDataConfig {
+    if (this.options.bundling) {
+      fail(scope, `model data asset must not use bundling (bundling output is a directory, uploaded as a zip archive SageMaker cannot read), got bundling for ${show(this.path)}; build the .tar.gz before synth and pass its path`);
+    }
     if (fs.existsSync(this.path) && fs.statSync(this.path).isDirectory()) {
       fail(scope, `model data asset must be a .tar.gz file (a directory would be uploaded as a zip archive), got directory ${show(this.path)}`);
     }
@@ -116,6 +137,6 @@ class AssetModelData extends ModelData {
       actions: ['s3:GetObject'],
       resourceArns: [this.asset.bucket.arnForObjects(this.asset.s3ObjectKey)],
     });
-    return { uri: this.asset.s3ObjectUrl };
+    return { uri: this.asset.s3ObjectUrl, isUncompressedObject: !isArchiveKey(this.path) };
   }
 }

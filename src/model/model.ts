@@ -6,8 +6,9 @@ import { Construct, Dependable, IDependable } from 'constructs';
 import { ContainerImage } from './container-image';
 import { grantLogs, grantNetworkInterfaces } from './execution-role';
 import { ModelData } from './model-data';
+import { ModelGrants } from './model-grants';
 import { stableIdentity } from '../private/hash-identity';
-import { hashedName, sagemakerArn } from '../private/names';
+import { CONTENT_HASH_LENGTH, hashedName, rotatedNamePattern, sagemakerArn } from '../private/names';
 import { fail, MODEL_NAME_RULE, show, validateName, validateNumber } from '../private/validation';
 
 /** A SageMaker model, created by this library or imported. */
@@ -61,7 +62,9 @@ export interface ContainerDefinition {
   readonly environment?: { [key: string]: string };
 
   /**
-   * The DNS host name of the container (used by `InferenceExecutionMode.DIRECT`).
+   * The DNS host name of the container (used by `InferenceExecutionMode.DIRECT`). In a multi-container
+   * model either every container names one or none does, and in `DIRECT` mode they must be unique
+   * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html, `ContainerHostname`).
    *
    * @default - SageMaker assigns one
    */
@@ -104,8 +107,8 @@ export interface ModelProps {
   readonly securityGroups?: ec2.ISecurityGroup[];
 
   /**
-   * Whether the security group created for the model allows all outbound traffic (only with `vpc` and
-   * without `securityGroups`).
+   * Whether the security group created for the model allows all outbound traffic. Only with `vpc` and
+   * without `securityGroups` (it configures the security group the model creates; anything else is an error).
    *
    * @default true
    */
@@ -170,6 +173,8 @@ const ENV_KEY = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const HOSTNAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
 abstract class ModelBase extends Resource implements IModel {
+  /** Least-privilege IAM grants on this model (for a role that deploys it). */
+  public readonly grants: ModelGrants = ModelGrants.fromModel(this);
   public abstract readonly modelName: string;
   public abstract readonly modelArn: string;
   public abstract readonly role?: iam.IRole;
@@ -240,7 +245,6 @@ export class Model extends ModelBase {
   public readonly modelName: string;
   public readonly modelArn: string;
   public readonly role?: iam.IRole;
-  public readonly connections: ec2.Connections;
   public readonly grantPrincipal: iam.IPrincipal;
 
   /** The security groups of the model (empty without a VPC). */
@@ -251,6 +255,8 @@ export class Model extends ModelBase {
    */
   public readonly hasContentHashName: boolean;
 
+  private readonly vpcConnections?: ec2.Connections;
+
   constructor(scope: Construct, id: string, props: ModelProps) {
     super(scope, id);
     const containers = props.containers ?? [];
@@ -259,6 +265,12 @@ export class Model extends ModelBase {
     if (props.securityGroups && !props.vpc) {
       fail(this, 'securityGroups must be used with vpc, got securityGroups without a vpc');
     }
+    if (props.allowAllOutbound !== undefined && !props.vpc) {
+      fail(this, `allowAllOutbound must be used with vpc (it configures the security group the model creates), got allowAllOutbound ${props.allowAllOutbound} without a vpc`);
+    }
+    if (props.allowAllOutbound !== undefined && props.securityGroups) {
+      fail(this, `allowAllOutbound must not be combined with securityGroups (it configures only the security group the model creates; set egress rules on your groups), got allowAllOutbound ${props.allowAllOutbound} and ${props.securityGroups.length} security groups`);
+    }
     if (props.vpcSubnets && !props.vpc) {
       fail(this, 'vpcSubnets must be used with vpc, got vpcSubnets without a vpc');
     }
@@ -266,6 +278,7 @@ export class Model extends ModelBase {
       fail(this, `inferenceExecutionMode must be used with 2-15 containers, got ${containers.length} container`);
     }
     containers.forEach((c, i) => this.validateContainer(c, i));
+    validateHostnames(this, containers, props.inferenceExecutionMode);
 
     this.role = props.role ?? new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
@@ -287,7 +300,18 @@ export class Model extends ModelBase {
       validateNumber(this, 'vpcSubnets', subnetIds.length, { min: 1, max: 16, unit: 'subnets' });
       vpcConfig = { subnets: subnetIds, securityGroupIds: groups.map(g => g.securityGroupId) };
     }
-    this.connections = new ec2.Connections({ securityGroups: this.securityGroups });
+    this.vpcConnections = props.vpc ? new ec2.Connections({ securityGroups: this.securityGroups }) : undefined;
+    if (this.vpcConnections) {
+      const connections = this.vpcConnections;
+      const given = [...this.securityGroups];
+      // VpcConfig is create-only and part of the model's content-hash name, fixed in the constructor
+      this.node.addValidation({
+        validate: () => {
+          const added = connections.securityGroups.filter(g => !given.includes(g));
+          return added.map(g => `connections.addSecurityGroup() must not be used on a model (its VpcConfig is fixed when the model is created), got ${g.node.path}; pass it in securityGroups instead`);
+        },
+      });
+    }
 
     const rendered = containers.map(c => this.renderContainer(c));
     if (!props.role) {
@@ -337,6 +361,35 @@ export class Model extends ModelBase {
   }
 
   /**
+   * The network connections of the model's security groups: allow traffic to and from the model containers.
+   * Only for a model in a VPC (a model without `vpc` has no security group, so rules would have no effect).
+   */
+  public get connections(): ec2.Connections {
+    if (!this.vpcConnections) {
+      fail(this, 'connections must be used with vpc (a model without a VPC has no security group, so rules would create nothing), got a model without a vpc');
+    }
+    return this.vpcConnections;
+  }
+
+  /**
+   * The stable, readable prefix of the content-hashed name (names are `<namePrefix>-<16 hex digits>`);
+   * lets a policy cover every model this construct rotates to. Undefined when the name is pinned or
+   * CloudFormation-generated.
+   */
+  public get namePrefix(): string | undefined {
+    if (!this.hasContentHashName || this.modelName.length <= CONTENT_HASH_LENGTH + 1) {
+      return undefined;
+    }
+    return this.modelName.slice(0, -(CONTENT_HASH_LENGTH + 1));
+  }
+
+  /** @internal */
+  public _rotatedArnPattern(): string | undefined {
+    const prefix = this.namePrefix;
+    return prefix === undefined ? undefined : sagemakerArn(this, 'model', rotatedNamePattern(prefix));
+  }
+
+  /**
    * Adds a statement to the execution role's policy (no-op for an immutable imported role).
    *
    * @param statement the statement
@@ -374,14 +427,47 @@ export class Model extends ModelBase {
     const image = container.image.bind(this, this.grantPrincipal);
     const data = container.modelData?.bind(this, this.grantPrincipal);
     const env = container.environment;
+    // ModelDataUrl takes only a gzip-compressed tar archive; uncompressed model files (a prefix, or one
+    // object) go to ModelDataSource with CompressionType None
+    // (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_S3ModelDataSource.html)
+    const uncompressed = data && (data.isPrefix || data.isUncompressedObject);
     return {
       image: image.imageUri,
-      modelDataUrl: data && !data.isPrefix ? data.uri : undefined,
-      modelDataSource: data?.isPrefix
-        ? { s3DataSource: { s3Uri: data.uri, s3DataType: 'S3Prefix', compressionType: 'None' } }
+      modelDataUrl: data && !uncompressed ? data.uri : undefined,
+      modelDataSource: data && uncompressed
+        ? { s3DataSource: { s3Uri: data.uri, s3DataType: data.isPrefix ? 'S3Prefix' : 'S3Object', compressionType: 'None' } }
         : undefined,
       environment: env && Object.keys(env).length > 0 ? env : undefined,
       containerHostname: container.containerHostname,
     };
+  }
+}
+
+/**
+ * Container host names of a multi-container model: if one container names a host name, every container
+ * must, and in `DIRECT` mode they must be unique
+ * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html, `ContainerHostname`).
+ */
+function validateHostnames(scope: Model, containers: ContainerDefinition[], mode: InferenceExecutionMode | undefined): void {
+  if (containers.length < 2) {
+    return;
+  }
+  const named = containers.map((c, i) => ({ i, hostname: c.containerHostname })).filter(c => c.hostname !== undefined);
+  if (named.length > 0 && named.length < containers.length) {
+    const missing = containers.map((c, i) => (c.containerHostname === undefined ? i : -1)).filter(i => i >= 0);
+    fail(scope, `containerHostname must be given for every container once one container names it, got containers[${named[0].i}].containerHostname ${show(named[0].hostname)} and none for containers[${missing.join('], containers[')}]`);
+  }
+  if (mode === InferenceExecutionMode.DIRECT) {
+    const seen = new Map<string, number>();
+    for (const { i, hostname } of named) {
+      if (hostname === undefined || Token.isUnresolved(hostname)) {
+        continue;
+      }
+      const first = seen.get(hostname.toLowerCase());
+      if (first !== undefined) {
+        fail(scope, `containerHostname must be unique in DIRECT mode, got ${show(hostname)} for containers[${first}] and containers[${i}]`);
+      }
+      seen.set(hostname.toLowerCase(), i);
+    }
   }
 }

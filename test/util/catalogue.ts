@@ -3,19 +3,20 @@
 // One list feeds test/invalid-input-catalogue.test.ts (every entry throws its phrase) and the table in
 // docs/validation.md (the test fails when the table and this list differ; regenerate the table with
 // `VALIDATION_DOC_UPDATE=1 npx jest test/invalid-input-catalogue.test.ts --coverage=false`).
-import { App, Duration, Size, Stack } from 'aws-cdk-lib';
+import { App, DockerImage, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CfnEndpoint } from 'aws-cdk-lib/aws-sagemaker';
 import { BlueGreenDeployment, CapacitySize, RollingDeployment, TrafficRouting } from '../../src/deployment';
 import { Endpoint, EndpointProps, RetainedVariantProperty } from '../../src/endpoint';
 import {
   EndpointConfig, EndpointConfigProps, InstanceProductionVariantProps, InstanceType, ServerlessProductionVariantProps,
 } from '../../src/endpoint-config';
-import { ContainerImage, IModel, Model, ModelData } from '../../src/model';
+import { ContainerImage, IModel, InferenceExecutionMode, Model, ModelData } from '../../src/model';
 
 /** One bad configuration. */
 export interface CatalogueEntry {
@@ -578,10 +579,10 @@ export const CATALOGUE: CatalogueEntry[] = [
 
   // ---- autoscaling ----
   {
-    rule: 'autoscaling minCapacity is at least 1',
-    example: 'autoScaleInstanceCount({ minCapacity: 0, maxCapacity: 4 })',
-    build: autoscale({ minCapacity: 0, maxCapacity: 4 }),
-    message: 'variant "AllTraffic" minCapacity must be 1-2147483647, got 0',
+    rule: 'autoscaling minCapacity is at least 1 (0 only for asynchronous endpoints)',
+    example: 'autoScaleInstanceCount({ minCapacity: -1, maxCapacity: 4 })',
+    build: autoscale({ minCapacity: -1, maxCapacity: 4 }),
+    message: 'variant "AllTraffic" minCapacity must be 1-2147483647, got -1',
   },
   {
     rule: 'autoscaling maxCapacity is at least minCapacity',
@@ -869,6 +870,151 @@ export const CATALOGUE: CatalogueEntry[] = [
       synth(stack);
     },
     message: 'maximumExecutionTimeout must be given when the endpoint config is not known at synth (imported) and the rollout length depends on the fleet size (rolling, or linear by instance count), got undefined',
+  },
+  // ---- issue 13: options that were ignored, host names, environments, scale to zero, raw L1 endpoints ----
+  {
+    rule: 'allowAllOutbound configures the security group the model creates: only with a vpc',
+    example: 'allowAllOutbound: false (no vpc)',
+    build: modelWith({ allowAllOutbound: false }),
+    message: 'allowAllOutbound must be used with vpc (it configures the security group the model creates), got allowAllOutbound false without a vpc',
+  },
+  {
+    rule: 'allowAllOutbound is not combined with your own security groups',
+    example: 'vpc, securityGroups: [sg], allowAllOutbound: false',
+    build: () => {
+      const stack = newStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+      new Model(stack, 'Model', {
+        containers: [{ image: ContainerImage.fromImageUri(IMAGE) }], vpc, securityGroups: [new ec2.SecurityGroup(stack, 'Sg', { vpc })], allowAllOutbound: false,
+      });
+      synth(stack);
+    },
+    message: 'allowAllOutbound must not be combined with securityGroups (it configures only the security group the model creates; set egress rules on your groups), got allowAllOutbound false and 1 security groups',
+  },
+  {
+    rule: 'model.connections needs a vpc',
+    example: 'new Model(...).connections (no vpc)',
+    build: () => {
+      const stack = newStack();
+      void new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE) }] }).connections;
+    },
+    message: 'connections must be used with vpc (a model without a VPC has no security group, so rules would create nothing), got a model without a vpc',
+  },
+  {
+    rule: 'a model\'s security groups are fixed at construction',
+    example: 'model.connections.addSecurityGroup(extra)',
+    build: () => {
+      const stack = newStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+      const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE) }], vpc });
+      model.connections.addSecurityGroup(new ec2.SecurityGroup(stack, 'Extra', { vpc }));
+      synth(stack);
+    },
+    message: 'connections.addSecurityGroup() must not be used on a model (its VpcConfig is fixed when the model is created), got Stack/Extra; pass it in securityGroups instead',
+  },
+  {
+    rule: 'model data assets are not bundled',
+    example: "ModelData.fromAsset('model', { bundling: {...} })",
+    build: () => {
+      const stack = newStack();
+      const modelData = ModelData.fromAsset('model', { bundling: { image: DockerImage.fromRegistry('alpine') } });
+      new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE), modelData }] });
+    },
+    message: 'model data asset must not use bundling (bundling output is a directory, uploaded as a zip archive SageMaker cannot read), got bundling for "model"; build the .tar.gz before synth and pass its path',
+  },
+  {
+    rule: 'in a multi-container model, every container names a host name or none does',
+    example: "containers: [{ ..., containerHostname: 'first' }, { ... }]",
+    build: modelWith({ containers: [{ image: ContainerImage.fromImageUri(IMAGE), containerHostname: 'first' }, { image: ContainerImage.fromImageUri(IMAGE) }] }),
+    message: 'containerHostname must be given for every container once one container names it, got containers[0].containerHostname "first" and none for containers[1]',
+  },
+  {
+    rule: 'container host names are unique in DIRECT mode',
+    example: "two containers with containerHostname: 'same', inferenceExecutionMode: DIRECT",
+    build: modelWith({
+      containers: [{ image: ContainerImage.fromImageUri(IMAGE), containerHostname: 'same' }, { image: ContainerImage.fromImageUri(IMAGE), containerHostname: 'same' }],
+      inferenceExecutionMode: InferenceExecutionMode.DIRECT,
+    }),
+    message: 'containerHostname must be unique in DIRECT mode, got "same" for containers[0] and containers[1]',
+  },
+  {
+    rule: 'an ECR image is in the model\'s Region',
+    example: "ContainerImage.fromImageUri('123456789012.dkr.ecr.eu-west-1.amazonaws.com/model:1') in us-east-1",
+    build: modelWith({ containers: [{ image: ContainerImage.fromImageUri('123456789012.dkr.ecr.eu-west-1.amazonaws.com/model:1') }] }),
+    message: 'container image repository must be in the model\'s Region (account 123456789012, Region us-east-1), got "123456789012.dkr.ecr.eu-west-1.amazonaws.com/model:1" in account 123456789012, Region eu-west-1; replicate the image to us-east-1 (ECR replication) and use that repository',
+  },
+  {
+    rule: 'a config\'s models are in its account and Region',
+    example: "Model.fromModelArn(stack, 'Model', 'arn:aws:sagemaker:us-east-1:210987654321:model/shared')",
+    build: () => {
+      const stack = newStack();
+      new EndpointConfig(stack, 'Config', { instanceProductionVariants: [{ variantName: 'AllTraffic', model: Model.fromModelArn(stack, 'Shared', 'arn:aws:sagemaker:us-east-1:210987654321:model/shared') }] });
+      synth(stack);
+    },
+    message: 'variant "AllTraffic" model must be in the endpoint config\'s account 123456789012, Region us-east-1, got Stack/Shared in account 210987654321, Region us-east-1 (SageMaker looks models up by name in the config\'s own account and Region)',
+  },
+  {
+    rule: 'an endpoint\'s config is in its account and Region',
+    example: "EndpointConfig.fromEndpointConfigArn(stack, 'Config', 'arn:aws:sagemaker:eu-west-1:123456789012:endpoint-config/c')",
+    build: () => {
+      const stack = newStack();
+      new Endpoint(stack, 'Endpoint', { endpointConfig: EndpointConfig.fromEndpointConfigArn(stack, 'Config', 'arn:aws:sagemaker:eu-west-1:123456789012:endpoint-config/c') });
+      synth(stack);
+    },
+    message: 'endpointConfig must be in the endpoint\'s account 123456789012, Region us-east-1, got Stack/Config in account 123456789012, Region eu-west-1 (SageMaker looks the config up by name in the endpoint\'s account and Region)',
+  },
+  {
+    rule: 'rollback alarms are in the endpoint\'s account and Region',
+    example: "addAlarm(Alarm.fromAlarmArn(stack, 'Remote', 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:errors'))",
+    build: blueGreen({}, {}, (d, stack) => d.addAlarm(cloudwatch.Alarm.fromAlarmArn(stack, 'Remote', 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:errors'))),
+    message: 'rollback alarm must be in the endpoint\'s account 123456789012, Region us-east-1, got Stack/Remote in account 123456789012, Region eu-west-1 (AutoRollbackConfiguration keeps only the alarm name, so the alarm would watch nothing)',
+  },
+  {
+    rule: 'only asynchronous endpoints scale to zero',
+    example: 'autoScaleInstanceCount({ minCapacity: 0, maxCapacity: 4 }) on a real-time endpoint',
+    build: autoscale({ minCapacity: 0, maxCapacity: 4 }),
+    message: 'variant "AllTraffic" minCapacity must be at least 1 on a real-time endpoint (only asynchronous endpoints, asyncInference, scale to zero), got 0',
+  },
+  {
+    rule: 'the backlog target per instance is more than 0',
+    example: "scaleOnBacklog('Backlog', { backlogPerInstance: 0 })",
+    build: () => {
+      const stack = newStack();
+      newEndpoint(stack).variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 4, maxCapacity: 8 }).scaleOnBacklog('Backlog', { backlogPerInstance: 0 });
+    },
+    message: 'backlogPerInstance must be a number greater than 0, got 0',
+  },
+  {
+    rule: 'a serverless variant added later is still the only variant',
+    example: 'config.addServerlessProductionVariant(...) on a config with an instance variant',
+    build: () => {
+      const stack = newStack();
+      const config = new EndpointConfig(stack, 'Config', { instanceProductionVariants: [variant(stack)] });
+      config.addServerlessProductionVariant({ variantName: 'Serverless', model: importedModel(stack), memorySize: Size.gibibytes(2), maxConcurrency: 10 });
+    },
+    message: 'a serverless variant must be the only variant of an endpoint config, got "Serverless" (serverless) with "AllTraffic" (instance)',
+  },
+  {
+    rule: 'a wrapped L1 endpoint has a literal name',
+    example: 'Endpoint.fromCfnEndpoint(new CfnEndpoint(stack, \'Legacy\', { endpointConfigName: \'c\' }))',
+    build: () => {
+      const stack = newStack();
+      Endpoint.fromCfnEndpoint(new CfnEndpoint(stack, 'Legacy', { endpointConfigName: 'c' }));
+    },
+    message: 'fromCfnEndpoint needs the CfnEndpoint\'s endpointName as a literal (rollback alarms, metrics and grants name it at synth), got undefined',
+  },
+  {
+    rule: 'a wrapped L1 endpoint with its own DeploymentConfig takes no deployment construct',
+    example: 'BlueGreenDeployment on Endpoint.fromCfnEndpoint(l1 with deploymentConfig)',
+    build: () => {
+      const stack = newStack();
+      const l1 = new CfnEndpoint(stack, 'Legacy', {
+        endpointName: 'legacy', endpointConfigName: 'c', deploymentConfig: { blueGreenUpdatePolicy: { trafficRoutingConfiguration: { type: 'ALL_AT_ONCE' } } },
+      });
+      new BlueGreenDeployment(stack, 'Deployment', { endpoint: Endpoint.fromCfnEndpoint(l1), maximumExecutionTimeout: Duration.minutes(30) });
+      synth(stack);
+    },
+    message: 'the CfnEndpoint Stack/Legacy already sets DeploymentConfig, got a second one from Stack/Deployment: remove DeploymentConfig from the L1',
   },
 ];
 

@@ -21,15 +21,28 @@ export function grantOutputWrites(role: iam.IRole, dataCapture?: DataCaptureOpti
   });
   // S3 server-side encryption with a customer key needs exactly these two (no ReEncrypt*, no wildcards)
   const encryptWith = (key: kms.IKey | undefined) => key?.grant(role, 'kms:Encrypt', 'kms:GenerateDataKey');
+  // A bucket whose default encryption is a customer managed key encrypts every object SageMaker writes
+  // with it, also when the output settings name no key: PutObject then needs kms:GenerateDataKey on that
+  // key, and a multipart upload also kms:Decrypt
+  // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#require-sse-kms,
+  // "Permissions"). Without it every captured record or async result fails to write (issue 13, finding 4).
+  const bucketKey = (bucket: s3.IBucket, explicit: kms.IKey | undefined) => {
+    if (bucket.encryptionKey && bucket.encryptionKey !== explicit) {
+      bucket.encryptionKey.grant(role, 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt');
+    }
+  };
   if (dataCapture) {
     putObjects(dataCapture.destinationBucket, dataCapture.destinationPrefix);
     encryptWith(dataCapture.encryptionKey);
+    bucketKey(dataCapture.destinationBucket, dataCapture.encryptionKey);
   }
   const async = asyncInference;
   if (async) {
     putObjects(async.outputBucket, async.outputPrefix);
+    bucketKey(async.outputBucket, async.encryptionKey);
     if (async.failureBucket) {
       putObjects(async.failureBucket, async.failurePrefix);
+      bucketKey(async.failureBucket, async.encryptionKey);
     }
     async.successTopic?.grantPublish(role);
     async.errorTopic?.grantPublish(role);

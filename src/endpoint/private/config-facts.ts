@@ -2,6 +2,7 @@ import { CfnResource, TagManager, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
 import { EndpointConfig, IEndpointConfig, ProductionVariantInfo, VariantKind } from '../../endpoint-config';
+import { CfnEndpointConfigReader } from '../../endpoint-config/cfn-endpoint-config';
 import { rotatedNamePattern, sagemakerArn } from '../../private/names';
 
 /**
@@ -30,6 +31,17 @@ export function configFacts(scope: IConstruct, config: IEndpointConfig): ConfigF
   const name = config.endpointConfigName;
   // the real ARN for a token name (Ref), our own lower-cased ARN for a literal one
   const arn = Token.isUnresolved(name) ? config.endpointConfigArn : sagemakerArn(scope, 'endpoint-config', name);
+  if (config instanceof CfnEndpointConfigReader) {
+    // a raw L1 config: its variants as written (undefined when tokens), no rotation (its name is its own)
+    const l1Variants = config.productionVariants;
+    return {
+      arn,
+      variants: l1Variants,
+      isAsync: config.isAsync,
+      serverlessOnly: l1Variants !== undefined && l1Variants.length > 0 && l1Variants.every(v => v.kind === VariantKind.SERVERLESS),
+      hasTags: () => resourceHasTags(config.cfn),
+    };
+  }
   if (!(config instanceof EndpointConfig)) {
     return { arn, isAsync: false, serverlessOnly: false, hasTags: () => false };
   }

@@ -17,6 +17,8 @@ export interface EndpointGrantSource extends IConstruct {
   _hasTags(): boolean;
   /** The rollback alarms of the attached deployment. */
   _rollbackAlarms(): cloudwatch.IAlarm[];
+  /** The rollback alarms the attached deployment created (addErrorRateAlarm, addLatencyAlarm). */
+  _createdRollbackAlarms(): cloudwatch.IAlarm[];
   /** The names of the variants with instance-count autoscaling. */
   _autoScaledVariantNames(): string[];
 }

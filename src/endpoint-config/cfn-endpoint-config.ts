@@ -1,0 +1,74 @@
+import { IResolvable, Resource, Token } from 'aws-cdk-lib';
+import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
+import { IEndpointConfig } from './endpoint-config';
+import { InstanceType } from './instance-type';
+import { ProductionVariantInfo, VariantKind } from './production-variant';
+import { IModel, Model } from '../model/model';
+import { sagemakerArn } from '../private/names';
+
+const WRAPPER_ID = '@FromCfnEndpointConfig';
+
+/**
+ * An endpoint config written as a raw `CfnEndpointConfig`, read so the library knows its variants
+ * (deployment checks, plans, autoscaling rules and grants read them). Nothing of the L1 is changed.
+ *
+ * Not exported from the package: obtained with `EndpointConfig.fromCfnEndpointConfig()`.
+ */
+export class CfnEndpointConfigReader extends Resource implements IEndpointConfig {
+  /** The wrapper of `cfn`, created once. */
+  public static of(cfn: CfnEndpointConfig): CfnEndpointConfigReader {
+    const existing = cfn.node.tryFindChild(WRAPPER_ID);
+    return existing instanceof CfnEndpointConfigReader ? existing : new CfnEndpointConfigReader(cfn);
+  }
+
+  public readonly endpointConfigName: string;
+  public readonly endpointConfigArn: string;
+  /** Whether the L1 sets AsyncInferenceConfig. */
+  public readonly isAsync: boolean;
+  /** The L1 resource. */
+  public readonly cfn: CfnEndpointConfig;
+  private variantInfos?: ProductionVariantInfo[];
+
+  private constructor(cfn: CfnEndpointConfig) {
+    super(cfn, WRAPPER_ID);
+    this.cfn = cfn;
+    const name = cfn.endpointConfigName;
+    const literal = typeof name === 'string' && !Token.isUnresolved(name);
+    this.endpointConfigName = literal ? name : cfn.attrEndpointConfigName;
+    // Ref of AWS::SageMaker::EndpointConfig is the ARN
+    this.endpointConfigArn = literal ? sagemakerArn(this, 'endpoint-config', name) : cfn.ref;
+    this.isAsync = cfn.asyncInferenceConfig !== undefined;
+  }
+
+  /**
+   * The variants as written in the L1 (read once, when first asked). A variant given as a token (the whole
+   * list or one element) makes the list unknown: undefined.
+   */
+  public get productionVariants(): ProductionVariantInfo[] | undefined {
+    if (this.variantInfos === undefined) {
+      const list = this.cfn.productionVariants;
+      if (Token.isUnresolved(list) || !Array.isArray(list) || list.some(v => Token.isUnresolved(v))) {
+        return undefined;
+      }
+      this.variantInfos = (list as CfnEndpointConfig.ProductionVariantProperty[]).map((v, i) => this.info(v, i));
+    }
+    return this.variantInfos;
+  }
+
+  private info(v: CfnEndpointConfig.ProductionVariantProperty, index: number): ProductionVariantInfo {
+    const serverless = v.serverlessConfig !== undefined;
+    const model: IModel = Model.fromModelName(this, `Model${index}`, v.modelName ?? '');
+    return {
+      variantName: v.variantName,
+      kind: serverless ? VariantKind.SERVERLESS : VariantKind.INSTANCE,
+      model,
+      instanceType: serverless || v.instanceType === undefined ? undefined : InstanceType.of(v.instanceType),
+      initialInstanceCount: serverless ? undefined : numberOrUndefined(v.initialInstanceCount),
+      initialVariantWeight: numberOrUndefined(v.initialVariantWeight),
+    };
+  }
+}
+
+function numberOrUndefined(value: number | IResolvable | undefined): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}
