@@ -22,8 +22,8 @@ export interface RollingDeploymentProps extends EndpointDeploymentProps {
   readonly waitInterval: Duration;
 
   /**
-   * How many instances are rolled back per batch when an alarm fires: 5-100 percent of the fleet,
-   * or 1 instance up to the whole fleet.
+   * How many instances are rolled back per batch when an alarm fires: 1-100 percent of the fleet,
+   * or 1 instance up to the whole fleet (the API documents no other limit).
    *
    * @default - the whole fleet at once (SageMaker's default; fastest, but the peak is twice the fleet)
    */
@@ -92,6 +92,8 @@ export class RollingDeployment extends EndpointDeployment {
       timeoutGiven: this._givenTimeout !== undefined,
       validate: () => this.check(),
       bakes: () => this.waitInterval.toSeconds() > 0,
+      provisioningAllowance: this._givenAllowance,
+      verifyRollout: this.verifyRollout,
       bakeSeconds: () => this.waitInterval.toSeconds(),
     });
     this._addInitialAlarms(props.alarms);
@@ -109,7 +111,7 @@ export class RollingDeployment extends EndpointDeployment {
       maximumBatchSize: this.maximumBatchSize,
       waitInterval: this.waitInterval,
       rollbackMaximumBatchSize: this.rollbackMaximumBatchSize,
-      instanceCount: this._support.fleetSize(),
+      ...this._support.planFleet(),
       maximumExecutionTimeout: this._givenTimeout,
     }));
   }
