@@ -283,7 +283,7 @@ describe('BlueGreenDeployment validation', () => {
     // WHEN autoscaling is attached after the deployment
     endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 2, maxCapacity: 8 });
     // THEN
-    expect(() => Template.fromStack(stack)).toThrow(/canary size must be 1-1 instances for variant "AllTraffic" of 2 instances/);
+    expect(() => Template.fromStack(stack)).toThrow(/canary size must be 1-1 instances for variant "AllTraffic" at the autoscaling minimum of 2 instances/);
   });
 
   test('a canary by count on a single instance is rejected as impossible', () => {

@@ -531,3 +531,143 @@ describe('plan metadata', () => {
     expect(() => planFromMetadata(metadata)).toThrow(message);
   });
 });
+
+describe('capacity in instances, traffic as a result (issue 12)', () => {
+  const canary = (percent: number, n: number) => DeploymentPlan.blueGreen({
+    trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(percent) }), instanceCount: n,
+  });
+  const canaryStep = (plan: DeploymentPlan) => plan.steps.find(s => s.kind === DeploymentStepKind.SHIFT_TRAFFIC)!;
+
+  test.each([
+    // [percent, fleet, instances on (rounded down, at least 1), rounded up, traffic share of the canary]
+    [10, 4, 1, 1, 25], // 0.4 instances: at least 1 of 4 turns on = 25 percent of the traffic
+    [10, 10, 1, 1, 10], // exactly 1 instance = 10 percent
+    [1, 150, 1, 2, 0.67], // 1.5 instances: the plan uses 1 (1/150 = 0.67 percent) and shows 1-2
+  ])('canary %d%% of %d instances turns on %d (up to %d) new instances: %d%% of the traffic', (percent, n, low, high, share) => {
+    const plan = canary(percent, n);
+    const step = canaryStep(plan);
+    expect(step).toMatchObject({ newFleetInstancesOn: low, oldFleetInstancesOn: n - low, newFleetTrafficPercent: share });
+    expect(plan.roundings).toEqual([{ property: 'canary size', variantName: 'variant', percent, fleetSize: n, instancesRoundedDown: low, instancesRoundedUp: high }]);
+  });
+
+  test('the rounding range of 1% of 150 is shown and labelled an assumption', () => {
+    expect(canary(1, 150).toString()).toContain('canary size 1% of 150 instances is 1-2 instances (assumption: SageMaker does not document the rounding; the timeline uses 1)');
+  });
+
+  test('linear 10% of 4 instances is 4 one-instance steps, not 10 steps of 10%', () => {
+    const plan = DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(10) }), instanceCount: 4, provisioningAllowance: Duration.seconds(A) });
+    // 0.4 instances -> 1 instance per step: 1/4, 2/4, 3/4, 4/4
+    expect(shifts(plan)).toEqual([25, 50, 75, 100]);
+    expect(plan.steps.filter(s => s.kind === DeploymentStepKind.SHIFT_TRAFFIC).map(s => [s.newFleetInstancesOn, s.oldFleetInstancesOn])).toEqual([[1, 3], [2, 2], [3, 1], [4, 0]]);
+    // waits: 4 x 600 = 2400; worst case 600 + 2400 = 3000; timeout 3000 + 600 margin
+    expect(plan.totalWait.toSeconds()).toBe(2400);
+    expect(plan.maximumExecutionTimeout.toSeconds()).toBe(3600);
+  });
+
+  test('linear 20% of 7 instances: 1.4 instances per step, planned as 7 one-instance steps (the longer end of 1-2)', () => {
+    const plan = DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(20) }), instanceCount: 7 });
+    // k/7: 14.29, 28.57, 42.86, 57.14, 71.43, 85.71, 100
+    expect(shifts(plan)).toEqual([14.29, 28.57, 42.86, 57.14, 71.43, 85.71, 100]);
+    expect(plan.roundings[0]).toMatchObject({ instancesRoundedDown: 1, instancesRoundedUp: 2 });
+  });
+
+  test('two variants of different sizes are planned per variant and combined by their weights', () => {
+    const plan = DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10) }),
+      variants: [{ variantName: 'A', instanceCount: 4 }, { variantName: 'B', instanceCount: 10, weight: 3 }],
+    });
+    const step = canaryStep(plan);
+    // A: 1 of 4 = 25%; B: 1 of 10 = 10%; endpoint: (25 x 1 + 10 x 3) / 4 = 13.75%
+    expect(step.variants.map(v => [v.variantName, v.newFleetInstancesOn, v.newFleetTrafficPercent])).toEqual([['A', 1, 25], ['B', 1, 10]]);
+    expect(step.newFleetTrafficPercent).toBe(13.75);
+    expect(step).toMatchObject({ newFleetInstancesOn: 2, oldFleetInstancesOn: 12, newFleetInstances: 14, oldFleetInstances: 14 });
+    expect(plan.peakInstanceCount).toBe(28);
+  });
+
+  test('linear steps of two variants go together; a variant that is done stays at 100 percent (assumption)', () => {
+    const plan = DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(1) }),
+      variants: [{ variantName: 'A', instanceCount: 2 }, { variantName: 'B', instanceCount: 4 }],
+    });
+    const steps = plan.steps.filter(s => s.kind === DeploymentStepKind.SHIFT_TRAFFIC);
+    expect(steps.map(s => s.variants.map(v => v.newFleetInstancesOn))).toEqual([[1, 1], [2, 2], [2, 3], [2, 4]]);
+  });
+});
+
+describe('autoscaled fleets are planned at both ends (issue 12)', () => {
+  test('a rolling plan on 4-8 instances has a plan at each end, and the default timeout covers the maximum', () => {
+    const plan = DeploymentPlan.rolling({
+      maximumBatchSize: CapacitySize.instances(2), waitInterval: Duration.minutes(5), instanceCount: 4, maxInstanceCount: 8, provisioningAllowance: Duration.seconds(A),
+    });
+    expect(plan.isRange).toBe(true);
+    expect(plan.atMinimum).toBe(plan);
+    expect(plan.atMaximum.atMinimum).toBe(plan);
+    // minimum: 2 batches x (600 + 300) = 1800; maximum: 4 batches x 900 = 3600
+    expect(plan.worstCaseDuration.toSeconds()).toBe(1800);
+    expect(plan.atMaximum.worstCaseDuration.toSeconds()).toBe(3600);
+    // peak: fleet + batch at each end
+    expect(plan.peakInstanceCount).toBe(6);
+    expect(plan.atMaximum.peakInstanceCount).toBe(10);
+    // the timeout covers the maximum: 3600 + 600 margin
+    expect(plan.maximumExecutionTimeout.toSeconds()).toBe(4200);
+    expect(plan.atMaximum.maximumExecutionTimeout.toSeconds()).toBe(4200);
+    const text = plan.toString();
+    expect(text).toContain('at the minimum, 4 instances:');
+    expect(text).toContain('at the maximum, 8 instances:');
+    expect(plan.toMarkdown()).toContain('At the autoscaling maximum (8 instances)');
+  });
+
+  test('a linear step valid at the minimum but not at the maximum is an error naming the maximum and a fix', () => {
+    // 2 instances: 10-50 percent of 4 is 1-2 (valid); of 30 it is 3-15
+    expect(() => DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(2) }), instanceCount: 4, maxInstanceCount: 30,
+    })).toThrow('linear step size must be 3-15 instances for a fleet at the autoscaling maximum of 30 instances (10-50 percent of the fleet), got 2 instances: '
+      + 'use CapacitySize.percent() so the size follows the fleet, or lower maxCapacity');
+  });
+
+  test('a plan that is not autoscaled is its own minimum and maximum', () => {
+    const plan = DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.allAtOnce(), instanceCount: 3 });
+    expect(plan.isRange).toBe(false);
+    expect(plan.atMaximum).toBe(plan);
+    expect(plan._toJsonObject().atMaximum).toBeNull();
+  });
+});
+
+describe('default timeout margin and provisioning allowance (issue 12)', () => {
+  test.each([
+    ['all at once', () => TrafficRouting.allAtOnce()],
+    ['canary', () => TrafficRouting.canary({ size: CapacitySize.percent(10) })],
+    ['linear', () => TrafficRouting.linear({ stepSize: CapacitySize.percent(25), waitInterval: Duration.hours(1) })],
+  ])('no default %s plan prints slack 0s', (_name, routing) => {
+    for (const n of [1, 4, 10]) {
+      const plan = DeploymentPlan.blueGreen({ trafficRouting: routing(), instanceCount: n });
+      expect(plan.toString()).not.toContain('slack 0s');
+      expect(plan._slackSeconds).toBeGreaterThanOrEqual(600);
+    }
+  });
+
+  test('the margin is 10 percent of the worst case, at least 10 minutes, and the clamp to 8 hours can remove it', () => {
+    // 4 x 1h bakes + 20 min = 4h 20m worst case; margin 10% = 1560 s; 15600 + 1560 = 17160 s = 286 min
+    const plan = DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(25), waitInterval: Duration.hours(1) }), instanceCount: 4 });
+    expect(plan.worstCaseDuration.toSeconds()).toBe(15600);
+    expect(plan.timeoutMargin.toSeconds()).toBe(1560);
+    expect(plan.maximumExecutionTimeout.toSeconds()).toBe(17160);
+    // 8 x 1h + 20 min = 8h 20m: clamped to 8h, no margin left
+    const long = DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(1), waitInterval: Duration.hours(1) }), instanceCount: 8 });
+    expect(long.maximumExecutionTimeout.toSeconds()).toBe(28800);
+    expect(long._slackSeconds).toBeLessThan(0);
+  });
+
+  test('the default provisioning allowance is 20 minutes', () => {
+    expect(DeploymentPlan.DEFAULT_PROVISIONING_ALLOWANCE.toSeconds()).toBe(1200);
+    expect(DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.allAtOnce(), instanceCount: 1 }).provisioningAllowance.toSeconds()).toBe(1200);
+  });
+
+  test('serverless plans do not talk about instances', () => {
+    const plan = DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.allAtOnce(), serverless: true });
+    const text = plan.toString();
+    expect(text).not.toMatch(/instance/);
+    expect(plan.toMarkdown()).not.toMatch(/instance/);
+    expect(plan.steps.map(s => s.newFleetTrafficPercent)).toEqual([0, 100, 100]);
+  });
+});

@@ -97,7 +97,7 @@ describe('verifyRollout resources', () => {
     const resources = shared.template.findResources('Custom::SageMakerVerifyRollout');
     expect(Object.keys(resources)).toHaveLength(2);
     const [id, check] = Object.entries(resources).find(([, r]) => (r as any).Properties.EndpointName === 'endpoint-a')!;
-    expect(id).toMatch(/^DeploymentAVerifyRollout/);
+    expect(id).toMatch(/^EndpointAVerifyRollout/);
     const endpointId = shared.stack.getLogicalId(shared.endpoints[0].node.defaultChild as any);
     expect((check as any).DependsOn).toContain(endpointId);
     // the config's content-hash name: a new config is a new name, so CloudFormation sends an Update

@@ -76,7 +76,7 @@ export class DeploymentBindingHelper {
     }
 
     if (props.verifyRollout) {
-      VerifyRolloutProvider.of(props.deployment).verify(props.deployment, props.endpoint, props.endpoint.endpointConfig.endpointConfigName);
+      VerifyRolloutProvider.of(props.endpoint).verify(props.endpoint, props.endpoint.endpointConfig.endpointConfigName);
     }
 
     props.deployment.node.addValidation({

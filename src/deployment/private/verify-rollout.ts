@@ -54,14 +54,18 @@ export class VerifyRolloutProvider extends Construct {
     });
   }
 
-  /** Adds a check of `endpoint` after each of its updates; `configName` is the config this deployment renders. */
-  public verify(scope: Construct, endpoint: IConstruct & { readonly endpointName: string; readonly endpointArn: string }, configName: string): CustomResource {
+  /**
+   * Adds a check of `endpoint` after each of its updates; `configName` is the config this deployment renders.
+   * The check lives next to the endpoint (in its stack: a deployment in another stack would otherwise make a
+   * dependency cycle with the alarms the endpoint waits for).
+   */
+  public verify(endpoint: Construct & { readonly endpointName: string; readonly endpointArn: string }, configName: string): CustomResource {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['sagemaker:DescribeEndpoint'],
       resources: [endpoint.endpointArn],
     }));
     markVerified(endpoint);
-    const resource = new CustomResource(scope, 'VerifyRollout', {
+    const resource = new CustomResource(endpoint, 'VerifyRollout', {
       serviceToken: this.function.functionArn,
       resourceType: VERIFY_ROLLOUT_RESOURCE_TYPE,
       properties: {
