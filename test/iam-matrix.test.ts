@@ -19,6 +19,7 @@ import {
   BlueGreenDeployment, CapacitySize, ContainerImage, Endpoint, EndpointConfig, IEndpoint, InstanceType, Model,
   TrafficRouting,
 } from '../src';
+import { VERIFY_ROLLOUT_FUNCTION_ACTIONS, VERIFY_ROLLOUT_ROLE_ACTIONS } from '../src/private/verify-rollout-names';
 import { CANONICAL_STACK_NAME, CanonicalOptions, buildCanonicalStack } from './util/canonical-app';
 import {
   ACCOUNT, CfnTemplate, Decision, PARTITION, REGION, SimRequest, identityPoliciesOf, probesForService, sagemakerArnOf, simulate,
@@ -123,8 +124,14 @@ const SCALING_ACTIONS = [
   'cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'iam:CreateServiceLinkedRole',
 ];
 
-function intendedOther(method: Method, o: { kms: boolean; alarms: boolean; autoscaled: boolean }): string[] {
+/** The deploy role manages the verify-rollout provider of a stack with a deployment (verifyRollout is on by default). */
+const VERIFY_ROLLOUT_ACTIONS = [...VERIFY_ROLLOUT_FUNCTION_ACTIONS, ...VERIFY_ROLLOUT_ROLE_ACTIONS, 'iam:PassRole'];
+
+function intendedOther(method: Method, o: { kms: boolean; alarms: boolean; autoscaled: boolean; verified?: boolean }): string[] {
   const out: string[] = [];
+  if (method === 'deploy' && o.verified) {
+    out.push(...VERIFY_ROLLOUT_ACTIONS);
+  }
   if (o.kms && (method === 'create' || method === 'update' || method === 'deploy')) {
     out.push('kms:CreateGrant', 'kms:DescribeKey');
   }
@@ -282,7 +289,8 @@ function grantCells(fixture: GrantFixture): Cell[] {
       policies: identityPoliciesOf(template, logicalIdOf(roles.get(method)!)),
       arns,
       intended,
-      otherActions: intendedOther(method, { kms: !!fixture.kms, alarms: !!fixture.alarms, autoscaled: fixture.facts.autoscaled }),
+      // the fixture with rollback alarms is the one with a deployment, hence with the verify-rollout provider
+      otherActions: intendedOther(method, { kms: !!fixture.kms, alarms: !!fixture.alarms, autoscaled: fixture.facts.autoscaled, verified: !!fixture.alarms }),
     };
   });
 }
@@ -386,10 +394,11 @@ function cliCell(fixture: CliFixture, index: number): CliCell {
       } : {}),
       ...(autoscaled ? { 'sagemaker:UpdateEndpointWeightsAndCapacities': ['E'] as Sym[] } : {}),
     },
-    otherActions: [
+    otherActions: [...new Set([
       'cloudwatch:DescribeAlarms', 'iam:PassRole',
+      ...VERIFY_ROLLOUT_ACTIONS,
       ...(autoscaled ? SCALING_ACTIONS.filter(a => !a.startsWith('cloudwatch:')) : []),
-    ].sort(),
+    ])].sort(),
   };
 }
 

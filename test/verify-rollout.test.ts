@@ -1,6 +1,6 @@
 // The verify-rollout custom resource: the handler (with a mocked SageMaker client) and the resources it adds.
 import { DescribeEndpointCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { mockClient } from 'aws-sdk-client-mock';
 import { BlueGreenDeployment, ContainerImage, Endpoint, EndpointConfig, InstanceType, Model, RollingDeployment, CapacitySize } from '../src';
@@ -129,5 +129,31 @@ describe('verifyRollout resources', () => {
     const added = Object.keys(on).filter(id => !(id in off)).map(id => on[id].Type).sort();
     expect(added).toEqual(['AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'Custom::SageMakerVerifyRollout', 'Custom::SageMakerVerifyRollout']);
     expect(Object.values(off).map(r => r.Type)).not.toContain('AWS::Lambda::Function');
+  });
+});
+
+describe('the deploy role manages the provider', () => {
+  test('grants.deploy allows the provider function and role by their exact names, and passes the role only to Lambda', () => {
+    const a = new App();
+    const stack = new Stack(a, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri('111111111111.dkr.ecr.us-east-1.amazonaws.com/m:1') }] });
+    const config = new EndpointConfig(stack, 'Config', {
+      instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_M5_LARGE, initialInstanceCount: 2 }],
+    });
+    const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'my-endpoint' });
+    const role = new iam.Role(stack, 'Deployer', { assumedBy: new iam.AccountRootPrincipal() });
+    endpoint.grants.deploy(role);
+    // the deployment is added after the grant: the grant still follows
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint });
+    const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
+      .filter((p: any) => JSON.stringify(p.Properties.Roles).includes('Deployer'))
+      .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const text = JSON.stringify(statements);
+    const fn = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0].Properties.FunctionName as string;
+    expect(text).toContain(`:lambda:us-east-1:111111111111:function:${fn}"`);
+    expect(text).toContain(`:iam::111111111111:role/${fn}"`);
+    const pass = statements.find((s: any) => s.Action === 'iam:PassRole' && JSON.stringify(s.Resource).includes(fn));
+    expect(pass.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } });
+    expect(text).not.toMatch(/function:\*|role\/\*/);
   });
 });

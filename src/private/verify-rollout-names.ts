@@ -12,6 +12,12 @@ export interface VerifyRolloutNames {
   readonly roleName: string;
 }
 
+/** The prefix of the provider's function and role names. */
+export const VERIFY_ROLLOUT_PREFIX = 'cdk-sagemaker-verify-rollout-';
+
+/** The custom resource type of the check (read by the command). */
+export const VERIFY_ROLLOUT_TYPE = 'Custom::SageMakerVerifyRollout';
+
 const endpointsWithVerification = new WeakSet<IConstruct>();
 
 /** The provider names for the stack of `scope`. */
@@ -21,8 +27,8 @@ export function verifyRolloutNames(scope: IConstruct): VerifyRolloutNames {
   // 64-character function and role name limits, and the same on every synth
   const suffix = createHash('sha256').update(stack.stackName).digest('hex').slice(0, 10);
   return {
-    functionName: `cdk-sagemaker-verify-rollout-${suffix}`,
-    roleName: `cdk-sagemaker-verify-rollout-${suffix}`,
+    functionName: `${VERIFY_ROLLOUT_PREFIX}${suffix}`,
+    roleName: `${VERIFY_ROLLOUT_PREFIX}${suffix}`,
   };
 }
 
@@ -35,3 +41,23 @@ export function markVerified(endpoint: IConstruct): void {
 export function isVerified(endpoint: IConstruct): boolean {
   return endpointsWithVerification.has(endpoint);
 }
+
+/**
+ * What a deploy role needs to manage the verify-rollout provider: CloudFormation creates, updates and deletes
+ * the function and its role, and invokes the function for each custom resource. One table for
+ * `EndpointGrants.deploy` and the command's `policy`.
+ */
+export const VERIFY_ROLLOUT_FUNCTION_ACTIONS = [
+  'lambda:CreateFunction', 'lambda:DeleteFunction', 'lambda:GetFunction', 'lambda:GetFunctionConfiguration',
+  'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:InvokeFunction',
+  'lambda:TagResource', 'lambda:UntagResource', 'lambda:ListTags',
+];
+
+/** See {@link VERIFY_ROLLOUT_FUNCTION_ACTIONS}: the provider's role and its inline policy. */
+export const VERIFY_ROLLOUT_ROLE_ACTIONS = [
+  'iam:CreateRole', 'iam:DeleteRole', 'iam:GetRole', 'iam:UpdateRoleDescription',
+  'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:GetRolePolicy', 'iam:TagRole', 'iam:UntagRole',
+];
+
+/** Only Lambda may be handed the provider's role. */
+export const VERIFY_ROLLOUT_PASSED_TO = 'lambda.amazonaws.com';

@@ -1,13 +1,11 @@
 import * as path from 'path';
 import { ArnFormat, CustomResource, Duration, Stack, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { markVerified, verifyRolloutNames } from '../../private/verify-rollout-names';
+import { markVerified, VERIFY_ROLLOUT_TYPE, verifyRolloutNames } from '../../private/verify-rollout-names';
 
 /** The construct id of the per-stack provider (one Lambda function and role per stack). */
 export const VERIFY_ROLLOUT_PROVIDER_ID = 'CdkSageMakerEndpointVerifyRollout';
 
-/** The custom resource type CloudFormation shows for the check. */
-export const VERIFY_ROLLOUT_RESOURCE_TYPE = 'Custom::SageMakerVerifyRollout';
 
 /** The handler's folder, at the package root (same depth from src/ and lib/, published with the package). */
 const HANDLER_DIR = path.join(__dirname, '..', '..', '..', 'assets', 'verify-rollout');
@@ -67,7 +65,7 @@ export class VerifyRolloutProvider extends Construct {
     markVerified(endpoint);
     const resource = new CustomResource(endpoint, 'VerifyRollout', {
       serviceToken: this.function.functionArn,
-      resourceType: VERIFY_ROLLOUT_RESOURCE_TYPE,
+      resourceType: VERIFY_ROLLOUT_TYPE,
       properties: {
         EndpointName: endpoint.endpointName,
         // a new config name is a new rollout: CloudFormation then sends an Update and the check runs again
