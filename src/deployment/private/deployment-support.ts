@@ -8,7 +8,7 @@ import { DeploymentPlan, DeploymentStrategy, PlanFleetProps } from '../deploymen
 import { PLAN_METADATA_KEY, renderPlanMetadata } from '../plan-metadata';
 import { ErrorRateAlarmProps, LatencyAlarmProps } from '../rollback-alarms';
 import { describeFleet, Fleet, fleetSize } from './fleet';
-import { RollbackAlarmSet } from './rollback-alarm-set';
+import { literalAlarmName, RollbackAlarmSet } from './rollback-alarm-set';
 import { VerifyRolloutProvider } from './verify-rollout';
 
 /** What a deployment construct hands to the shared wiring. */
@@ -222,7 +222,7 @@ export class DeploymentBindingHelper {
     const findings = rolloutFindings({
       plan: json,
       bakeSeconds: this.props.bakeSeconds(),
-      alarms: this.alarms.list.map(a => ({ name: a.node.path, windowSeconds: alarmWindowSeconds(a) })),
+      alarms: this.alarms.list.map(a => ({ name: literalAlarmName(a) ?? a.node.path, windowSeconds: alarmWindowSeconds(a) })),
       serverless: fleet.known && fleet.variants.length > 0 && fleet.variants.every(v => v.serverless),
       importedConfig: !fleet.known,
       autoscaledVariants: (this.endpoint as unknown as { _autoScaledVariantNames?: () => string[] })._autoScaledVariantNames?.() ?? [],
