@@ -11,8 +11,8 @@ import { CanaryRolloutStack } from '../examples/app';
 import {
   BlueGreenDeployment, CapacitySize, ContainerImage, DeploymentPlan, Endpoint, EndpointConfig, InstanceType, Model, RollingDeployment, TrafficRouting,
 } from '../src';
-import { PLAN_METADATA_KEY } from '../src/deployment/plan-metadata';
 import { run } from '../src/cli/run';
+import { PLAN_METADATA_KEY } from '../src/deployment/plan-metadata';
 
 const DOC = path.join(__dirname, '..', 'docs', 'cli.md');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-docs-'));
@@ -49,7 +49,10 @@ function synthDocs(): string {
   const ranker = new Endpoint(stack, 'Ranker', { endpointConfig: rankerConfig, endpointName: 'ranker' });
   ranker.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 4, maxCapacity: 8 });
   const rolling = new RollingDeployment(stack, 'RankerRollout', {
-    endpoint: ranker, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(5), rollbackMaximumBatchSize: CapacitySize.percent(50),
+    endpoint: ranker,
+    maximumBatchSize: CapacitySize.percent(25),
+    waitInterval: Duration.minutes(5),
+    rollbackMaximumBatchSize: CapacitySize.percent(50),
   });
   rolling.addErrorRateAlarm();
 
@@ -160,11 +163,16 @@ describe('docs/deployments.md timelines are real output', () => {
   const plans: { [name: string]: () => DeploymentPlan } = {
     'all-at-once': () => DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.allAtOnce({ waitInterval: Duration.minutes(10) }), instanceCount: 4 }),
     'canary': () => DeploymentPlan.blueGreen({
-      trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(25), waitInterval: Duration.minutes(10) }), instanceCount: 4, terminationWait: Duration.minutes(5),
+      trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(25), waitInterval: Duration.minutes(10) }),
+      instanceCount: 4,
+      terminationWait: Duration.minutes(5),
     }),
     'linear': () => DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(25), waitInterval: Duration.minutes(5) }), instanceCount: 4 }),
     'rolling': () => DeploymentPlan.rolling({
-      maximumBatchSize: CapacitySize.instances(1), waitInterval: Duration.minutes(5), instanceCount: 4, rollbackMaximumBatchSize: CapacitySize.instances(1),
+      maximumBatchSize: CapacitySize.instances(1),
+      waitInterval: Duration.minutes(5),
+      instanceCount: 4,
+      rollbackMaximumBatchSize: CapacitySize.instances(1),
     }),
   };
 

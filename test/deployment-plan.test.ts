@@ -555,10 +555,13 @@ describe('capacity in instances, traffic as a result (issue 12)', () => {
   });
 
   test('linear 10% of 4 instances is 4 one-instance steps, not 10 steps of 10%', () => {
-    const plan = DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(10) }), instanceCount: 4, provisioningAllowance: Duration.seconds(A) });
+    const plan = DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(10) }), instanceCount: 4, provisioningAllowance: Duration.seconds(A),
+    });
     // 0.4 instances -> 1 instance per step: 1/4, 2/4, 3/4, 4/4
     expect(shifts(plan)).toEqual([25, 50, 75, 100]);
-    expect(plan.steps.filter(s => s.kind === DeploymentStepKind.SHIFT_TRAFFIC).map(s => [s.newFleetInstancesOn, s.oldFleetInstancesOn])).toEqual([[1, 3], [2, 2], [3, 1], [4, 0]]);
+    const shiftSteps = plan.steps.filter(s => s.kind === DeploymentStepKind.SHIFT_TRAFFIC);
+    expect(shiftSteps.map(s => [s.newFleetInstancesOn, s.oldFleetInstancesOn])).toEqual([[1, 3], [2, 2], [3, 1], [4, 0]]);
     // waits: 4 x 600 = 2400; worst case 600 + 2400 = 3000; timeout 3000 + 600 margin
     expect(plan.totalWait.toSeconds()).toBe(2400);
     expect(plan.maximumExecutionTimeout.toSeconds()).toBe(3600);
@@ -597,7 +600,11 @@ describe('capacity in instances, traffic as a result (issue 12)', () => {
 describe('autoscaled fleets are planned at both ends (issue 12)', () => {
   test('a rolling plan on 4-8 instances has a plan at each end, and the default timeout covers the maximum', () => {
     const plan = DeploymentPlan.rolling({
-      maximumBatchSize: CapacitySize.instances(2), waitInterval: Duration.minutes(5), instanceCount: 4, maxInstanceCount: 8, provisioningAllowance: Duration.seconds(A),
+      maximumBatchSize: CapacitySize.instances(2),
+      waitInterval: Duration.minutes(5),
+      instanceCount: 4,
+      maxInstanceCount: 8,
+      provisioningAllowance: Duration.seconds(A),
     });
     expect(plan.isRange).toBe(true);
     expect(plan.atMinimum).toBe(plan);
@@ -648,12 +655,16 @@ describe('default timeout margin and provisioning allowance (issue 12)', () => {
 
   test('the margin is 10 percent of the worst case, at least 10 minutes, and the clamp to 8 hours can remove it', () => {
     // 4 x 1h bakes + 20 min = 4h 20m worst case; margin 10% = 1560 s; 15600 + 1560 = 17160 s = 286 min
-    const plan = DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(25), waitInterval: Duration.hours(1) }), instanceCount: 4 });
+    const plan = DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(25), waitInterval: Duration.hours(1) }), instanceCount: 4,
+    });
     expect(plan.worstCaseDuration.toSeconds()).toBe(15600);
     expect(plan.timeoutMargin.toSeconds()).toBe(1560);
     expect(plan.maximumExecutionTimeout.toSeconds()).toBe(17160);
     // 8 x 1h + 20 min = 8h 20m: clamped to 8h, no margin left
-    const long = DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(1), waitInterval: Duration.hours(1) }), instanceCount: 8 });
+    const long = DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(1), waitInterval: Duration.hours(1) }), instanceCount: 8,
+    });
     expect(long.maximumExecutionTimeout.toSeconds()).toBe(28800);
     expect(long._slackSeconds).toBeLessThan(0);
   });

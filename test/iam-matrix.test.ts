@@ -19,11 +19,11 @@ import {
   BlueGreenDeployment, CapacitySize, ContainerImage, Endpoint, EndpointConfig, IEndpoint, InstanceType, Model,
   TrafficRouting,
 } from '../src';
-import { VERIFY_ROLLOUT_FUNCTION_ACTIONS, VERIFY_ROLLOUT_ROLE_ACTIONS } from '../src/private/verify-rollout-names';
 import { CANONICAL_STACK_NAME, CanonicalOptions, buildCanonicalStack } from './util/canonical-app';
 import {
   ACCOUNT, CfnTemplate, Decision, PARTITION, REGION, SimRequest, identityPoliciesOf, probesForService, sagemakerArnOf, simulate,
 } from './util/iam-sim';
+import { VERIFY_ROLLOUT_FUNCTION_ACTIONS, VERIFY_ROLLOUT_ROLE_ACTIONS } from '../src/private/verify-rollout-names';
 
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'cdk-sagemaker-endpoint');
@@ -290,7 +290,9 @@ function grantCells(fixture: GrantFixture): Cell[] {
       arns,
       intended,
       // the fixture with rollback alarms is the one with a deployment, hence with the verify-rollout provider
-      otherActions: intendedOther(method, { kms: !!fixture.kms, alarms: !!fixture.alarms, autoscaled: fixture.facts.autoscaled, verified: !!fixture.alarms }),
+      otherActions: intendedOther(method, {
+        kms: !!fixture.kms, alarms: !!fixture.alarms, autoscaled: fixture.facts.autoscaled, verified: !!fixture.alarms,
+      }),
     };
   });
 }

@@ -161,7 +161,9 @@ describe('timeoutMarginClamped', () => {
     const { endpoint } = newEndpoint(stack, { instanceCount: 8 });
     // 8 one-instance steps x 55 min + 20 min = 7h 40m worst case; + 46m margin > 8h
     new BlueGreenDeployment(stack, 'Deployment', {
-      endpoint, trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(1), waitInterval: Duration.minutes(55) }), alarms: [alarm(stack, 1, 3)],
+      endpoint,
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(1), waitInterval: Duration.minutes(55) }),
+      alarms: [alarm(stack, 1, 3)],
     });
     const [w] = warnings(stack, 'timeoutMarginClamped');
     expect(w).toMatch(/^the default maximumExecutionTimeout is clamped to 8h \(SageMaker's limit\), leaving 20m of the 46m margin over the worst case \(7h 40m\)/);
@@ -182,8 +184,13 @@ describe('the default provisioning allowance follows the variants', () => {
     const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri('123456789012.dkr.ecr.us-east-1.amazonaws.com/llm:1') }] });
     const config = new EndpointConfig(stack, 'Config', {
       instanceProductionVariants: [{
-        variantName: 'AllTraffic', model, instanceType: InstanceType.ML_G5_2XLARGE, initialInstanceCount: 2,
-        modelDataDownloadTimeout: download, containerStartupHealthCheckTimeout: healthCheck, volumeSize: Size.gibibytes(100),
+        variantName: 'AllTraffic',
+        model,
+        instanceType: InstanceType.ML_G5_2XLARGE,
+        initialInstanceCount: 2,
+        modelDataDownloadTimeout: download,
+        containerStartupHealthCheckTimeout: healthCheck,
+        volumeSize: Size.gibibytes(100),
       }],
     });
     const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'llm' });

@@ -287,7 +287,10 @@ function bakeSeconds(plan: PlanJson | null, dc: unknown, metadata: { [key: strin
     return shift.durationSeconds;
   }
   const inputs = metadata?.inputs as { waitIntervalSeconds?: unknown; trafficRouting?: { waitIntervalSeconds?: unknown } } | undefined | null;
-  const d = dc as { RollingUpdatePolicy?: { WaitIntervalInSeconds?: unknown }; BlueGreenUpdatePolicy?: { TrafficRoutingConfiguration?: { WaitIntervalInSeconds?: unknown } } } | undefined;
+  const d = dc as {
+    RollingUpdatePolicy?: { WaitIntervalInSeconds?: unknown };
+    BlueGreenUpdatePolicy?: { TrafficRoutingConfiguration?: { WaitIntervalInSeconds?: unknown } };
+  } | undefined;
   const value = inputs?.waitIntervalSeconds ?? inputs?.trafficRouting?.waitIntervalSeconds
     ?? d?.RollingUpdatePolicy?.WaitIntervalInSeconds ?? d?.BlueGreenUpdatePolicy?.TrafficRoutingConfiguration?.WaitIntervalInSeconds;
   return typeof value === 'number' ? value : 0;
@@ -345,7 +348,8 @@ function inputsFromDeploymentConfig(dc: { [key: string]: unknown }, variants: Va
   if (variants.length === 0 || (!serverless && instance.some(v => v.instanceCount === null || v.variantName === null))) {
     return undefined;
   }
-  const rendered = Array.isArray(config?.Properties?.ProductionVariants) ? config!.Properties!.ProductionVariants as Array<{ [key: string]: unknown }> : [];
+  const rendered = Array.isArray(config?.Properties?.ProductionVariants)
+    ? config!.Properties!.ProductionVariants as Array<{ [key: string]: unknown }> : [];
   const timeouts = rendered.filter(v => v.ServerlessConfig === undefined).map(v => ({
     downloadSeconds: typeof v.ModelDataDownloadTimeoutInSeconds === 'number' ? v.ModelDataDownloadTimeoutInSeconds : undefined,
     healthCheckSeconds: typeof v.ContainerStartupHealthCheckTimeoutInSeconds === 'number' ? v.ContainerStartupHealthCheckTimeoutInSeconds : undefined,
@@ -354,7 +358,11 @@ function inputsFromDeploymentConfig(dc: { [key: string]: unknown }, variants: Va
     instanceCount: serverless ? 0 : instance.reduce((sum, v) => sum + (v.instanceCount ?? 0), 0),
     variants: serverless
       ? variants.map(v => ({ variantName: v.variantName ?? 'variant', instanceCount: 0 }))
-      : instance.map(v => ({ variantName: v.variantName!, instanceCount: v.instanceCount!, ...(v.maxInstanceCount !== null && v.maxInstanceCount > v.instanceCount! ? { maxInstanceCount: v.maxInstanceCount } : {}) })),
+      : instance.map(v => ({
+        variantName: v.variantName!,
+        instanceCount: v.instanceCount!,
+        ...(v.maxInstanceCount !== null && v.maxInstanceCount > v.instanceCount! ? { maxInstanceCount: v.maxInstanceCount } : {}),
+      })),
     ...(serverless ? { serverless: true } : {}),
     provisioningAllowanceSeconds: defaultAllowanceSeconds(timeouts),
   };

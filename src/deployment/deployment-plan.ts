@@ -214,7 +214,8 @@ export class DeploymentPlan {
     const routing = props.trafficRouting.bind();
     const wait = literalSeconds('waitInterval', checkWait('waitInterval', routing.waitInterval));
     const termination = literalSeconds('terminationWait', checkWait('terminationWait', props.terminationWait ?? Duration.seconds(0)));
-    return DeploymentPlan.build(props, (fleet, end, allowance) => blueGreenEnd(routing, fleet, end, wait, termination, props.serverless === true, allowance), {
+    const serverless = props.serverless === true;
+    return DeploymentPlan.build(props, (fleet, end, allowance) => blueGreenEnd(routing, fleet, end, wait, termination, serverless, allowance), {
       strategy: DeploymentStrategy.BLUE_GREEN,
       trafficRouting: routing,
       waitInterval: wait,
@@ -236,6 +237,33 @@ export class DeploymentPlan {
       maximumBatchSize: props.maximumBatchSize,
       rollbackMaximumBatchSize: props.rollbackMaximumBatchSize,
     });
+  }
+
+  private static build(props: PlanFleetProps, plan: (fleet: EndFleet, end: FleetEnd, allowance: number) => EndParts, common: Common): DeploymentPlan {
+    const variants = fleetVariants(props);
+    const serverless = props.serverless === true;
+    const allowance = checkAllowance(props.provisioningAllowance);
+    const isRange = !serverless && variants.some(v => (v.maxInstanceCount ?? v.instanceCount) > v.instanceCount);
+    const partsAt = (which: 'min' | 'max', end: FleetEnd): PlanParts => {
+      const fleet = fleetAt(variants, which, serverless);
+      return {
+        ...common,
+        ...plan(fleet, end, allowance),
+        allowance,
+        serverless,
+        instanceCount: fleet.total,
+        variants: fleet.variants.map(v => ({ variantName: v.variantName, instanceCount: v.n, weight: v.weight })),
+      };
+    };
+    const maxParts = partsAt('max', isRange ? 'maximum' : 'only');
+    const timeout = chooseTimeout(props.maximumExecutionTimeout, maxParts.worstCase);
+    if (!isRange) {
+      return new DeploymentPlan(maxParts, 'only', timeout);
+    }
+    const minPlan = new DeploymentPlan(partsAt('min', 'minimum'), 'minimum', timeout);
+    const maxPlan = new DeploymentPlan(maxParts, 'maximum', timeout, minPlan);
+    minPlan.other = maxPlan;
+    return minPlan;
   }
 
   /** Blue/green or rolling. */
@@ -436,33 +464,6 @@ export class DeploymentPlan {
       worstCaseExceedsTimeout: this.worstCaseExceedsTimeout,
     };
   }
-
-  private static build(props: PlanFleetProps, plan: (fleet: EndFleet, end: FleetEnd, allowance: number) => EndParts, common: Common): DeploymentPlan {
-    const variants = fleetVariants(props);
-    const serverless = props.serverless === true;
-    const allowance = checkAllowance(props.provisioningAllowance);
-    const isRange = !serverless && variants.some(v => (v.maxInstanceCount ?? v.instanceCount) > v.instanceCount);
-    const partsAt = (which: 'min' | 'max', end: FleetEnd): PlanParts => {
-      const fleet = fleetAt(variants, which, serverless);
-      return {
-        ...common,
-        ...plan(fleet, end, allowance),
-        allowance,
-        serverless,
-        instanceCount: fleet.total,
-        variants: fleet.variants.map(v => ({ variantName: v.variantName, instanceCount: v.n, weight: v.weight })),
-      };
-    };
-    const maxParts = partsAt('max', isRange ? 'maximum' : 'only');
-    const timeout = chooseTimeout(props.maximumExecutionTimeout, maxParts.worstCase);
-    if (!isRange) {
-      return new DeploymentPlan(maxParts, 'only', timeout);
-    }
-    const minPlan = new DeploymentPlan(partsAt('min', 'minimum'), 'minimum', timeout);
-    const maxPlan = new DeploymentPlan(maxParts, 'maximum', timeout, minPlan);
-    minPlan.other = maxPlan;
-    return minPlan;
-  }
 }
 
 interface PlanParts {
@@ -566,7 +567,8 @@ function checkCount(property: string, n: number): number {
 }
 
 /** Per-variant instances on the new fleet at one shift, and the resulting step. */
-function shiftStep(kind: DeploymentStepKind, t: number, duration: number, fleet: EndFleet, onNew: number[], running: { old: number[]; new: number[] }, label: string): DeploymentStep {
+function shiftStep(kind: DeploymentStepKind, t: number, duration: number, fleet: EndFleet, onNew: number[],
+  running: { old: number[]; new: number[] }, label: string): DeploymentStep {
   const variants = fleet.variants.map((v, i): DeploymentVariantStep => {
     const newOn = onNew[i];
     const oldOn = Math.max(0, v.n - newOn);
@@ -595,7 +597,8 @@ function shiftStep(kind: DeploymentStepKind, t: number, duration: number, fleet:
 }
 
 /** Per-variant instances a capacity size turns on, checked against the variant at this end. */
-function sizeInstances(property: string, size: CapacitySize, fleet: EndFleet, rule: CapacityRule, end: FleetEnd, roundings: CapacityRounding[]): number[] {
+function sizeInstances(property: string, size: CapacitySize, fleet: EndFleet, rule: CapacityRule, end: FleetEnd,
+  roundings: CapacityRounding[]): number[] {
   const named = fleet.variants.length > 1 || fleet.variants[0].variantName !== 'variant';
   return fleet.variants.map(v => {
     if (size.type === CapacitySizeType.INSTANCE_COUNT) {
@@ -606,7 +609,9 @@ function sizeInstances(property: string, size: CapacitySize, fleet: EndFleet, ru
       return size.value;
     }
     const { low, high } = percentToInstances(size.value, v.n);
-    roundings.push({ property, variantName: v.variantName, percent: size.value, fleetSize: v.n, instancesRoundedDown: low, instancesRoundedUp: high });
+    roundings.push({
+      property, variantName: v.variantName, percent: size.value, fleetSize: v.n, instancesRoundedDown: low, instancesRoundedUp: high,
+    });
     return low;
   });
 }

@@ -35,7 +35,9 @@ export interface PlanInputsJson {
   /** Instances of the fleet (the sum over the variants, at the autoscaling minimum). */
   readonly instanceCount: number;
   /** The variants, each with its counts (absent in metadata written by older versions: one variant). */
-  readonly variants?: Array<{ readonly variantName: string; readonly instanceCount: number; readonly maxInstanceCount?: number; readonly weight?: number }>;
+  readonly variants?: Array<{
+    readonly variantName: string; readonly instanceCount: number; readonly maxInstanceCount?: number; readonly weight?: number;
+  }>;
   /** Whether the fleet is serverless. */
   readonly serverless?: boolean;
   /** Blue/green only. */

@@ -165,8 +165,13 @@ export interface RolloutPlanFacts {
   readonly timeoutMarginSeconds?: number;
   readonly slackSeconds: number;
   readonly variants?: ReadonlyArray<{ readonly variantName: string }>;
-  readonly roundings?: ReadonlyArray<{ readonly property: string; readonly variantName: string; readonly percent: number;
-    readonly fleetSize: number; readonly instancesRoundedDown: number }>;
+  readonly roundings?: ReadonlyArray<{
+    readonly property: string;
+    readonly variantName: string;
+    readonly percent: number;
+    readonly fleetSize: number;
+    readonly instancesRoundedDown: number;
+  }>;
   readonly atMaximum?: RolloutPlanFacts | null;
 }
 

@@ -938,7 +938,10 @@ export const WARNING_CATALOGUE: WarningEntry[] = [
     rule: 'a bake is at least the evaluation window of each rollback alarm',
     example: 'waitInterval: Duration.minutes(5) with an alarm of 3 x 5-minute periods',
     build: warnOn(stack => new RollingDeployment(stack, 'Deployment', {
-      endpoint: newEndpoint(stack), maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(5), alarms: [threeByFiveMinuteAlarm(stack)],
+      endpoint: newEndpoint(stack),
+      maximumBatchSize: CapacitySize.percent(25),
+      waitInterval: Duration.minutes(5),
+      alarms: [threeByFiveMinuteAlarm(stack)],
     })),
     message: 'the 5m bake is shorter than the 15m evaluation window of rollback alarm Stack/Alarm: it cannot go into ALARM before the bake ends; set waitInterval to at least 15m or shorten the alarm\'s period x evaluationPeriods',
   },

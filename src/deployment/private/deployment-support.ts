@@ -110,7 +110,11 @@ export class DeploymentBindingHelper {
       return { instanceCount: 1, provisioningAllowance: allowance };
     }
     if (fleet.variants.length > 0 && fleet.variants.every(v => v.serverless)) {
-      return { serverless: true, variants: fleet.variants.map(v => ({ variantName: v.variantName, instanceCount: 0 })), provisioningAllowance: allowance };
+      return {
+        serverless: true,
+        variants: fleet.variants.map(v => ({ variantName: v.variantName, instanceCount: 0 })),
+        provisioningAllowance: allowance,
+      };
     }
     if (instanceVariants.length === 0 || instanceVariants.some(v => v.instanceCount === undefined)) {
       return { instanceCount: this.fleetSize(), provisioningAllowance: allowance };
