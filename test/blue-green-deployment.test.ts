@@ -290,7 +290,7 @@ describe('BlueGreenDeployment validation', () => {
     const stack = newStack();
     const { endpoint } = newEndpoint(stack, { instanceCount: 1 });
     new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.canary({ size: CapacitySize.instances(1) }) });
-    expect(() => Template.fromStack(stack)).toThrow(/canary size must be a percentage for variant "AllTraffic" of 1 instance \(an instance count needs a larger fleet: at most half of the fleet\), got 1 instances/);
+    expect(() => Template.fromStack(stack)).toThrow(/canary size must be a percentage for variant "AllTraffic" of 1 instance \(an instance count needs a larger fleet: at most half of the fleet\), got 1 instance$/);
   });
 
   test('a linear step above half the instances is rejected with the allowed count range', () => {

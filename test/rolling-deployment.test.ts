@@ -163,7 +163,7 @@ describe('RollingDeployment validation', () => {
     const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
     new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.instances(2), waitInterval: Duration.minutes(1) });
     endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 2, maxCapacity: 6 });
-    expect(() => Template.fromStack(stack)).toThrow(/maximumBatchSize must be 1-1 instances for variant "AllTraffic" of 2 instances/);
+    expect(() => Template.fromStack(stack)).toThrow(/maximumBatchSize must be 1-1 instances for variant "AllTraffic" at the autoscaling minimum of 2 instances/);
   });
 
   test('a rollback batch larger than the fleet is rejected', () => {
