@@ -1,4 +1,6 @@
 // The verify-rollout custom resource: the handler (with a mocked SageMaker client) and the resources it adds.
+import * as fs from 'fs';
+import * as path from 'path';
 import { DescribeEndpointCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { App, Duration, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -155,5 +157,28 @@ describe('the deploy role manages the provider', () => {
     const pass = statements.find((s: any) => s.Action === 'iam:PassRole' && JSON.stringify(s.Resource).includes(fn));
     expect(pass.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } });
     expect(text).not.toMatch(/function:\*|role\/\*/);
+  });
+});
+
+describe('the handler ships and the integ snapshots show the check', () => {
+  test('npm pack publishes the handler at the path the provider reads (lib/deployment/private -> ../../../assets)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { spawnSync } = require('child_process');
+    const root = path.join(__dirname, '..');
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf-8' });
+    const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
+    expect(files).toContain('assets/verify-rollout/index.js');
+    expect(path.resolve(root, 'lib', 'deployment', 'private', '..', '..', '..', 'assets', 'verify-rollout', 'index.js'))
+      .toBe(path.join(root, 'assets', 'verify-rollout', 'index.js'));
+  });
+
+  test.each(['integ.blue-green.ts.snapshot/SageMakerBlueGreenCanary', 'integ.rolling.ts.snapshot/SageMakerRolling'])('%s: the check depends on the endpoint', (name) => {
+    const template = JSON.parse(fs.readFileSync(path.join(__dirname, `${name}.template.json`), 'utf-8'));
+    const entries = Object.entries<any>(template.Resources);
+    const endpointId = entries.find(([, r]) => r.Type === 'AWS::SageMaker::Endpoint')![0];
+    const checks = entries.filter(([, r]) => r.Type === 'Custom::SageMakerVerifyRollout');
+    expect(checks).toHaveLength(1);
+    expect(checks[0][1].DependsOn).toContain(endpointId);
+    expect(entries.filter(([, r]) => r.Type === 'AWS::Lambda::Function')).toHaveLength(1);
   });
 });
