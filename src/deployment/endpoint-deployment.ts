@@ -15,8 +15,9 @@ export interface EndpointDeploymentProps {
    * The longest the whole rollout may take before SageMaker fails it and rolls back. 10 minutes-8 hours;
    * it must be longer than all waits (every bake, and for blue/green the termination wait).
    *
-   * @default - computed from the deployment plan: all waits plus a provisioning allowance, rounded up to
-   * the minute, clamped to 10 minutes-8 hours (see `plan.maximumExecutionTimeout`)
+   * @default - computed from the deployment plan: the worst case at the largest fleet (all waits plus one
+   * provisioning allowance per provisioning round) plus a margin of 10 percent, at least 10 minutes, rounded up to
+   * the minute and clamped to 10 minutes-8 hours (see `plan.maximumExecutionTimeout` and `plan.timeoutMargin`)
    */
   readonly maximumExecutionTimeout?: Duration;
 

@@ -103,8 +103,9 @@ export class RollingDeployment extends EndpointDeployment {
    * The rollout timeline for the endpoint's current fleet: batches, waits, worst-case duration, peak
    * instance count (fleet + one batch) and the rollback time.
    *
-   * The fleet size is the sum of the config's instance counts (the autoscaling minimum where autoscaling is
-   * attached). For an imported endpoint config the size is unknown and the plan assumes 1 instance.
+   * Each variant is planned with its instance count; where autoscaling is attached this is the plan at the
+   * autoscaling minimum and `plan.atMaximum` the plan at the maximum. For an imported endpoint config the size
+   * is unknown and the plan assumes 1 instance.
    */
   public get plan(): DeploymentPlan {
     return this._support.wrapPlan(() => DeploymentPlan.rolling({
