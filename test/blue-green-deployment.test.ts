@@ -47,25 +47,25 @@ describe('BlueGreenDeployment defaults', () => {
     });
   });
 
-  test('the maximum execution timeout defaults to the plan: 20 minutes of provisioning and no waits give 1200 seconds', () => {
+  test('the maximum execution timeout defaults to the plan plus a margin: 20 minutes of provisioning and no waits give 1800 seconds', () => {
     // GIVEN
     const stack = newStack();
     const { endpoint } = newEndpoint(stack);
     // WHEN
     const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint });
-    // THEN (provision 20 min + bake 0 + termination 0 = 1200 s, already whole minutes, within 600-28800)
-    expect(deployment.maximumExecutionTimeout.toSeconds()).toBe(1200);
-    expect(deploymentConfig(stack).BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds).toBe(1200);
+    // THEN (provision 20 min + bake 0 + termination 0 = 1200 s, + margin max(10 min, 10%) = 1800 s)
+    expect(deployment.maximumExecutionTimeout.toSeconds()).toBe(1800);
+    expect(deploymentConfig(stack).BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds).toBe(1800);
   });
 
-  test('a canary with a 10-minute bake and a 5-minute termination wait defaults the timeout to 45 minutes', () => {
+  test('a canary with a 10-minute bake and a 5-minute termination wait defaults the timeout to 55 minutes', () => {
     // GIVEN
     const stack = newStack();
     const { endpoint } = newEndpoint(stack);
     // WHEN
     new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, terminationWait: Duration.minutes(5) });
-    // THEN (provision 20 + canary bake 10 + final bake 10 + termination 5 = 45 min)
-    expect(deploymentConfig(stack).BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds).toBe(45 * 60);
+    // THEN (provision 20 + canary bake 10 + final bake 10 + termination 5 = 45 min, + 10 min margin)
+    expect(deploymentConfig(stack).BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds).toBe(55 * 60);
   });
 
   test('without alarms no AutoRollbackConfiguration is rendered', () => {
@@ -283,14 +283,14 @@ describe('BlueGreenDeployment validation', () => {
     // WHEN autoscaling is attached after the deployment
     endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 2, maxCapacity: 8 });
     // THEN
-    expect(() => Template.fromStack(stack)).toThrow(/canary size must be 1-1 instances for variant "AllTraffic" of 2 instances/);
+    expect(() => Template.fromStack(stack)).toThrow(/canary size must be 1-1 instances for variant "AllTraffic" at the autoscaling minimum of 2 instances/);
   });
 
   test('a canary by count on a single instance is rejected as impossible', () => {
     const stack = newStack();
     const { endpoint } = newEndpoint(stack, { instanceCount: 1 });
     new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.canary({ size: CapacitySize.instances(1) }) });
-    expect(() => Template.fromStack(stack)).toThrow(/canary size must be a percentage for variant "AllTraffic" of 1 instance \(an instance count needs a larger fleet: at most half of the fleet\), got 1 instances/);
+    expect(() => Template.fromStack(stack)).toThrow(/canary size must be a percentage for variant "AllTraffic" of 1 instance \(an instance count needs a larger fleet: at most half of the fleet\), got 1 instance$/);
   });
 
   test('a linear step above half the instances is rejected with the allowed count range', () => {
@@ -515,8 +515,8 @@ describe('failure-modes row 4: waits must fit the maximum execution timeout', ()
       trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(15) }),
       terminationWait: Duration.minutes(15),
     });
-    // THEN (20 provisioning + 15 + 15 + 15 = 65 minutes = 3900 s)
-    expect(deploymentConfig(stack).BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds).toBe(3900);
+    // THEN (20 provisioning + 15 + 15 + 15 = 65 minutes = 3900 s, + margin max(600, 390) = 4500 s)
+    expect(deploymentConfig(stack).BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds).toBe(4500);
   });
 
   test('row 4: a timeout that fits the waits but not the worst case warns', () => {

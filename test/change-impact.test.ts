@@ -54,7 +54,7 @@ const CHANGES: Change[] = [
     name: 'stack tags added with Tags.of()',
     after: { stackTags: { team: 'ml' } },
     // every taggable resource of the stack takes the tag
-    mayTouch: ['Config', 'Endpoint', 'ModelRole3', 'ClientServiceRole', 'Client4', 'Model0', ...ALARMS],
+    mayTouch: ['Config', 'Endpoint', 'ModelRole3', 'ClientServiceRole', 'Client4', 'Model0', 'CdkSageMakerEndpointVerifyRollout', ...ALARMS],
   },
   {
     name: 'autoscaling added (4-8 instances)',
@@ -65,7 +65,8 @@ const CHANGES: Change[] = [
     name: 'autoscaling bounds 4-8 -> 4-12',
     before: { autoScaling: { minCapacity: 4, maxCapacity: 8 } },
     after: { autoScaling: { minCapacity: 4, maxCapacity: 12 } },
-    mayTouch: ['EndpointScalableInstanceCount'],
+    // the default maximumExecutionTimeout covers the autoscaling maximum, so the endpoint's DeploymentConfig changes too
+    mayTouch: ['EndpointScalableInstanceCount', 'Endpoint'],
   },
 ];
 

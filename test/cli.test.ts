@@ -110,7 +110,8 @@ function synth(build: (app: App) => void): string {
 
 const env = { account: ACCOUNT, region: REGION };
 const canaryPlan = () => DeploymentPlan.blueGreen({
-  trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(10) }),
+  // 25 percent of 4 instances: exactly 1 instance, 25 percent of the traffic
+  trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(25), waitInterval: Duration.minutes(10) }),
   instanceCount: 4,
   terminationWait: Duration.minutes(5),
 });
@@ -250,11 +251,12 @@ describe('plan', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Stack Canary (stack name Canary, aws://123456789012/eu-west-1)');
     expect(r.stdout).toContain('Endpoint canary-endpoint');
-    expect(r.stdout).toContain('blue/green canary 10% then the rest, bake 10m, termination wait 5m, 4 instances');
-    // 20 min provisioning, 10 min at 10 percent, 10 min at 100 percent, 5 min termination wait
-    expect(r.stdout).toMatch(/^ {4}\|\.+1+#+=+#\|$/m);
-    // waits 2 x 10 + 5 = 25 min; worst case 20 + 25 = 45 min; peak 2 x 4; extra 4 x 45 = 180
-    expect(r.stdout).toContain('total wait 25m | worst case 45m | timeout 45m (default) | slack 0s');
+    expect(r.stdout).toContain('blue/green canary 25% of instances, then the rest, bake 10m, termination wait 5m, 4 instances');
+    // 20 min provisioning, 10 min at 25 percent (1 of 4 instances), 10 min at 100 percent, 5 min termination wait
+    expect(r.stdout).toMatch(/^ {4}\|\.+3+#+=+#\|$/m);
+    expect(r.stdout).toContain('canary: new instances on 1/4, bake 10m       25%         3/4         1/4');
+    // waits 2 x 10 + 5 = 25 min; worst case 20 + 25 = 45 min; timeout + 10 min margin; peak 2 x 4; extra 4 x 45 = 180
+    expect(r.stdout).toContain('total wait 25m | worst case 45m | timeout 55m (default, 10m margin) | slack 10m');
     expect(r.stdout).toContain('peak 8 instances (fleet 4) | 180 extra instance-minutes');
     expect(r.stdout).toMatch(/new fleet +canary-errors/);
     expect(r.stdout).toContain('1 endpoint in 1 stack: 0 errors, 0 warnings');
@@ -268,8 +270,8 @@ describe('plan', () => {
     expect(r.stdout).toContain('### `Canary` / `canary-endpoint`');
     expect(r.stdout).toContain('```mermaid\nxychart-beta');
     expect(r.stdout).toContain('x-axis "minutes from the start (worst case)" 0 --> 45');
-    expect(r.stdout).toContain('| +20m | shift 10% to the new fleet, bake 10m | 10% | 4 | 4 |');
-    expect(r.stdout).toContain('| `canary-errors` | new fleet |');
+    expect(r.stdout).toContain('| +20m | canary: new instances on 1/4, bake 10m | 25% | 3/4 | 1/4 |');
+    expect(r.stdout).toContain('| `canary-errors` | new fleet | Average Invocation5XXErrors >= 0.01 on EndpointConfigName=canary-config-0123456789abcdef, VariantName=AllTraffic (window 5m) |');
   });
 
   test('a canary rollout renders JSON that matches the schema', () => {
@@ -311,7 +313,7 @@ describe('plan', () => {
     // batch floor(8 x 25%) = 2 -> 4 batches; waits 4 x 5 = 20 min; worst 4 x (20 + 5) = 1h 40m; peak 8 + 2
     // rollback 2 per batch -> ceil(8 / 2) = 4 rounds x 20 min = 1h 20m, rollback peak 10
     expect(r.stdout).toContain('rolling, 2 instances per batch (4 batches), bake 5m, 8 instances, rollback 2 instances per batch');
-    expect(r.stdout).toContain('total wait 20m | worst case 1h 40m | timeout 1h 40m (default) | slack 0s');
+    expect(r.stdout).toContain('total wait 20m | worst case 1h 40m | timeout 1h 50m (default, 10m margin) | slack 10m');
     expect(r.stdout).toContain('peak 10 instances (fleet 8) | 200 extra instance-minutes | rollback 1h 20m, peak 10');
     expect(r.stdout).toContain('rollback alarms: none');
     expect(r.stdout).toContain('warning: bakes for 5m with no rollback alarms: the bake only waits [bakeWithoutAlarms]');
@@ -324,8 +326,8 @@ describe('plan', () => {
   test('an all-at-once rollout without a bake warns that nothing rolls back', () => {
     const report = json(assembly('allAtOnce'));
     const [e] = report.endpoints;
-    // no waits; worst case = the 20 min provisioning allowance; timeout clamps to at least 10 min -> 20 min
-    expect(e.plan).toMatchObject({ totalWaitSeconds: 0, worstCaseDurationSeconds: 1200, maximumExecutionTimeoutSeconds: 1200, peakInstanceCount: 6 });
+    // no waits; worst case = the 20 min provisioning allowance; + 10 min margin -> 30 min
+    expect(e.plan).toMatchObject({ totalWaitSeconds: 0, worstCaseDurationSeconds: 1200, maximumExecutionTimeoutSeconds: 1800, peakInstanceCount: 6 });
     expect(e.findings.map((f: any) => f.code)).toEqual(['noAlarms']);
   });
 
@@ -376,7 +378,13 @@ describe('plan', () => {
     // linear 50% of 4 -> 2 steps of 300 s; worst case 1200 + 600 = 1800; timeout given 3600
     expect(e).toMatchObject({ source: 'deployment-config', strategy: 'BLUE_GREEN', trafficRouting: 'LINEAR', variantName: 'AllTraffic' });
     expect(e.plan).toMatchObject({ totalWaitSeconds: 600, worstCaseDurationSeconds: 1800, maximumExecutionTimeoutSeconds: 3600, slackSeconds: 1800 });
-    expect(e.alarms).toEqual([{ alarmName: 'raw-errors', watches: 'unknown' }]);
+    expect(e.alarms).toEqual([{
+      alarmName: 'raw-errors',
+      watches: 'unknown',
+      description: 'Average Invocation5XXErrors >= 0.01 on EndpointConfigName=raw-config-0123456789abcdef, VariantName=AllTraffic (window 5m)',
+      windowSeconds: 300,
+      path: 'Raw/RawErrors',
+    }]);
   });
 
   test('a reader that closes the pipe early (plan | head) ends the command quietly', () => {
@@ -661,7 +669,7 @@ describe('with the library constructs', () => {
     const canary = new Endpoint(stack, 'Endpoint', { endpointConfig: config });
     const deployment = new BlueGreenDeployment(stack, 'Deployment', {
       endpoint: canary,
-      trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(10) }),
+      trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(25), waitInterval: Duration.minutes(10) }),
       terminationWait: Duration.minutes(5),
     });
     deployment.addErrorRateAlarm();
@@ -700,7 +708,8 @@ describe('with the library constructs', () => {
     // 6 instances, 2 per batch -> 3 batches; waits 3 x 5 min = 15 min; worst 3 x (20 + 5) = 75 min; peak 6 + 2
     expect(rollingEndpoint).toMatchObject({ source: 'metadata', strategy: 'ROLLING', instanceCount: 6 });
     expect(rollingEndpoint.plan).toMatchObject({ totalWaitSeconds: 900, worstCaseDurationSeconds: 4500, peakInstanceCount: 8 });
-    expect(rollingEndpoint.findings.map((f: any) => f.code)).toEqual(['bakeWithoutAlarms']);
+    // autoscaled 6-12: at 12 instances the rollout takes 6 x 25 min = 2h 30m, while autoscaling is blocked
+    expect(rollingEndpoint.findings.map((f: any) => f.code)).toEqual(['bakeWithoutAlarms', 'autoscalingSuspended']);
   });
 
   test('policy allows CloudFormation on the exact resources and denies everything next to them', async () => {

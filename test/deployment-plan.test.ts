@@ -44,7 +44,9 @@ describe('canary plans', () => {
       timeout: undefined,
       // waits: 2 bakes x 600 + 300 = 1500; worst case: 600 provisioning + 1500 = 2100 (35 min, already whole minutes)
       // peak: 2 x 4 = 8; extra: 4 instances x 2100 s / 60 = 140 instance-minutes
-      e: { shares: [10, 100], totalWait: 1500, worstCase: 2100, timeout: 2100, peak: 8, extra: 140 },
+      // canary: 10% of 4 = 0.4 instances, at least 1 instance turns on: 1/4 = 25 percent of the traffic
+      // default timeout: 2100 + margin max(600, 210) = 2700
+      e: { shares: [25, 100], totalWait: 1500, worstCase: 2100, timeout: 2700, peak: 8, extra: 140 },
     },
     {
       name: '1 instance of 2 with a 5 minute bake',
@@ -54,7 +56,7 @@ describe('canary plans', () => {
       termination: 0,
       timeout: undefined,
       // share: 1/2 = 50 percent; waits: 2 x 300 = 600; worst case: 600 + 600 = 1200; peak 4; extra: 2 x 1200 / 60 = 40
-      e: { shares: [50, 100], totalWait: 600, worstCase: 1200, timeout: 1200, peak: 4, extra: 40 },
+      e: { shares: [50, 100], totalWait: 600, worstCase: 1200, timeout: 1800, peak: 4, extra: 40 },
     },
     {
       name: '3 instances of 10 without a bake, a 1 hour termination wait and a 2 hour timeout',
@@ -75,7 +77,7 @@ describe('canary plans', () => {
       termination: 0,
       timeout: undefined,
       // share: 1/3 = 33.33; waits: 2 x 60 = 120; worst case: 600 + 120 = 720 (12 min); peak 6; extra: 3 x 720 / 60 = 36
-      e: { shares: [33.33, 100], totalWait: 120, worstCase: 720, timeout: 720, peak: 6, extra: 36 },
+      e: { shares: [33.33, 100], totalWait: 120, worstCase: 720, timeout: 1320, peak: 6, extra: 36 },
     },
   ])('$name', ({ n, size, wait, termination, timeout, e }) => {
     // WHEN
@@ -103,13 +105,13 @@ describe('canary plans', () => {
     // THEN offsets: 0, 600 (after provisioning), 1200 (600 + bake), 1800 (1200 + bake), 2100 (1800 + 300)
     expect(plan.steps.map(s => [s.kind, s.offset.toSeconds(), s.newFleetTrafficPercent, s.oldFleetInstances, s.newFleetInstances])).toEqual([
       [DeploymentStepKind.PROVISION, 0, 0, 4, 4],
-      [DeploymentStepKind.SHIFT_TRAFFIC, 600, 10, 4, 4],
+      [DeploymentStepKind.SHIFT_TRAFFIC, 600, 25, 4, 4],
       [DeploymentStepKind.SHIFT_TRAFFIC, 1200, 100, 4, 4],
       [DeploymentStepKind.TERMINATION_WAIT, 1800, 100, 4, 4],
       [DeploymentStepKind.TERMINATE, 2100, 100, 0, 4],
     ]);
     // 15 min is inside the canary bake (600-1200 s), 25 min inside the final bake
-    expect(plan.trafficAt(Duration.minutes(15))).toBe(10);
+    expect(plan.trafficAt(Duration.minutes(15))).toBe(25);
     expect(plan.trafficAt(Duration.minutes(25))).toBe(100);
   });
 });
@@ -124,7 +126,7 @@ describe('linear plans', () => {
       termination: 0,
       // steps: ceil(100 / 20) = 5 -> 20, 40, 60, 80, 100; waits: 5 x 600 = 3000; worst case: 600 + 3000 = 3600
       // peak: 20; extra: 10 x 3600 / 60 = 600
-      e: { shares: [20, 40, 60, 80, 100], totalWait: 3000, worstCase: 3600, timeout: 3600, peak: 20, extra: 600 },
+      e: { shares: [20, 40, 60, 80, 100], totalWait: 3000, worstCase: 3600, timeout: 4200, peak: 20, extra: 600 },
     },
     {
       name: '2 instance steps of 4 instances take 2 steps',
@@ -133,7 +135,7 @@ describe('linear plans', () => {
       wait: 5 * MIN,
       termination: 0,
       // steps: ceil(4 / 2) = 2 -> 50, 100; waits: 2 x 300 = 600; worst case: 600 + 600 = 1200; peak 8; extra: 4 x 1200 / 60 = 80
-      e: { shares: [50, 100], totalWait: 600, worstCase: 1200, timeout: 1200, peak: 8, extra: 80 },
+      e: { shares: [50, 100], totalWait: 600, worstCase: 1200, timeout: 1800, peak: 8, extra: 80 },
     },
     {
       name: '30 percent steps of 20 instances take 4 steps and round the timeout up to the minute',
@@ -143,7 +145,7 @@ describe('linear plans', () => {
       termination: 60,
       // steps: ceil(100 / 30) = 4 -> 30, 60, 90, 100; waits: 4 x 130 + 60 = 580; worst case: 600 + 580 = 1180
       // timeout: 1180 s rounded up to the minute = 1200; peak 40; extra: 20 x 1180 / 60 = 393.33
-      e: { shares: [30, 60, 90, 100], totalWait: 580, worstCase: 1180, timeout: 1200, peak: 40, extra: 393.33 },
+      e: { shares: [30, 60, 90, 100], totalWait: 580, worstCase: 1180, timeout: 1800, peak: 40, extra: 393.33 },
     },
     {
       name: '1 instance steps of 3 instances move a third each',
@@ -153,7 +155,7 @@ describe('linear plans', () => {
       termination: 0,
       // count range: ceil(0.3) = 1 .. floor(1.5) = 1; steps: 33.33, 66.67, 100; waits: 3 x 60 = 180; worst: 780 (13 min)
       // peak 6; extra: 3 x 780 / 60 = 39
-      e: { shares: [33.33, 66.67, 100], totalWait: 180, worstCase: 780, timeout: 780, peak: 6, extra: 39 },
+      e: { shares: [33.33, 66.67, 100], totalWait: 180, worstCase: 780, timeout: 1380, peak: 6, extra: 39 },
     },
   ])('$name', ({ n, step, wait, termination, e }) => {
     const plan = DeploymentPlan.blueGreen({
@@ -176,7 +178,7 @@ describe('all-at-once plans', () => {
       termination: 0,
       allowance: 5 * MIN,
       // waits: 0 (default bake); worst case: 300 provisioning; timeout: max(600, 300) = 600; peak 2; extra: 1 x 300 / 60 = 5
-      e: { shares: [100], totalWait: 0, worstCase: 300, timeout: 600, peak: 2, extra: 5 },
+      e: { shares: [100], totalWait: 0, worstCase: 300, timeout: 900, peak: 2, extra: 5 },
     },
     {
       name: '5 instances with the default 20 minute provisioning allowance',
@@ -185,7 +187,7 @@ describe('all-at-once plans', () => {
       termination: 10 * MIN,
       allowance: undefined,
       // waits: 900 + 600 = 1500; worst case: 1200 + 1500 = 2700; peak 10; extra: 5 x 2700 / 60 = 225
-      e: { shares: [100], totalWait: 1500, worstCase: 2700, timeout: 2700, peak: 10, extra: 225 },
+      e: { shares: [100], totalWait: 1500, worstCase: 2700, timeout: 3300, peak: 10, extra: 225 },
     },
     {
       name: '8 instances with a 1 hour bake and a 1 hour termination wait',
@@ -194,7 +196,7 @@ describe('all-at-once plans', () => {
       termination: 60 * MIN,
       allowance: A,
       // waits: 3600 + 3600 = 7200; worst case: 600 + 7200 = 7800; peak 16; extra: 8 x 7800 / 60 = 1040
-      e: { shares: [100], totalWait: 7200, worstCase: 7800, timeout: 7800, peak: 16, extra: 1040 },
+      e: { shares: [100], totalWait: 7200, worstCase: 7800, timeout: 8580, peak: 16, extra: 1040 },
     },
   ])('$name', ({ n, wait, termination, allowance, e }) => {
     const plan = DeploymentPlan.blueGreen({
@@ -225,7 +227,7 @@ describe('rolling plans', () => {
       // batches: ceil(4 / 1) = 4 -> 25, 50, 75, 100; waits: 4 x 300 = 1200; worst: 4 x (600 + 300) = 3600
       // rollback: whole fleet at once -> 1 round x 600 = 600, rollback peak 4 + 4 = 8; peak 4 + 1 = 5
       // extra: each batch runs 1 extra instance for 600 + 300 s -> 4 x 900 / 60 = 60
-      e: { shares: [25, 50, 75, 100], totalWait: 1200, worstCase: 3600, timeout: 3600, peak: 5, extra: 60 },
+      e: { shares: [25, 50, 75, 100], totalWait: 1200, worstCase: 3600, timeout: 4200, peak: 5, extra: 60 },
       rollbackSeconds: 600,
       rollbackPeak: 8,
     },
@@ -238,7 +240,7 @@ describe('rolling plans', () => {
       // batch: floor(10 x 0.25) = 2 -> 5 batches: 20, 40, 60, 80, 100; waits: 5 x 600 = 3000; worst: 5 x 1200 = 6000
       // rollback: floor(10 x 0.2) = 2 per round -> ceil(10 / 2) = 5 rounds x 600 = 3000; rollback peak 12; peak 12
       // extra: 10 x (600 + 600) / 60 = 200
-      e: { shares: [20, 40, 60, 80, 100], totalWait: 3000, worstCase: 6000, timeout: 6000, peak: 12, extra: 200 },
+      e: { shares: [20, 40, 60, 80, 100], totalWait: 3000, worstCase: 6000, timeout: 6600, peak: 13, extra: 200 },
       rollbackSeconds: 3000,
       rollbackPeak: 12,
     },
@@ -251,7 +253,7 @@ describe('rolling plans', () => {
       // batches: 2, 2, 1 -> 40, 80, 100; waits: 3 x 300 = 900; worst: 3 x (600 + 300) = 2700
       // rollback: ceil(5 / 1) = 5 rounds x 600 = 3000; rollback peak 5 + 1 = 6; peak 5 + 2 = 7
       // extra: (2 + 2 + 1) x 900 / 60 = 75
-      e: { shares: [40, 80, 100], totalWait: 900, worstCase: 2700, timeout: 2700, peak: 7, extra: 75 },
+      e: { shares: [40, 80, 100], totalWait: 900, worstCase: 2700, timeout: 3300, peak: 7, extra: 75 },
       rollbackSeconds: 3000,
       rollbackPeak: 6,
     },
@@ -337,8 +339,8 @@ describe('timeout checks', () => {
       trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(10), waitInterval: Duration.minutes(30) }),
       instanceCount: 10,
     });
-    // 10 steps x 1800 = 18000 + 1200 default allowance = 19200 <= 28800
-    expect(plan.maximumExecutionTimeout.toSeconds()).toBe(19200);
+    // 10 steps x 1800 = 18000 + 1200 default allowance = 19200, + 10% margin 1920 = 21120 <= 28800
+    expect(plan.maximumExecutionTimeout.toSeconds()).toBe(21120);
     expect(plan.waitsExceedTimeout).toBe(false);
     expect(plan.worstCaseExceedsTimeout).toBe(false);
   });
@@ -354,27 +356,25 @@ describe('validation', () => {
     ['canary percent above 50', bg(() => TrafficRouting.canary({ size: CapacitySize.percent(60) })),
       'canary size must be 1-50 percent of the fleet, got 60'],
     ['canary count above half the fleet', bg(() => TrafficRouting.canary({ size: CapacitySize.instances(3) })),
-      'canary size must be 1-2 instances (at most half of the fleet of 4), got 3'],
+      'canary size must be 1-2 instances for a fleet of 4 instances (at most half of the fleet), got 3 instances'],
     ['canary count on a single instance', bg(() => TrafficRouting.canary({ size: CapacitySize.instances(1) }), 1),
-      'canary size of 1 instance needs a larger fleet (at most half of the fleet, at least 1), got a fleet of 1'],
+      'canary size must be a percentage for a fleet of 1 instance (an instance count needs a larger fleet: at most half of the fleet), got 1 instance'],
     ['linear percent below 10', bg(() => TrafficRouting.linear({ stepSize: CapacitySize.percent(5) })),
       'linear step size must be 10-50 percent of the fleet, got 5'],
     ['linear percent above 50', bg(() => TrafficRouting.linear({ stepSize: CapacitySize.percent(55) })),
       'linear step size must be 10-50 percent of the fleet, got 55'],
     ['linear count below 10 percent', bg(() => TrafficRouting.linear({ stepSize: CapacitySize.instances(1) }), 20),
-      'linear step size must be 2-10 instances (at most half of the fleet of 20), got 1'],
+      'linear step size must be 2-10 instances for a fleet of 20 instances (10-50 percent of the fleet), got 1 instance'],
     ['rolling percent above 50', rolling(CapacitySize.percent(60)),
       'maximumBatchSize must be 5-50 percent of the fleet, got 60'],
     ['rolling percent below 5', rolling(CapacitySize.percent(4)),
       'maximumBatchSize must be 5-50 percent of the fleet, got 4'],
     ['rolling count above half', rolling(CapacitySize.instances(3)),
-      'maximumBatchSize must be 1-2 instances (at most half of the fleet of 4), got 3'],
+      'maximumBatchSize must be 1-2 instances for a fleet of 4 instances (5-50 percent of the fleet), got 3 instances'],
     ['rolling count below 5 percent', rolling(CapacitySize.instances(1), 40),
-      'maximumBatchSize must be 2-20 instances (at most half of the fleet of 40), got 1'],
-    ['rollback percent below 5', rolling(CapacitySize.instances(1), 4, { rollbackMaximumBatchSize: CapacitySize.percent(4) }),
-      'rollbackMaximumBatchSize must be 5-100 percent of the fleet, got 4'],
+      'maximumBatchSize must be 2-20 instances for a fleet of 40 instances (5-50 percent of the fleet), got 1 instance'],
     ['rollback count above the fleet', rolling(CapacitySize.instances(1), 4, { rollbackMaximumBatchSize: CapacitySize.instances(5) }),
-      'rollbackMaximumBatchSize must be 1-4 instances (at most all of the fleet of 4), got 5'],
+      'rollbackMaximumBatchSize must be 1-4 instances for a fleet of 4 instances (at most the whole fleet), got 5 instances'],
     ['wait above 1 hour', bg(() => TrafficRouting.allAtOnce({ waitInterval: Duration.seconds(3601) })),
       'waitInterval must be 0-3600 seconds (0-1 hour), got 3601 seconds'],
     ['rolling wait above 1 hour', rolling(CapacitySize.instances(1), 4, { waitInterval: Duration.hours(2) }),
@@ -385,8 +385,8 @@ describe('validation', () => {
       'maximumExecutionTimeout must be 600-28800 seconds (10 minutes-8 hours), got 300 seconds'],
     ['timeout above 8 hours', bg(() => TrafficRouting.allAtOnce(), 4, { maximumExecutionTimeout: Duration.hours(9) }),
       'maximumExecutionTimeout must be 600-28800 seconds (10 minutes-8 hours), got 32400 seconds'],
-    ['provisioning allowance above 2 hours', bg(() => TrafficRouting.allAtOnce(), 4, { provisioningAllowance: Duration.hours(3) }),
-      'provisioningAllowance must be 0-7200 seconds (0-2 hours), got 10800 seconds'],
+    ['provisioning allowance above 3 hours', bg(() => TrafficRouting.allAtOnce(), 4, { provisioningAllowance: Duration.hours(4) }),
+      'provisioningAllowance must be 0-10800 seconds (0-3 hours), got 14400 seconds'],
     ['an empty fleet', bg(() => TrafficRouting.allAtOnce(), 0), 'instanceCount must be a whole number >= 1, got 0'],
     ['a fractional fleet', bg(() => TrafficRouting.allAtOnce(), 2.5), 'instanceCount must be a whole number >= 1, got 2.5'],
     ['a zero instance capacity', () => CapacitySize.instances(0), 'capacity instance count must be a whole number >= 1, got 0'],
@@ -430,10 +430,12 @@ describe('renderings', () => {
     for (const line of text.split('\n')) {
       expect(line.length).toBeLessThanOrEqual(100);
     }
-    // 20 min provisioning ('.'), 10 min at 10% ('1'), 10 min at 100% ('#'), 5 min termination wait ('=')
-    expect(text).toMatch(/^\|\.+1+#+=+#\|$/m);
-    expect(text).toContain('shift 10% to the new fleet, bake 10m');
-    expect(text).toContain('total wait 25m | worst case 45m | timeout 45m (default) | slack 0s');
+    // 20 min provisioning ('.'), 10 min at 25% ('3': 1 of 4 instances), 10 min at 100% ('#'), 5 min termination wait ('=')
+    expect(text).toMatch(/^\|\.+3+#+=+#\|$/m);
+    expect(text).toContain('canary: new instances on 1/4, bake 10m       25%         3/4         1/4');
+    expect(text).toContain('canary size 10% of 4 instances is 1 instance, about 25% of the variant\'s traffic');
+    // default timeout: 45m worst case + 10m margin
+    expect(text).toContain('total wait 25m | worst case 45m | timeout 55m (default, 10m margin) | slack 10m');
     expect(text).toContain('peak 8 instances (fleet 4) | 180 extra instance-minutes');
   });
 
@@ -451,8 +453,8 @@ describe('renderings', () => {
     const line = /line \[([^\]]+)\]/.exec(md)![1].split(', ').map(Number);
     expect(line[0]).toBe(0);
     expect(line[line.length - 1]).toBe(100);
-    expect(line).toContain(10);
-    expect(md).toContain('| +20m | shift 10% to the new fleet, bake 10m | 10% | 4 | 4 |');
+    expect(line).toContain(25);
+    expect(md).toContain('| +20m | canary: new instances on 1/4, bake 10m | 25% | 3/4 | 1/4 |');
   });
 
   test('toJson is the documented plan object', () => {
@@ -463,8 +465,9 @@ describe('renderings', () => {
       instanceCount: 4,
       totalWaitSeconds: 1500,
       worstCaseDurationSeconds: 2700,
-      maximumExecutionTimeoutSeconds: 2700,
-      slackSeconds: 0,
+      maximumExecutionTimeoutSeconds: 3300,
+      timeoutMarginSeconds: 600,
+      slackSeconds: 600,
       peakInstanceCount: 8,
     });
     expect(json.steps).toHaveLength(5);
@@ -526,5 +529,156 @@ describe('plan metadata', () => {
       'inputs.maximumBatchSize.type must be INSTANCE_COUNT or CAPACITY_PERCENT, got "Y"'],
   ])('malformed metadata %j is rejected with a message naming the field', (metadata, message) => {
     expect(() => planFromMetadata(metadata)).toThrow(message);
+  });
+});
+
+describe('capacity in instances, traffic as a result (issue 12)', () => {
+  const canary = (percent: number, n: number) => DeploymentPlan.blueGreen({
+    trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(percent) }), instanceCount: n,
+  });
+  const canaryStep = (plan: DeploymentPlan) => plan.steps.find(s => s.kind === DeploymentStepKind.SHIFT_TRAFFIC)!;
+
+  test.each([
+    // [percent, fleet, instances on (rounded down, at least 1), rounded up, traffic share of the canary]
+    [10, 4, 1, 1, 25], // 0.4 instances: at least 1 of 4 turns on = 25 percent of the traffic
+    [10, 10, 1, 1, 10], // exactly 1 instance = 10 percent
+    [1, 150, 1, 2, 0.67], // 1.5 instances: the plan uses 1 (1/150 = 0.67 percent) and shows 1-2
+  ])('canary %d%% of %d instances turns on %d (up to %d) new instances: %d%% of the traffic', (percent, n, low, high, share) => {
+    const plan = canary(percent, n);
+    const step = canaryStep(plan);
+    expect(step).toMatchObject({ newFleetInstancesOn: low, oldFleetInstancesOn: n - low, newFleetTrafficPercent: share });
+    expect(plan.roundings).toEqual([{ property: 'canary size', variantName: 'variant', percent, fleetSize: n, instancesRoundedDown: low, instancesRoundedUp: high }]);
+  });
+
+  test('the rounding range of 1% of 150 is shown and labelled an assumption', () => {
+    expect(canary(1, 150).toString()).toContain('canary size 1% of 150 instances is 1-2 instances (assumption: SageMaker does not document the rounding; the timeline uses 1)');
+  });
+
+  test('linear 10% of 4 instances is 4 one-instance steps, not 10 steps of 10%', () => {
+    const plan = DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(10) }), instanceCount: 4, provisioningAllowance: Duration.seconds(A),
+    });
+    // 0.4 instances -> 1 instance per step: 1/4, 2/4, 3/4, 4/4
+    expect(shifts(plan)).toEqual([25, 50, 75, 100]);
+    const shiftSteps = plan.steps.filter(s => s.kind === DeploymentStepKind.SHIFT_TRAFFIC);
+    expect(shiftSteps.map(s => [s.newFleetInstancesOn, s.oldFleetInstancesOn])).toEqual([[1, 3], [2, 2], [3, 1], [4, 0]]);
+    // waits: 4 x 600 = 2400; worst case 600 + 2400 = 3000; timeout 3000 + 600 margin
+    expect(plan.totalWait.toSeconds()).toBe(2400);
+    expect(plan.maximumExecutionTimeout.toSeconds()).toBe(3600);
+  });
+
+  test('linear 20% of 7 instances: 1.4 instances per step, planned as 7 one-instance steps (the longer end of 1-2)', () => {
+    const plan = DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(20) }), instanceCount: 7 });
+    // k/7: 14.29, 28.57, 42.86, 57.14, 71.43, 85.71, 100
+    expect(shifts(plan)).toEqual([14.29, 28.57, 42.86, 57.14, 71.43, 85.71, 100]);
+    expect(plan.roundings[0]).toMatchObject({ instancesRoundedDown: 1, instancesRoundedUp: 2 });
+  });
+
+  test('two variants of different sizes are planned per variant and combined by their weights', () => {
+    const plan = DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10) }),
+      variants: [{ variantName: 'A', instanceCount: 4 }, { variantName: 'B', instanceCount: 10, weight: 3 }],
+    });
+    const step = canaryStep(plan);
+    // A: 1 of 4 = 25%; B: 1 of 10 = 10%; endpoint: (25 x 1 + 10 x 3) / 4 = 13.75%
+    expect(step.variants.map(v => [v.variantName, v.newFleetInstancesOn, v.newFleetTrafficPercent])).toEqual([['A', 1, 25], ['B', 1, 10]]);
+    expect(step.newFleetTrafficPercent).toBe(13.75);
+    expect(step).toMatchObject({ newFleetInstancesOn: 2, oldFleetInstancesOn: 12, newFleetInstances: 14, oldFleetInstances: 14 });
+    expect(plan.peakInstanceCount).toBe(28);
+  });
+
+  test('linear steps of two variants go together; a variant that is done stays at 100 percent (assumption)', () => {
+    const plan = DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(1) }),
+      variants: [{ variantName: 'A', instanceCount: 2 }, { variantName: 'B', instanceCount: 4 }],
+    });
+    const steps = plan.steps.filter(s => s.kind === DeploymentStepKind.SHIFT_TRAFFIC);
+    expect(steps.map(s => s.variants.map(v => v.newFleetInstancesOn))).toEqual([[1, 1], [2, 2], [2, 3], [2, 4]]);
+  });
+});
+
+describe('autoscaled fleets are planned at both ends (issue 12)', () => {
+  test('a rolling plan on 4-8 instances has a plan at each end, and the default timeout covers the maximum', () => {
+    const plan = DeploymentPlan.rolling({
+      maximumBatchSize: CapacitySize.instances(2),
+      waitInterval: Duration.minutes(5),
+      instanceCount: 4,
+      maxInstanceCount: 8,
+      provisioningAllowance: Duration.seconds(A),
+    });
+    expect(plan.isRange).toBe(true);
+    expect(plan.atMinimum).toBe(plan);
+    expect(plan.atMaximum.atMinimum).toBe(plan);
+    // minimum: 2 batches x (600 + 300) = 1800; maximum: 4 batches x 900 = 3600
+    expect(plan.worstCaseDuration.toSeconds()).toBe(1800);
+    expect(plan.atMaximum.worstCaseDuration.toSeconds()).toBe(3600);
+    // peak: fleet + batch at each end
+    expect(plan.peakInstanceCount).toBe(6);
+    expect(plan.atMaximum.peakInstanceCount).toBe(10);
+    // the timeout covers the maximum: 3600 + 600 margin
+    expect(plan.maximumExecutionTimeout.toSeconds()).toBe(4200);
+    expect(plan.atMaximum.maximumExecutionTimeout.toSeconds()).toBe(4200);
+    const text = plan.toString();
+    expect(text).toContain('at the minimum, 4 instances:');
+    expect(text).toContain('at the maximum, 8 instances:');
+    expect(plan.toMarkdown()).toContain('At the autoscaling maximum (8 instances)');
+  });
+
+  test('a linear step valid at the minimum but not at the maximum is an error naming the maximum and a fix', () => {
+    // 2 instances: 10-50 percent of 4 is 1-2 (valid); of 30 it is 3-15
+    expect(() => DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(2) }), instanceCount: 4, maxInstanceCount: 30,
+    })).toThrow('linear step size must be 3-15 instances for a fleet at the autoscaling maximum of 30 instances (10-50 percent of the fleet), got 2 instances: '
+      + 'use CapacitySize.percent() so the size follows the fleet, or lower maxCapacity');
+  });
+
+  test('a plan that is not autoscaled is its own minimum and maximum', () => {
+    const plan = DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.allAtOnce(), instanceCount: 3 });
+    expect(plan.isRange).toBe(false);
+    expect(plan.atMaximum).toBe(plan);
+    expect(plan._toJsonObject().atMaximum).toBeNull();
+  });
+});
+
+describe('default timeout margin and provisioning allowance (issue 12)', () => {
+  test.each([
+    ['all at once', () => TrafficRouting.allAtOnce()],
+    ['canary', () => TrafficRouting.canary({ size: CapacitySize.percent(10) })],
+    ['linear', () => TrafficRouting.linear({ stepSize: CapacitySize.percent(25), waitInterval: Duration.hours(1) })],
+  ])('no default %s plan prints slack 0s', (_name, routing) => {
+    for (const n of [1, 4, 10]) {
+      const plan = DeploymentPlan.blueGreen({ trafficRouting: routing(), instanceCount: n });
+      expect(plan.toString()).not.toContain('slack 0s');
+      expect(plan._slackSeconds).toBeGreaterThanOrEqual(600);
+    }
+  });
+
+  test('the margin is 10 percent of the worst case, at least 10 minutes, and the clamp to 8 hours can remove it', () => {
+    // 4 x 1h bakes + 20 min = 4h 20m worst case; margin 10% = 1560 s; 15600 + 1560 = 17160 s = 286 min
+    const plan = DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(25), waitInterval: Duration.hours(1) }), instanceCount: 4,
+    });
+    expect(plan.worstCaseDuration.toSeconds()).toBe(15600);
+    expect(plan.timeoutMargin.toSeconds()).toBe(1560);
+    expect(plan.maximumExecutionTimeout.toSeconds()).toBe(17160);
+    // 8 x 1h + 20 min = 8h 20m: clamped to 8h, no margin left
+    const long = DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(1), waitInterval: Duration.hours(1) }), instanceCount: 8,
+    });
+    expect(long.maximumExecutionTimeout.toSeconds()).toBe(28800);
+    expect(long._slackSeconds).toBeLessThan(0);
+  });
+
+  test('the default provisioning allowance is 20 minutes', () => {
+    expect(DeploymentPlan.DEFAULT_PROVISIONING_ALLOWANCE.toSeconds()).toBe(1200);
+    expect(DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.allAtOnce(), instanceCount: 1 }).provisioningAllowance.toSeconds()).toBe(1200);
+  });
+
+  test('serverless plans do not talk about instances', () => {
+    const plan = DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.allAtOnce(), serverless: true });
+    const text = plan.toString();
+    expect(text).not.toMatch(/instance/);
+    expect(plan.toMarkdown()).not.toMatch(/instance/);
+    expect(plan.steps.map(s => s.newFleetTrafficPercent)).toEqual([0, 100, 100]);
   });
 });

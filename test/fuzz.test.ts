@@ -889,7 +889,6 @@ function expectBlueGreen(spec: BlueGreenSpec): Expectation {
   const e = new Expectation();
   const r = spec.routing;
   const fleet = counts(spec.fleet);
-  const n = fleet.reduce((a, b) => a + b, 0);
   let shifts: [number, number] | undefined = [1, 1];
   if (r.kind === 'canary' || r.kind === 'linear') {
     const value = expectCap(e, r.size);
@@ -901,10 +900,15 @@ function expectBlueGreen(spec: BlueGreenSpec): Expectation {
       if (value === undefined) {
         shifts = undefined;
       } else if (r.size.kind === 'percent') {
-        shifts = [Math.ceil(100 / value), Math.ceil(100 / value)];
+        // a step turns on whole instances of each variant; the rounding of a percentage is not documented:
+        // fewest steps when rounded up, most when rounded down (at least 1 instance)
+        const fewest = Math.max(1, ...fleet.map(k => Math.ceil(k / Math.max(1, Math.ceil((k * value) / 100)))));
+        const most = Math.max(1, ...fleet.map(k => Math.ceil(k / Math.max(1, Math.floor((k * value) / 100)))));
+        shifts = [fewest, most];
       } else {
-        // steps of a count over a multi-variant fleet: per variant or over the whole fleet (not documented)
-        shifts = [Math.ceil(spec.fleet.count / value), Math.ceil(Math.max(n, 1) / value)];
+        // steps of a count are per variant; the variants step together
+        const steps = Math.max(1, ...fleet.map(k => Math.ceil(k / value)));
+        shifts = [steps, steps];
       }
     }
     if (spec.fleet.serverless || spec.fleet.instanceType.startsWith('ml.inf1.')) {
@@ -971,7 +975,7 @@ function expectRolling(spec: RollingSpec): Expectation {
   expectCapRange(e, spec.batch, batch, fleet, [5, 50], k => [Math.ceil(0.05 * k), Math.floor(0.5 * k)], 'maximumBatchSize');
   if (spec.rollback) {
     const rollback = expectCap(e, spec.rollback);
-    expectCapRange(e, spec.rollback, rollback, fleet, [5, 100], k => [1, k], 'rollbackMaximumBatchSize');
+    expectCapRange(e, spec.rollback, rollback, fleet, [1, 100], k => [1, k], 'rollbackMaximumBatchSize');
     // below 5 percent of the fleet as a count: the reference is silent (the props say 1 instance, the plan ceil(5%))
     if (spec.rollback.kind === 'instances' && rollback !== undefined && rollback < Math.ceil(0.05 * spec.fleet.count)) {
       e.unsure('rollbackMaximumBatchSize');

@@ -23,6 +23,7 @@ import { CANONICAL_STACK_NAME, CanonicalOptions, buildCanonicalStack } from './u
 import {
   ACCOUNT, CfnTemplate, Decision, PARTITION, REGION, SimRequest, identityPoliciesOf, probesForService, sagemakerArnOf, simulate,
 } from './util/iam-sim';
+import { VERIFY_ROLLOUT_FUNCTION_ACTIONS, VERIFY_ROLLOUT_ROLE_ACTIONS } from '../src/private/verify-rollout-names';
 
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'cdk-sagemaker-endpoint');
@@ -134,10 +135,19 @@ const SCALING_ACTIONS = [
   'cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'iam:CreateServiceLinkedRole',
 ];
 
-function intendedOther(method: Method, o: { kms: boolean; alarms: boolean; autoscaled: boolean; ownModel: boolean }): string[] {
+/** The deploy role manages the verify-rollout provider of a stack with a deployment (verifyRollout is on by default). */
+const VERIFY_ROLLOUT_ACTIONS = [...VERIFY_ROLLOUT_FUNCTION_ACTIONS, ...VERIFY_ROLLOUT_ROLE_ACTIONS, 'iam:PassRole'];
+
+function intendedOther(
+  method: Method,
+  o: { kms: boolean; alarms: boolean; autoscaled: boolean; ownModel: boolean; verified?: boolean },
+): string[] {
   const out: string[] = [];
   if (method === 'deploy' && o.ownModel) {
     out.push('iam:PassRole');
+  }
+  if (method === 'deploy' && o.verified) {
+    out.push(...VERIFY_ROLLOUT_ACTIONS);
   }
   if (o.kms && (method === 'create' || method === 'update' || method === 'deploy')) {
     out.push('kms:CreateGrant', 'kms:DescribeKey');
@@ -301,8 +311,13 @@ function grantCells(fixture: GrantFixture): Cell[] {
       policies: identityPoliciesOf(template, logicalIdOf(roles.get(method)!)),
       arns,
       intended,
+      // the fixture with rollback alarms is the one with a deployment, hence with the verify-rollout provider
       otherActions: intendedOther(method, {
-        kms: !!fixture.kms, alarms: !!fixture.alarms, autoscaled: fixture.facts.autoscaled, ownModel: facts.ownModel,
+        kms: !!fixture.kms,
+        alarms: !!fixture.alarms,
+        autoscaled: fixture.facts.autoscaled,
+        ownModel: facts.ownModel,
+        verified: !!fixture.alarms,
       }),
     };
   });
@@ -407,11 +422,12 @@ function cliCell(fixture: CliFixture, index: number): CliCell {
       } : {}),
       ...(autoscaled ? { 'sagemaker:UpdateEndpointWeightsAndCapacities': ['E'] as Sym[] } : {}),
     },
-    otherActions: [
+    otherActions: [...new Set([
       'cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource', 'cloudwatch:PutMetricAlarm',
       'cloudwatch:TagResource', 'cloudwatch:UntagResource', 'iam:PassRole',
+      ...VERIFY_ROLLOUT_ACTIONS,
       ...(autoscaled ? SCALING_ACTIONS.filter(a => !a.startsWith('cloudwatch:')) : []),
-    ].sort(),
+    ])].sort(),
   };
 }
 

@@ -63,7 +63,7 @@ describe('RollingDeployment rendering and defaults', () => {
     expect(deploymentConfig(stack).RollingUpdatePolicy.RollbackMaximumBatchSize).toEqual({ Type: 'INSTANCE_COUNT', Value: 2 });
   });
 
-  test('the timeout defaults to every batch with its provisioning and bake: 4 batches of 20 + 5 minutes give 100 minutes', () => {
+  test('the timeout defaults to every batch with its provisioning and bake: 4 batches of 20 + 5 minutes give 100 minutes plus a 10-minute margin', () => {
     // GIVEN
     const stack = newStack();
     const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
@@ -73,9 +73,9 @@ describe('RollingDeployment rendering and defaults', () => {
       maximumBatchSize: CapacitySize.instances(1),
       waitInterval: Duration.minutes(5),
     });
-    // THEN (4 batches x (20 min provisioning + 5 min bake) = 100 min = 6000 s)
-    expect(deployment.maximumExecutionTimeout.toSeconds()).toBe(6000);
-    expect(deploymentConfig(stack).RollingUpdatePolicy.MaximumExecutionTimeoutInSeconds).toBe(6000);
+    // THEN (4 batches x (20 min provisioning + 5 min bake) = 100 min = 6000 s, + margin max(600, 600) = 6600 s)
+    expect(deployment.maximumExecutionTimeout.toSeconds()).toBe(6600);
+    expect(deploymentConfig(stack).RollingUpdatePolicy.MaximumExecutionTimeoutInSeconds).toBe(6600);
     expect(deploymentConfig(stack).RollingUpdatePolicy.RollbackMaximumBatchSize).toBeUndefined();
   });
 
@@ -163,7 +163,7 @@ describe('RollingDeployment validation', () => {
     const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
     new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.instances(2), waitInterval: Duration.minutes(1) });
     endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 2, maxCapacity: 6 });
-    expect(() => Template.fromStack(stack)).toThrow(/maximumBatchSize must be 1-1 instances for variant "AllTraffic" of 2 instances/);
+    expect(() => Template.fromStack(stack)).toThrow(/maximumBatchSize must be 1-1 instances for variant "AllTraffic" at the autoscaling minimum of 2 instances/);
   });
 
   test('a rollback batch larger than the fleet is rejected', () => {
@@ -175,12 +175,18 @@ describe('RollingDeployment validation', () => {
     expect(() => Template.fromStack(stack)).toThrow(/rollbackMaximumBatchSize must be 1-4 instances for variant "AllTraffic" of 4 instances \(at most the whole fleet\), got 5 instances/);
   });
 
-  test('a rollback batch under 5 percent is rejected', () => {
+  test('a rollback batch under 5 percent is accepted: the API documents no minimum besides Value >= 1', () => {
     const stack = newStack();
     const { endpoint } = newEndpoint(stack);
-    expect(() => new RollingDeployment(stack, 'Deployment', {
+    const deployment = new RollingDeployment(stack, 'Deployment', {
       endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1), rollbackMaximumBatchSize: CapacitySize.percent(2),
-    })).toThrow(/rollbackMaximumBatchSize must be 5-100 percent of the fleet, got 2/);
+    });
+    expect(deploymentConfig(stack).RollingUpdatePolicy.RollbackMaximumBatchSize).toEqual({ Type: 'CAPACITY_PERCENT', Value: 2 });
+    expect(deployment.plan.rollbackPeakInstanceCount).toBeGreaterThan(0);
+  });
+
+  test('a rollback batch of 0 percent is rejected (CapacitySize Value >= 1)', () => {
+    expect(() => CapacitySize.percent(0)).toThrow('capacity percent must be a whole number in 1-100 percent, got 0');
   });
 
   test('a wait interval over 1 hour is rejected with the value and the range', () => {

@@ -8,6 +8,8 @@ import { referencedId, resolveValue } from './resolve';
 import { DeploymentPlan } from '../deployment/deployment-plan';
 import { AlarmWatches, PLAN_METADATA_KEY, planFromInputs, planFromMetadata } from '../deployment/plan-metadata';
 import { PlanJson } from '../deployment/plan-render';
+import { alarmDescriptionText, describeAlarmProperties } from '../private/alarm-description';
+import { defaultAllowanceSeconds, rolloutFindings } from '../private/plan-checks';
 import { formatSeconds } from '../private/plan-format';
 
 /** How serious a finding is: errors make `plan` exit with 1. */
@@ -25,6 +27,28 @@ export interface Finding {
 export interface AlarmReport {
   readonly alarmName: string;
   readonly watches: AlarmWatches;
+  /**
+   * What the alarm measures, from its template: statistic, metric, threshold, the dimensions it watches and its
+   * evaluation window, e.g. `p99 ModelLatency > 500000 on VariantName=AllTraffic (window 3m)`; null when the alarm
+   * is not in the template.
+   */
+  readonly description: string | null;
+  /** Evaluation periods x period in seconds, when known. */
+  readonly windowSeconds: number | null;
+  /** The construct path of the alarm (without `/Resource`), when the template has it. */
+  readonly path: string | null;
+}
+
+/** One production variant of the endpoint config, as the template says. */
+export interface VariantReport {
+  readonly variantName: string | null;
+  /** `ml.m5.large`, or null for serverless variants and unresolved values. */
+  readonly instanceType: string | null;
+  readonly serverless: boolean;
+  /** The initial count, or the autoscaling minimum when a scalable target is registered. */
+  readonly instanceCount: number | null;
+  /** The autoscaling maximum (null when not autoscaled). */
+  readonly maxInstanceCount: number | null;
 }
 
 /** Everything `plan` knows about one endpoint. */
@@ -41,6 +65,8 @@ export interface EndpointReport {
   readonly strategy: 'BLUE_GREEN' | 'ROLLING' | 'NONE';
   readonly trafficRouting: string | null;
   readonly instanceCount: number | null;
+  /** The config's variants (empty when the config is not in the template). */
+  readonly variants: VariantReport[];
   readonly plan: PlanJson | null;
   readonly alarms: AlarmReport[];
   readonly findings: Finding[];
@@ -69,6 +95,8 @@ function endpointReport(stack: AssemblyStack, id: string, resource: TemplateReso
   const endpointName = resolveValue(metadata?.endpointName ?? props.EndpointName, template).value ?? null;
   const endpointConfigName = resolveValue(metadata?.endpointConfigName ?? props.EndpointConfigName, template).value ?? null;
   const findings: Finding[] = [];
+  const config = configResource(metadata?.endpointConfigName ?? props.EndpointConfigName, stack);
+  const variants = variantReports(config, endpointName, stack);
   let plan: DeploymentPlan | undefined;
   let strategy: EndpointReport['strategy'] = 'NONE';
   let source: EndpointReport['source'] = 'none';
@@ -85,10 +113,7 @@ function endpointReport(stack: AssemblyStack, id: string, resource: TemplateReso
     strategy = metadata.strategy === 'ROLLING' ? 'ROLLING' : 'BLUE_GREEN';
     variantName = typeof metadata.variantName === 'string' ? metadata.variantName : null;
     const list = Array.isArray(metadata.alarms) ? metadata.alarms as Array<{ alarmName?: unknown; watches?: unknown }> : [];
-    alarms = list.map(a => ({
-      alarmName: alarmDisplayName(a.alarmName, stack),
-      watches: isWatches(a.watches) ? a.watches : 'unknown',
-    }));
+    alarms = list.map(a => alarmReport(a.alarmName, stack, isWatches(a.watches) ? a.watches : 'unknown'));
     if (!plan) {
       findings.push({ level: 'warning', code: 'unknownFleetSize', message: 'the fleet size is not known at synth, so there is no timeline' });
     }
@@ -96,12 +121,11 @@ function endpointReport(stack: AssemblyStack, id: string, resource: TemplateReso
     source = 'deployment-config';
     const dc = props.DeploymentConfig as { [key: string]: unknown };
     strategy = dc.RollingUpdatePolicy !== undefined ? 'ROLLING' : 'BLUE_GREEN';
-    const config = configResource(props.EndpointConfigName, stack);
-    const variant = firstInstanceVariant(config);
-    variantName = variant?.name ?? null;
+    const instanceVariants = variants.filter(v => !v.serverless);
+    variantName = instanceVariants.length === 1 ? instanceVariants[0].variantName : null;
     alarms = rollbackAlarms(dc, stack);
     try {
-      const inputs = inputsFromDeploymentConfig(dc, variant?.count);
+      const inputs = inputsFromDeploymentConfig(dc, variants, config);
       plan = inputs ? planFromInputs(strategy, inputs) : undefined;
     } catch (e) {
       findings.push({ level: 'error', code: 'invalidDeploymentConfig', message: `DeploymentConfig: ${(e as Error).message}` });
@@ -121,6 +145,18 @@ function endpointReport(stack: AssemblyStack, id: string, resource: TemplateReso
   if (json) {
     findings.push(...planFindings(json, alarms));
   }
+  if (strategy !== 'NONE') {
+    // the rollout warnings the constructs add, with the same ids and words (src/private/plan-checks.ts)
+    findings.push(...rolloutFindings({
+      plan: json ?? undefined,
+      bakeSeconds: bakeSeconds(json, props.DeploymentConfig, metadata),
+      // the alarm's literal name, else its construct path: what the constructs name it by
+      alarms: alarms.map(a => ({ name: a.alarmName.startsWith('<') ? (a.path ?? a.alarmName) : a.alarmName, windowSeconds: a.windowSeconds ?? undefined })),
+      serverless: variants.length > 0 && variants.every(v => v.serverless),
+      importedConfig: config === undefined,
+      autoscaledVariants: variants.filter(v => v.maxInstanceCount !== null).map(v => v.variantName ?? '<token>'),
+    }));
+  }
   return {
     stack: stack.displayName,
     stackName: stack.stackName,
@@ -133,6 +169,7 @@ function endpointReport(stack: AssemblyStack, id: string, resource: TemplateReso
     strategy,
     trafficRouting: json?.trafficRouting ?? null,
     instanceCount: json?.instanceCount ?? null,
+    variants,
     plan: json,
     alarms,
     findings,
@@ -203,26 +240,87 @@ function configResource(name: unknown, stack: AssemblyStack): TemplateResource |
     && literal !== undefined && resolveValue(r.Properties?.EndpointConfigName, stack.template).value === literal);
 }
 
-function firstInstanceVariant(config: TemplateResource | undefined): { name?: string; count?: number } | undefined {
-  const variants = config?.Properties?.ProductionVariants;
-  if (!Array.isArray(variants)) {
-    return undefined;
+/** The config's variants, with the autoscaling range of the scalable targets registered for this endpoint. */
+function variantReports(config: TemplateResource | undefined, endpointName: string | null, stack: AssemblyStack): VariantReport[] {
+  const list = config?.Properties?.ProductionVariants;
+  if (!Array.isArray(list)) {
+    return [];
   }
-  const v = variants.find(x => x && typeof x === 'object' && (x as { ServerlessConfig?: unknown }).ServerlessConfig === undefined) as
-    { VariantName?: unknown; InitialInstanceCount?: unknown } | undefined;
-  if (!v) {
-    return undefined;
+  const scaling = scalingRanges(endpointName, stack);
+  return (list as Array<{ [key: string]: unknown }>).map(v => {
+    const name = typeof v.VariantName === 'string' ? v.VariantName : null;
+    const serverless = v.ServerlessConfig !== undefined;
+    const range = name !== null ? scaling.get(name) : undefined;
+    const initial = typeof v.InitialInstanceCount === 'number' ? v.InitialInstanceCount : null;
+    return {
+      variantName: name,
+      instanceType: typeof v.InstanceType === 'string' ? v.InstanceType : null,
+      serverless,
+      instanceCount: serverless ? null : range?.min ?? initial,
+      maxInstanceCount: serverless || !range ? null : range.max,
+    };
+  });
+}
+
+/** min-max of every `endpoint/<name>/variant/<variant>` scalable target of the stack for this endpoint. */
+function scalingRanges(endpointName: string | null, stack: AssemblyStack): Map<string, { min: number; max: number }> {
+  const out = new Map<string, { min: number; max: number }>();
+  for (const r of Object.values(stack.template.Resources ?? {})) {
+    if (r?.Type !== 'AWS::ApplicationAutoScaling::ScalableTarget' || r.Properties?.ServiceNamespace !== 'sagemaker') {
+      continue;
+    }
+    const id = resolveValue(r.Properties?.ResourceId, stack.template).value;
+    const m = id ? /^endpoint\/([^/]+)\/variant\/([^/]+)$/.exec(id) : null;
+    const min = r.Properties?.MinCapacity;
+    const max = r.Properties?.MaxCapacity;
+    if (m && (endpointName === null || m[1].toLowerCase() === endpointName.toLowerCase()) && typeof min === 'number' && typeof max === 'number') {
+      out.set(m[2], { min, max });
+    }
   }
-  return {
-    name: typeof v.VariantName === 'string' ? v.VariantName : undefined,
-    count: typeof v.InitialInstanceCount === 'number' ? v.InitialInstanceCount : undefined,
-  };
+  return out;
+}
+
+/** The bake after each shift or batch: from the plan, else from the DeploymentConfig or the metadata inputs. */
+function bakeSeconds(plan: PlanJson | null, dc: unknown, metadata: { [key: string]: unknown } | undefined): number {
+  const shift = plan?.steps.find(s => s.kind === 'SHIFT_TRAFFIC');
+  if (shift) {
+    return shift.durationSeconds;
+  }
+  const inputs = metadata?.inputs as { waitIntervalSeconds?: unknown; trafficRouting?: { waitIntervalSeconds?: unknown } } | undefined | null;
+  const d = dc as {
+    RollingUpdatePolicy?: { WaitIntervalInSeconds?: unknown };
+    BlueGreenUpdatePolicy?: { TrafficRoutingConfiguration?: { WaitIntervalInSeconds?: unknown } };
+  } | undefined;
+  const value = inputs?.waitIntervalSeconds ?? inputs?.trafficRouting?.waitIntervalSeconds
+    ?? d?.RollingUpdatePolicy?.WaitIntervalInSeconds ?? d?.BlueGreenUpdatePolicy?.TrafficRoutingConfiguration?.WaitIntervalInSeconds;
+  return typeof value === 'number' ? value : 0;
 }
 
 function rollbackAlarms(dc: { [key: string]: unknown }, stack: AssemblyStack): AlarmReport[] {
   const auto = dc.AutoRollbackConfiguration as { Alarms?: unknown } | undefined;
   const list = Array.isArray(auto?.Alarms) ? auto!.Alarms as Array<{ AlarmName?: unknown }> : [];
-  return list.map(a => ({ alarmName: alarmDisplayName(a.AlarmName, stack), watches: alarmWatches(a.AlarmName, stack) }));
+  return list.map(a => alarmReport(a.AlarmName, stack, alarmWatches(a.AlarmName, stack)));
+}
+
+/** An alarm of the rollback list, described from its template resource when it is in the stack. */
+function alarmReport(name: unknown, stack: AssemblyStack, watches: AlarmWatches): AlarmReport {
+  const resources = stack.template.Resources ?? {};
+  let id = referencedId(name);
+  if (!id || resources[id]?.Type !== 'AWS::CloudWatch::Alarm') {
+    const literal = resolveValue(name, stack.template).value;
+    id = Object.keys(resources).find(k => resources[k]?.Type === 'AWS::CloudWatch::Alarm' && literal !== undefined
+      && resolveValue(resources[k].Properties?.AlarmName, stack.template).value === literal);
+  }
+  const resource = id ? resources[id] : undefined;
+  const description = resource ? describeAlarmProperties(resource.Properties) : undefined;
+  const cdkPath = resource?.Metadata?.['aws:cdk:path'];
+  return {
+    alarmName: alarmDisplayName(name, stack),
+    watches,
+    description: description ? alarmDescriptionText(description) : null,
+    windowSeconds: description?.windowSeconds ?? null,
+    path: typeof cdkPath === 'string' ? cdkPath.replace(/\/Resource$/, '') : null,
+  };
 }
 
 /** new-fleet when the alarm's metric has an EndpointConfigName dimension, both-fleets without it. */
@@ -239,16 +337,40 @@ function alarmWatches(name: unknown, stack: AssemblyStack): AlarmWatches {
   return text.includes('"EndpointConfigName"') ? 'new-fleet' : 'both-fleets';
 }
 
-/** The plan inputs of a raw CloudFormation DeploymentConfig (undefined when a value is not a literal). */
-function inputsFromDeploymentConfig(dc: { [key: string]: unknown }, instanceCount: number | undefined): { [key: string]: unknown } | undefined {
-  if (instanceCount === undefined) {
+/**
+ * The plan inputs of a raw CloudFormation DeploymentConfig (undefined when a value is not a literal): every
+ * instance variant with its autoscaling range, and the provisioning allowance the constructs would default to.
+ */
+function inputsFromDeploymentConfig(dc: { [key: string]: unknown }, variants: VariantReport[], config: TemplateResource | undefined):
+{ [key: string]: unknown } | undefined {
+  const serverless = variants.length > 0 && variants.every(v => v.serverless);
+  const instance = variants.filter(v => !v.serverless);
+  if (variants.length === 0 || (!serverless && instance.some(v => v.instanceCount === null || v.variantName === null))) {
     return undefined;
   }
+  const rendered = Array.isArray(config?.Properties?.ProductionVariants)
+    ? config!.Properties!.ProductionVariants as Array<{ [key: string]: unknown }> : [];
+  const timeouts = rendered.filter(v => v.ServerlessConfig === undefined).map(v => ({
+    downloadSeconds: typeof v.ModelDataDownloadTimeoutInSeconds === 'number' ? v.ModelDataDownloadTimeoutInSeconds : undefined,
+    healthCheckSeconds: typeof v.ContainerStartupHealthCheckTimeoutInSeconds === 'number' ? v.ContainerStartupHealthCheckTimeoutInSeconds : undefined,
+  }));
+  const fleet = {
+    instanceCount: serverless ? 0 : instance.reduce((sum, v) => sum + (v.instanceCount ?? 0), 0),
+    variants: serverless
+      ? variants.map(v => ({ variantName: v.variantName ?? 'variant', instanceCount: 0 }))
+      : instance.map(v => ({
+        variantName: v.variantName!,
+        instanceCount: v.instanceCount!,
+        ...(v.maxInstanceCount !== null && v.maxInstanceCount > v.instanceCount! ? { maxInstanceCount: v.maxInstanceCount } : {}),
+      })),
+    ...(serverless ? { serverless: true } : {}),
+    provisioningAllowanceSeconds: defaultAllowanceSeconds(timeouts),
+  };
   const size = (s: unknown) => (s && typeof s === 'object' ? { type: (s as { Type?: unknown }).Type, value: (s as { Value?: unknown }).Value } : undefined);
   const rolling = dc.RollingUpdatePolicy as { [key: string]: unknown } | undefined;
   if (rolling) {
     return {
-      instanceCount,
+      ...fleet,
       maximumBatchSize: size(rolling.MaximumBatchSize),
       waitIntervalSeconds: rolling.WaitIntervalInSeconds,
       ...(rolling.RollbackMaximumBatchSize !== undefined ? { rollbackMaximumBatchSize: size(rolling.RollbackMaximumBatchSize) } : {}),
@@ -258,7 +380,7 @@ function inputsFromDeploymentConfig(dc: { [key: string]: unknown }, instanceCoun
   const bg = (dc.BlueGreenUpdatePolicy ?? {}) as { [key: string]: unknown };
   const routing = (bg.TrafficRoutingConfiguration ?? { Type: 'ALL_AT_ONCE', WaitIntervalInSeconds: 0 }) as { [key: string]: unknown };
   return {
-    instanceCount,
+    ...fleet,
     trafficRouting: {
       type: routing.Type,
       waitIntervalSeconds: routing.WaitIntervalInSeconds ?? 0,

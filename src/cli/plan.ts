@@ -70,6 +70,9 @@ export function renderText(report: PlanReport, style: Style): string {
         facts.push('plan from the raw DeploymentConfig');
       }
       out.push(...wrap(facts.join(', '), '  '));
+      if (e.variants.length > 0) {
+        out.push(...wrap(`fleet: ${fleetText(e)}`, '  '));
+      }
       if (e.plan) {
         out.push(...renderPlanText(e.plan, '    ').split('\n'));
       }
@@ -78,6 +81,9 @@ export function renderText(report: PlanReport, style: Style): string {
           out.push('  rollback alarms:');
           for (const a of e.alarms) {
             out.push(`    ${pad(WATCHES[a.watches], 12)} ${a.alarmName}`);
+            if (a.description) {
+              out.push(...wrap(a.description, '      '));
+            }
           }
         } else {
           out.push('  rollback alarms: none');
@@ -129,14 +135,17 @@ export function renderMarkdown(report: PlanReport): string {
       facts.push(`construct \`${e.path}\``);
     }
     out.push(facts.join(', '), '');
+    if (e.variants.length > 0) {
+      out.push(`Fleet: ${fleetText(e)}`, '');
+    }
     if (e.plan) {
       out.push(renderPlanMarkdown(e.plan), '');
     }
     if (e.strategy !== 'NONE') {
       if (e.alarms.length > 0) {
-        out.push('| rollback alarm | watches |', '|---|---|');
+        out.push('| rollback alarm | watches | measures |', '|---|---|---|');
         for (const a of e.alarms) {
-          out.push(`| \`${a.alarmName}\` | ${WATCHES[a.watches]} |`);
+          out.push(`| \`${a.alarmName}\` | ${WATCHES[a.watches]} | ${(a.description ?? 'not in the template').replace(/\|/g, '\\|')} |`);
         }
         out.push('');
       } else {
@@ -154,6 +163,21 @@ export function renderMarkdown(report: PlanReport): string {
 /** JSON text (docs/plan.schema.json). */
 export function renderJson(report: PlanReport): string {
   return JSON.stringify(report, undefined, 2) + '\n';
+}
+
+/**
+ * `AllTraffic: 4-8 x ml.m5.large (autoscaled)`, `AllTraffic: 2 x ml.g5.xlarge, Shadow: 1 x ml.g5.xlarge` or
+ * `AllTraffic: serverless`.
+ */
+export function fleetText(e: EndpointReport): string {
+  return e.variants.map(v => {
+    const name = v.variantName ?? '<token>';
+    if (v.serverless) {
+      return `${name}: serverless`;
+    }
+    const count = v.instanceCount === null ? '?' : v.maxInstanceCount !== null ? `${v.instanceCount}-${v.maxInstanceCount}` : String(v.instanceCount);
+    return `${name}: ${count} x ${v.instanceType ?? '<token>'}${v.maxInstanceCount !== null ? ' (autoscaled)' : ''}`;
+  }).join(', ');
 }
 
 function plural(n: number, word: string): string {

@@ -10,6 +10,9 @@ import { AssemblyStack, TemplateResource } from './assembly';
 import { referencedId, resolveValue } from './resolve';
 import { PLAN_METADATA_KEY } from '../deployment/plan-metadata';
 import { CONTENT_HASH_LENGTH, rotatedNamePattern } from '../private/names';
+import {
+  VERIFY_ROLLOUT_FUNCTION_ACTIONS, VERIFY_ROLLOUT_PASSED_TO, VERIFY_ROLLOUT_PREFIX, VERIFY_ROLLOUT_ROLE_ACTIONS, VERIFY_ROLLOUT_TYPE,
+} from '../private/verify-rollout-names';
 
 /** Where the ARNs live. */
 export interface PolicyOptions {
@@ -52,6 +55,8 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
   const alarms = new Set<string>();
   const stackAlarms = new Set<string>();
   const scaledEndpoints = new Set<string>();
+  const verifyFunctions = new Set<string>();
+  const verifyRoles = new Set<string>();
   let scalableTargets = 0;
   let resourceCount = 0;
   const envWarned = new Set<string>();
@@ -143,6 +148,10 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
       }
     }
 
+    const provider = verifyRolloutProvider(stack, partition, reg, acct, warnings);
+    provider.functions.forEach(f => verifyFunctions.add(f));
+    provider.roles.forEach(r => verifyRoles.add(r));
+
     for (const [id, resource] of Object.entries(resources)) {
       if (resource?.Type !== 'AWS::ApplicationAutoScaling::ScalableTarget' || resource.Properties?.ServiceNamespace !== 'sagemaker') {
         continue;
@@ -204,7 +213,36 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
       `arn:${partition}:iam::${a}:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint`),
     { StringEquals: { 'iam:AWSServiceName': 'sagemaker.application-autoscaling.amazonaws.com' } });
   }
+  // ---- verify-rollout provider (issue 12): one Lambda function and role per stack ----
+  add('VerifyRolloutFunctions', VERIFY_ROLLOUT_FUNCTION_ACTIONS, verifyFunctions);
+  add('VerifyRolloutRoles', VERIFY_ROLLOUT_ROLE_ACTIONS, verifyRoles);
+  add('PassVerifyRolloutRoles', ['iam:PassRole'], verifyRoles, { StringEquals: { 'iam:PassedToService': VERIFY_ROLLOUT_PASSED_TO } });
   return { policy: { Version: '2012-10-17', Statement: statements }, warnings, resourceCount };
+}
+
+/** The provider's function and role ARNs of a stack with verify-rollout custom resources (their names are literal). */
+function verifyRolloutProvider(stack: AssemblyStack, partition: string, region: string, account: string, warnings: string[]):
+{ functions: string[]; roles: string[] } {
+  const resources = stack.template.Resources ?? {};
+  const functions: string[] = [];
+  const roles: string[] = [];
+  if (!Object.values(resources).some(r => r?.Type === VERIFY_ROLLOUT_TYPE)) {
+    return { functions, roles };
+  }
+  for (const resource of Object.values(resources)) {
+    const fn = resource?.Type === 'AWS::Lambda::Function' ? resolveValue(resource.Properties?.FunctionName, stack.template).value : undefined;
+    if (fn?.startsWith(VERIFY_ROLLOUT_PREFIX)) {
+      functions.push(`arn:${partition}:lambda:${region}:${account}:function:${fn}`);
+    }
+    const role = resource?.Type === 'AWS::IAM::Role' ? resolveValue(resource.Properties?.RoleName, stack.template).value : undefined;
+    if (role?.startsWith(VERIFY_ROLLOUT_PREFIX)) {
+      roles.push(`arn:${partition}:iam::${account}:role/${role}`);
+    }
+  }
+  if (functions.length > 0) {
+    warnings.push(`stack ${stack.displayName} verifies rollouts with a Lambda function: CloudFormation also reads its code from the CDK asset bucket (s3:GetObject)`);
+  }
+  return { functions, roles };
 }
 
 function endpointAlarms(resource: TemplateResource): unknown[] {

@@ -19,8 +19,8 @@ export interface BlueGreenDeploymentProps extends EndpointDeploymentProps {
   readonly trafficRouting?: TrafficRouting;
 
   /**
-   * How long the old fleet is kept after all traffic moved (and the last bake ended), so a rollback
-   * can still be fast. 0-1 hour.
+   * How long SageMaker waits after the deployment completes (all traffic moved and the last bake ended)
+   * before it terminates the old fleet (API_BlueGreenUpdatePolicy). 0-1 hour.
    *
    * @default Duration.seconds(0)
    */
@@ -80,6 +80,8 @@ export class BlueGreenDeployment extends EndpointDeployment {
       timeoutGiven: this._givenTimeout !== undefined,
       validate: () => this.check(),
       bakes: () => this.routing.waitInterval.toSeconds() > 0,
+      provisioningAllowance: this._givenAllowance,
+      verifyRollout: this.verifyRollout,
       bakeSeconds: () => this.routing.waitInterval.toSeconds(),
     });
     this._addInitialAlarms(props.alarms);
@@ -89,13 +91,14 @@ export class BlueGreenDeployment extends EndpointDeployment {
    * The rollout timeline for the endpoint's current fleet: steps, waits, worst-case duration and peak
    * instance count (blue/green runs the old and the new fleet side by side).
    *
-   * The fleet size is the sum of the config's instance counts (the autoscaling minimum where autoscaling is
-   * attached). For an imported endpoint config the size is unknown and the plan assumes 1 instance.
+   * Each variant is planned with its instance count; where autoscaling is attached this is the plan at the
+   * autoscaling minimum and `plan.atMaximum` the plan at the maximum. For an imported endpoint config the size
+   * is unknown and the plan assumes 1 instance.
    */
   public get plan(): DeploymentPlan {
     return this._support.wrapPlan(() => DeploymentPlan.blueGreen({
       trafficRouting: this.trafficRouting,
-      instanceCount: this._support.fleetSize(),
+      ...this._support.planFleet(),
       terminationWait: this.terminationWait,
       maximumExecutionTimeout: this._givenTimeout,
     }));

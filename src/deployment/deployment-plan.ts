@@ -1,9 +1,12 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { CapacitySize, CapacitySizeType } from './capacity-size';
-import { PlanJson, renderPlanMarkdown, renderPlanText } from './plan-render';
+import { PlanJson, PlanStepJson, renderPlanMarkdown, renderPlanText } from './plan-render';
 import { TrafficRouting, TrafficRoutingConfig, TrafficRoutingType } from './traffic-routing';
-import { CANARY_SIZE_RULE, CapacityRule, checkSeconds, checkWait, LINEAR_STEP_RULE, ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE } from '../private/plan-checks';
-import { formatPercent, formatSeconds, round2 } from '../private/plan-format';
+import {
+  CANARY_SIZE_RULE, CapacityRule, capacityCountProblem, checkSeconds, checkWait, FleetEnd, LINEAR_STEP_RULE, MIN_DEFAULT_ALLOWANCE_SECONDS,
+  percentToInstances, ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE, timeoutMarginSeconds,
+} from '../private/plan-checks';
+import { formatSeconds, round2 } from '../private/plan-format';
 
 /** Which SageMaker update policy a plan describes. */
 export enum DeploymentStrategy {
@@ -19,10 +22,47 @@ export enum DeploymentStepKind {
   PROVISION = 'PROVISION',
   /** Traffic moves to the new fleet, then bakes (the duration is the wait interval). */
   SHIFT_TRAFFIC = 'SHIFT_TRAFFIC',
-  /** All traffic is on the new fleet; the old fleet is kept for a fast rollback. */
+  /** All traffic is on the new fleet; the old fleet is kept until the termination wait ends. */
   TERMINATION_WAIT = 'TERMINATION_WAIT',
   /** Old instances are terminated (instantaneous in the plan). */
   TERMINATE = 'TERMINATE',
+}
+
+/** One production variant of the fleet a plan is built for. */
+export interface PlanVariant {
+  /** The variant name. */
+  readonly variantName: string;
+  /** Instances of the variant (the autoscaling minimum when autoscaling is attached). */
+  readonly instanceCount: number;
+  /**
+   * The autoscaling maximum: SageMaker keeps the live instance count (RetainAllVariantProperties), anywhere
+   * between `instanceCount` and this.
+   *
+   * @default - instanceCount (not autoscaled)
+   */
+  readonly maxInstanceCount?: number;
+  /**
+   * The variant's traffic weight, used to combine the variants' traffic shares into the endpoint's.
+   *
+   * @default 1
+   */
+  readonly weight?: number;
+}
+
+/** One variant at one step of a {@link DeploymentPlan}. */
+export interface DeploymentVariantStep {
+  /** The variant name. */
+  readonly variantName: string;
+  /** Instances of the variant's old fleet that are running. */
+  readonly oldFleetInstances: number;
+  /** Instances of the variant's new fleet that are running (including those being provisioned). */
+  readonly newFleetInstances: number;
+  /** Instances of the variant's old fleet that take traffic. */
+  readonly oldFleetInstancesOn: number;
+  /** Instances of the variant's new fleet that take traffic. */
+  readonly newFleetInstancesOn: number;
+  /** The variant's traffic on its new fleet, in percent: new instances on / all instances on (two decimals). */
+  readonly newFleetTrafficPercent: number;
 }
 
 /** One step of a {@link DeploymentPlan}. */
@@ -33,74 +73,112 @@ export interface DeploymentStep {
   readonly offset: Duration;
   /** How long the step lasts before the next one starts (a bake, a provisioning allowance, a termination wait). */
   readonly duration: Duration;
-  /** The share of traffic on the new fleet during the step, in percent (0-100, two decimals). */
+  /**
+   * The share of traffic on the new fleet during the step, in percent (0-100, two decimals): the result of the
+   * instances turned on, combined over the variants by their weights.
+   */
   readonly newFleetTrafficPercent: number;
-  /** Instances of the old fleet during the step. */
+  /** Instances of the old fleet running during the step. */
   readonly oldFleetInstances: number;
-  /** Instances of the new fleet during the step (including those being provisioned). */
+  /** Instances of the new fleet running during the step (including those being provisioned). */
   readonly newFleetInstances: number;
-  /** A short human label, e.g. `shift 10% to the new fleet, bake 10m`. */
+  /** Instances of the old fleet that take traffic during the step. */
+  readonly oldFleetInstancesOn: number;
+  /** Instances of the new fleet that take traffic during the step. */
+  readonly newFleetInstancesOn: number;
+  /** The same step per production variant (capacity sizes apply per variant). */
+  readonly variants: DeploymentVariantStep[];
+  /** A short human label, e.g. `turn on 1 of 4 new instances (25% of traffic), bake 10m`. */
   readonly label: string;
 }
 
+/** How a percentage capacity size became whole instances (SageMaker does not document the rounding). */
+export interface CapacityRounding {
+  /** `canary size`, `linear step size`, `maximumBatchSize` or `rollbackMaximumBatchSize`. */
+  readonly property: string;
+  /** The variant. */
+  readonly variantName: string;
+  /** The percentage given. */
+  readonly percent: number;
+  /** The variant's fleet size it applies to. */
+  readonly fleetSize: number;
+  /** Instances when the percentage is rounded down (at least 1): what the timeline uses. */
+  readonly instancesRoundedDown: number;
+  /** Instances when the percentage is rounded up. */
+  readonly instancesRoundedUp: number;
+}
+
+/** Inputs every plan takes. */
+export interface PlanFleetProps {
+  /**
+   * Instances of the fleet (the autoscaling minimum when autoscaled), for a single-variant fleet.
+   *
+   * @default - the variants' counts; one of `instanceCount` and `variants` must be given
+   */
+  readonly instanceCount?: number;
+  /**
+   * The autoscaling maximum of a single-variant fleet: the plan is then computed at both ends.
+   *
+   * @default - instanceCount (not autoscaled)
+   */
+  readonly maxInstanceCount?: number;
+  /**
+   * The production variants, each planned on its own (SageMaker sizes canaries, steps and batches per variant).
+   *
+   * @default - one variant named `variant` of `instanceCount` instances
+   */
+  readonly variants?: PlanVariant[];
+  /**
+   * Whether the fleet is serverless (no instances: the plan talks about capacity, not instances).
+   *
+   * @default false
+   */
+  readonly serverless?: boolean;
+  /**
+   * The SageMaker time limit for the whole rollout. 10 minutes-8 hours.
+   *
+   * @default - the worst-case duration at the largest fleet plus a margin of 10 percent (at least 10 minutes),
+   * rounded up to the minute and clamped to 10 minutes-8 hours
+   */
+  readonly maximumExecutionTimeout?: Duration;
+  /**
+   * The time allowed for provisioning one fleet or batch in the worst-case timeline. 0-3 hours.
+   *
+   * @default DeploymentPlan.DEFAULT_PROVISIONING_ALLOWANCE (20 minutes); the deployment constructs derive a
+   * larger default from the variants' download and health-check timeouts
+   */
+  readonly provisioningAllowance?: Duration;
+}
+
 /** Inputs of {@link DeploymentPlan.blueGreen}. */
-export interface BlueGreenPlanProps {
+export interface BlueGreenPlanProps extends PlanFleetProps {
   /** How traffic moves to the new fleet. */
   readonly trafficRouting: TrafficRouting;
-  /** Instances of the variant's fleet (the new fleet has as many as the old). */
-  readonly instanceCount: number;
   /**
    * How long the old fleet is kept after all traffic moved. 0-1 hour.
    *
    * @default Duration.seconds(0)
    */
   readonly terminationWait?: Duration;
-  /**
-   * The SageMaker time limit for the whole rollout. 10 minutes-8 hours.
-   *
-   * @default - the worst-case duration (all waits plus the provisioning allowance), rounded up to the minute
-   * and clamped to 10 minutes-8 hours
-   */
-  readonly maximumExecutionTimeout?: Duration;
-  /**
-   * The time allowed for provisioning one fleet or batch in the worst-case timeline. 0-2 hours.
-   *
-   * @default DeploymentPlan.DEFAULT_PROVISIONING_ALLOWANCE (20 minutes)
-   */
-  readonly provisioningAllowance?: Duration;
 }
 
 /** Inputs of {@link DeploymentPlan.rolling}. */
-export interface RollingPlanProps {
+export interface RollingPlanProps extends PlanFleetProps {
   /** Instances replaced per batch: 5-50 percent, or ceil(5%)-floor(50%) of the fleet in instances. */
   readonly maximumBatchSize: CapacitySize;
   /** The bake after each batch takes traffic. 0-1 hour. */
   readonly waitInterval: Duration;
-  /** Instances of the variant's fleet. */
-  readonly instanceCount: number;
   /**
-   * Instances of the old fleet brought back per batch on rollback: 5-100 percent, or ceil(5%)-all instances.
+   * Instances of the old fleet brought back per batch on rollback: 1-100 percent, or 1 instance up to all.
    *
    * @default - 100 percent: the whole old fleet at once (a rollback then needs twice the fleet)
    */
   readonly rollbackMaximumBatchSize?: CapacitySize;
-  /**
-   * The SageMaker time limit for the whole rollout. 10 minutes-8 hours.
-   *
-   * @default - the worst-case duration (all waits plus one provisioning allowance per batch), rounded up to the
-   * minute and clamped to 10 minutes-8 hours
-   */
-  readonly maximumExecutionTimeout?: Duration;
-  /**
-   * The time allowed for provisioning one batch in the worst-case timeline. 0-2 hours.
-   *
-   * @default DeploymentPlan.DEFAULT_PROVISIONING_ALLOWANCE (20 minutes)
-   */
-  readonly provisioningAllowance?: Duration;
 }
 
 const MIN_TIMEOUT_SECONDS = 600;
 const MAX_TIMEOUT_SECONDS = 28800;
+const MAX_ALLOWANCE_SECONDS = 10800;
 
 /**
  * The timeline of a SageMaker endpoint rollout, computed at synth time (pure: no constructs).
@@ -109,7 +187,10 @@ const MAX_TIMEOUT_SECONDS = 28800;
  * before anything is deployed. `BlueGreenDeployment` and `RollingDeployment` expose theirs as `plan`, and the
  * `cdk-sagemaker-endpoint plan` command renders the same object from `cdk.out`.
  *
+ * Capacity sizes are batches of instances turned on, per variant; the traffic share of a step is the result.
  * Offsets are worst-case: every provisioning round is assumed to take the whole provisioning allowance.
+ * An autoscaled fleet is planned at both ends of its range: this object is the plan at the minimum, and
+ * `atMaximum` the plan at the maximum (the same object when the fleet is not autoscaled).
  *
  * @example
  * const plan = sm.DeploymentPlan.blueGreen({
@@ -120,108 +201,81 @@ const MAX_TIMEOUT_SECONDS = 28800;
  */
 export class DeploymentPlan {
   /**
-   * The default time allowed for provisioning a fleet (blue/green) or a batch (rolling): 20 minutes.
+   * The smallest default time allowed for provisioning a fleet (blue/green) or a batch (rolling): 20 minutes.
    *
-   * SageMaker does not bound instance provisioning; 20 minutes covers typical CPU and GPU instances pulling a
-   * multi-gigabyte model. Raise it for very large models or containers with long start-up health checks.
+   * SageMaker does not document how long provisioning takes (assumption). The deployment constructs raise the
+   * default to the variants' largest `modelDataDownloadTimeout` + `containerStartupHealthCheckTimeout` plus
+   * 10 minutes of instance start-up when that is longer.
    */
-  public static readonly DEFAULT_PROVISIONING_ALLOWANCE = Duration.minutes(20);
+  public static readonly DEFAULT_PROVISIONING_ALLOWANCE = Duration.seconds(MIN_DEFAULT_ALLOWANCE_SECONDS);
 
-  /** A blue/green rollout (all at once, canary or linear) of a fleet of `instanceCount` instances. */
+  /** A blue/green rollout (all at once, canary or linear), planned per variant. */
   public static blueGreen(props: BlueGreenPlanProps): DeploymentPlan {
-    const n = checkInstanceCount(props.instanceCount);
     const routing = props.trafficRouting.bind();
     const wait = literalSeconds('waitInterval', checkWait('waitInterval', routing.waitInterval));
     const termination = literalSeconds('terminationWait', checkWait('terminationWait', props.terminationWait ?? Duration.seconds(0)));
-    const allowance = checkAllowance(props.provisioningAllowance);
-
-    const shares = trafficShares(routing, n);
-    const steps: DeploymentStep[] = [];
-    let t = 0;
-    const push = (kind: DeploymentStepKind, duration: number, traffic: number, oldFleet: number, newFleet: number, label: string) => {
-      steps.push(step(kind, t, duration, traffic, oldFleet, newFleet, label));
-      t += duration;
-    };
-    push(DeploymentStepKind.PROVISION, allowance, 0, n, n, `provision the new fleet (${plural(n, 'instance')})`);
-    for (const traffic of shares) {
-      push(DeploymentStepKind.SHIFT_TRAFFIC, wait, traffic, n, n, `shift ${formatPercent(traffic)} to the new fleet${bakeText(wait)}`);
-    }
-    if (termination > 0) {
-      push(DeploymentStepKind.TERMINATION_WAIT, termination, 100, n, n, `termination wait ${formatSeconds(termination)}`);
-    }
-    push(DeploymentStepKind.TERMINATE, 0, 100, 0, n, `terminate the old fleet (${plural(n, 'instance')})`);
-
-    return new DeploymentPlan({
+    const serverless = props.serverless === true;
+    return DeploymentPlan.build(props, (fleet, end, allowance) => blueGreenEnd(routing, fleet, end, wait, termination, serverless, allowance), {
       strategy: DeploymentStrategy.BLUE_GREEN,
-      instanceCount: n,
       trafficRouting: routing,
       waitInterval: wait,
       terminationWait: termination,
-      allowance,
-      steps,
-      totalWait: shares.length * wait + termination,
-      worstCase: t,
-      rollbackSeconds: 0,
-      peak: 2 * n,
-      rollbackPeak: 2 * n,
-      timeout: props.maximumExecutionTimeout,
-      description: describeBlueGreen(routing, n, wait, termination),
     });
   }
 
-  /** A rolling rollout of a fleet of `instanceCount` instances, `maximumBatchSize` at a time. */
+  /** A rolling rollout of a single-variant fleet, `maximumBatchSize` at a time. */
   public static rolling(props: RollingPlanProps): DeploymentPlan {
-    const n = checkInstanceCount(props.instanceCount);
     const wait = literalSeconds('waitInterval', checkWait('waitInterval', props.waitInterval));
-    const allowance = checkAllowance(props.provisioningAllowance);
-    const batch = checkSize('maximumBatchSize', props.maximumBatchSize, n, ROLLING_BATCH_RULE, 'half');
-    const rollbackBatch = props.rollbackMaximumBatchSize === undefined ? n
-      : checkSize('rollbackMaximumBatchSize', props.rollbackMaximumBatchSize, n, ROLLBACK_BATCH_RULE, 'all');
-
-    const batches = Math.ceil(n / batch);
-    const steps: DeploymentStep[] = [];
-    let t = 0;
-    let moved = 0;
-    for (let k = 1; k <= batches; k++) {
-      const size = Math.min(batch, n - moved);
-      const before = shareOf(moved, n);
-      const oldFleet = n - moved;
-      steps.push(step(DeploymentStepKind.PROVISION, t, allowance, before, oldFleet, moved + size,
-        `provision batch ${k}/${batches} (${plural(size, 'instance')})`));
-      t += allowance;
-      const after = shareOf(moved + size, n);
-      steps.push(step(DeploymentStepKind.SHIFT_TRAFFIC, t, wait, after, oldFleet, moved + size,
-        `shift batch ${k}/${batches} (${formatPercent(after)} on new)${bakeText(wait)}`));
-      t += wait;
-      moved += size;
-      steps.push(step(DeploymentStepKind.TERMINATE, t, 0, after, n - moved, moved,
-        `terminate ${plural(size, 'old instance')}`));
+    literalSize('maximumBatchSize', props.maximumBatchSize);
+    if (props.rollbackMaximumBatchSize) {
+      literalSize('rollbackMaximumBatchSize', props.rollbackMaximumBatchSize);
     }
-
-    return new DeploymentPlan({
+    return DeploymentPlan.build(props, (fleet, end, allowance) => rollingEnd(props, fleet, end, wait, allowance), {
       strategy: DeploymentStrategy.ROLLING,
-      instanceCount: n,
       waitInterval: wait,
       terminationWait: 0,
-      allowance,
       maximumBatchSize: props.maximumBatchSize,
       rollbackMaximumBatchSize: props.rollbackMaximumBatchSize,
-      steps,
-      totalWait: batches * wait,
-      worstCase: t,
-      rollbackSeconds: Math.ceil(n / rollbackBatch) * allowance,
-      peak: n + batch,
-      rollbackPeak: n + rollbackBatch,
-      timeout: props.maximumExecutionTimeout,
-      description: `rolling, ${plural(batch, 'instance')} per batch (${plural(batches, 'batch', 'batches')}), `
-        + `bake ${formatSeconds(wait)}, ${plural(n, 'instance')}, rollback ${rollbackBatch === n ? 'whole fleet at once' : `${plural(rollbackBatch, 'instance')} per batch`}`,
     });
+  }
+
+  private static build(props: PlanFleetProps, plan: (fleet: EndFleet, end: FleetEnd, allowance: number) => EndParts, common: Common): DeploymentPlan {
+    const variants = fleetVariants(props);
+    const serverless = props.serverless === true;
+    const allowance = checkAllowance(props.provisioningAllowance);
+    const isRange = !serverless && variants.some(v => (v.maxInstanceCount ?? v.instanceCount) > v.instanceCount);
+    const partsAt = (which: 'min' | 'max', end: FleetEnd): PlanParts => {
+      const fleet = fleetAt(variants, which, serverless);
+      return {
+        ...common,
+        ...plan(fleet, end, allowance),
+        allowance,
+        serverless,
+        instanceCount: fleet.total,
+        variants: fleet.variants.map(v => ({ variantName: v.variantName, instanceCount: v.n, weight: v.weight })),
+      };
+    };
+    const maxParts = partsAt('max', isRange ? 'maximum' : 'only');
+    const timeout = chooseTimeout(props.maximumExecutionTimeout, maxParts.worstCase);
+    if (!isRange) {
+      return new DeploymentPlan(maxParts, 'only', timeout);
+    }
+    const minPlan = new DeploymentPlan(partsAt('min', 'minimum'), 'minimum', timeout);
+    const maxPlan = new DeploymentPlan(maxParts, 'maximum', timeout, minPlan);
+    minPlan.other = maxPlan;
+    return minPlan;
   }
 
   /** Blue/green or rolling. */
   public readonly strategy: DeploymentStrategy;
-  /** Instances of the variant's fleet. */
+  /** Instances of the fleet at this end of the range (sum over the variants; 0 for serverless). */
   public readonly instanceCount: number;
+  /** The production variants at this end of the range. */
+  public readonly variants: PlanVariant[];
+  /** Whether the fleet is serverless (the plan then has no instance counts). */
+  public readonly serverless: boolean;
+  /** Whether the fleet is autoscaled with a maximum above its minimum (then `atMaximum` differs). */
+  public readonly isRange: boolean;
   /**
    * The traffic routing of a blue/green plan.
    *
@@ -248,6 +302,8 @@ export class DeploymentPlan {
   public readonly rollbackMaximumBatchSize?: CapacitySize;
   /** The ordered steps of the rollout. */
   public readonly steps: DeploymentStep[];
+  /** How percentage sizes became whole instances at this end (empty when every size is an instance count). */
+  public readonly roundings: CapacityRounding[];
   /** The sum of every bake and the termination wait: time spent waiting on purpose. */
   public readonly totalWait: Duration;
   /** The whole rollout when every provisioning round takes its whole allowance: all waits plus provisioning. */
@@ -257,10 +313,15 @@ export class DeploymentPlan {
    * old fleet, which is still running; rolling: the old fleet is provisioned again, batch by batch).
    */
   public readonly rollbackDuration: Duration;
-  /** The SageMaker time limit, given or computed. */
+  /** The SageMaker time limit, given or computed (the same at both ends of a range). */
   public readonly maximumExecutionTimeout: Duration;
   /** Whether {@link maximumExecutionTimeout} was computed from the plan (not given). */
   public readonly isDefaultTimeout: boolean;
+  /**
+   * The margin a computed timeout adds over the worst case at the largest fleet: 10 percent, at least 10 minutes
+   * (the clamp to 8 hours can remove part of it).
+   */
+  public readonly timeoutMargin: Duration;
   /** The most instances running at once during the rollout (blue/green: twice the fleet; rolling: fleet + batch). */
   public readonly peakInstanceCount: number;
   /** The most instances running at once during a rollback (rolling: fleet + rollback batch). */
@@ -274,9 +335,17 @@ export class DeploymentPlan {
   /** One line describing the strategy, e.g. `blue/green canary 10% then the rest, bake 10m, 4 instances`. */
   public readonly description: string;
 
-  private constructor(p: PlanParts) {
+  private readonly end: FleetEnd;
+  private other?: DeploymentPlan;
+
+
+  private constructor(p: PlanParts, end: FleetEnd, timeout: TimeoutChoice, other?: DeploymentPlan) {
     this.strategy = p.strategy;
+    this.end = end;
     this.instanceCount = p.instanceCount;
+    this.variants = p.variants;
+    this.serverless = p.serverless;
+    this.isRange = end !== 'only';
     this.trafficRouting = p.trafficRouting;
     this.waitInterval = Duration.seconds(p.waitInterval);
     this.terminationWait = Duration.seconds(p.terminationWait);
@@ -284,31 +353,35 @@ export class DeploymentPlan {
     this.maximumBatchSize = p.maximumBatchSize;
     this.rollbackMaximumBatchSize = p.rollbackMaximumBatchSize;
     this.steps = p.steps;
+    this.roundings = p.roundings;
     this.totalWait = Duration.seconds(p.totalWait);
     this.worstCaseDuration = Duration.seconds(p.worstCase);
     this.rollbackDuration = Duration.seconds(p.rollbackSeconds);
     this.peakInstanceCount = p.peak;
     this.rollbackPeakInstanceCount = p.rollbackPeak;
     this.description = p.description;
-
-    if (p.timeout !== undefined) {
-      checkSeconds('maximumExecutionTimeout', p.timeout, MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, '10 minutes-8 hours');
-      this.maximumExecutionTimeout = Duration.seconds(literalSeconds('maximumExecutionTimeout', p.timeout));
-      this.isDefaultTimeout = false;
-    } else {
-      const rounded = Math.ceil(p.worstCase / 60) * 60;
-      this.maximumExecutionTimeout = Duration.seconds(Math.min(MAX_TIMEOUT_SECONDS, Math.max(MIN_TIMEOUT_SECONDS, rounded)));
-      this.isDefaultTimeout = true;
-    }
-    const timeout = this.maximumExecutionTimeout.toSeconds();
-    this.waitsExceedTimeout = p.totalWait >= timeout;
-    this.worstCaseExceedsTimeout = p.worstCase > timeout;
+    this.maximumExecutionTimeout = Duration.seconds(timeout.seconds);
+    this.isDefaultTimeout = timeout.isDefault;
+    this.timeoutMargin = Duration.seconds(timeout.margin);
+    this.waitsExceedTimeout = p.totalWait >= timeout.seconds;
+    this.worstCaseExceedsTimeout = p.worstCase > timeout.seconds;
+    this.other = other;
 
     let extra = 0;
     for (const s of p.steps) {
       extra += (s.oldFleetInstances + s.newFleetInstances - p.instanceCount) * s.duration.toSeconds();
     }
     this.extraInstanceMinutes = round2(extra / 60);
+  }
+
+  /** The plan at the autoscaling minimum (this plan). */
+  public get atMinimum(): DeploymentPlan {
+    return this.end === 'maximum' && this.other ? this.other : this;
+  }
+
+  /** The plan at the autoscaling maximum (this plan when the fleet is not autoscaled). */
+  public get atMaximum(): DeploymentPlan {
+    return this.end === 'minimum' && this.other ? this.other : this;
   }
 
   /**
@@ -331,7 +404,7 @@ export class DeploymentPlan {
     return current;
   }
 
-  /** A compact plain-text timeline (at most 100 columns), readable at a glance. */
+  /** A compact plain-text timeline (at most 100 columns), readable at a glance; both ends of a range. */
   public toString(): string {
     return renderPlanText(this._toJsonObject());
   }
@@ -348,25 +421,40 @@ export class DeploymentPlan {
 
   /** @internal */
   public _toJsonObject(): PlanJson {
+    const max = this.end === 'minimum' && this.other ? this.other : undefined;
+    return {
+      ...this.endJson(),
+      atMaximum: max ? max.endJson() : null,
+    };
+  }
+
+  private endJson(): PlanJson {
     return {
       strategy: this.strategy,
       trafficRouting: this.trafficRouting?.type ?? null,
       description: this.description,
+      fleetEnd: this.end,
+      serverless: this.serverless,
       instanceCount: this.instanceCount,
-      steps: this.steps.map(s => ({
+      variants: this.variants.map(v => ({ variantName: v.variantName, instanceCount: v.instanceCount, weight: v.weight ?? 1 })),
+      steps: this.steps.map((s): PlanStepJson => ({
         kind: s.kind,
         offsetSeconds: s.offset.toSeconds(),
         durationSeconds: s.duration.toSeconds(),
         newFleetTrafficPercent: s.newFleetTrafficPercent,
         oldFleetInstances: s.oldFleetInstances,
         newFleetInstances: s.newFleetInstances,
+        oldFleetInstancesOn: s.oldFleetInstancesOn,
+        newFleetInstancesOn: s.newFleetInstancesOn,
         label: s.label,
       })),
+      roundings: this.roundings.map(r => ({ ...r })),
       totalWaitSeconds: this.totalWait.toSeconds(),
       worstCaseDurationSeconds: this.worstCaseDuration.toSeconds(),
       rollbackDurationSeconds: this.rollbackDuration.toSeconds(),
       maximumExecutionTimeoutSeconds: this.maximumExecutionTimeout.toSeconds(),
       isDefaultTimeout: this.isDefaultTimeout,
+      timeoutMarginSeconds: this.timeoutMargin.toSeconds(),
       slackSeconds: this._slackSeconds,
       provisioningAllowanceSeconds: this.provisioningAllowance.toSeconds(),
       peakInstanceCount: this.peakInstanceCount,
@@ -381,6 +469,8 @@ export class DeploymentPlan {
 interface PlanParts {
   readonly strategy: DeploymentStrategy;
   readonly instanceCount: number;
+  readonly variants: PlanVariant[];
+  readonly serverless: boolean;
   readonly trafficRouting?: TrafficRoutingConfig;
   readonly waitInterval: number;
   readonly terminationWait: number;
@@ -388,73 +478,290 @@ interface PlanParts {
   readonly maximumBatchSize?: CapacitySize;
   readonly rollbackMaximumBatchSize?: CapacitySize;
   readonly steps: DeploymentStep[];
+  readonly roundings: CapacityRounding[];
   readonly totalWait: number;
   readonly worstCase: number;
   readonly rollbackSeconds: number;
   readonly peak: number;
   readonly rollbackPeak: number;
-  readonly timeout?: Duration;
   readonly description: string;
 }
 
-function step(kind: DeploymentStepKind, offset: number, duration: number, traffic: number,
-  oldFleet: number, newFleet: number, label: string): DeploymentStep {
+interface TimeoutChoice {
+  readonly seconds: number;
+  readonly isDefault: boolean;
+  readonly margin: number;
+}
+
+type Common = Pick<PlanParts, 'strategy' | 'trafficRouting' | 'waitInterval' | 'terminationWait' | 'maximumBatchSize' | 'rollbackMaximumBatchSize'>;
+type EndParts = Omit<PlanParts, keyof Common | 'instanceCount' | 'variants' | 'serverless' | 'allowance'>;
+
+/** The fleet of one end: literal, positive counts. */
+interface EndFleet {
+  readonly variants: Array<PlanVariant & { readonly n: number; readonly w: number }>;
+  readonly total: number;
+}
+
+function fleetAt(variants: PlanVariant[], which: 'min' | 'max', serverless: boolean): EndFleet {
+  const vs = variants.map(v => {
+    const n = which === 'min' ? v.instanceCount : (v.maxInstanceCount ?? v.instanceCount);
+    return { ...v, instanceCount: n, maxInstanceCount: undefined, n, w: v.weight ?? 1 };
+  });
+  return { variants: vs, total: serverless ? 0 : vs.reduce((total, v) => total + v.n, 0) };
+}
+
+function chooseTimeout(given: Duration | undefined, worstCase: number): TimeoutChoice {
+  const margin = timeoutMarginSeconds(worstCase);
+  if (given !== undefined) {
+    checkSeconds('maximumExecutionTimeout', given, MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, '10 minutes-8 hours');
+    return { seconds: literalSeconds('maximumExecutionTimeout', given), isDefault: false, margin };
+  }
+  const rounded = Math.ceil((worstCase + margin) / 60) * 60;
+  return { seconds: Math.min(MAX_TIMEOUT_SECONDS, Math.max(MIN_TIMEOUT_SECONDS, rounded)), isDefault: true, margin };
+}
+
+function fleetVariants(props: PlanFleetProps): PlanVariant[] {
+  if (props.variants !== undefined && props.variants.length > 0) {
+    if (props.instanceCount !== undefined || props.maxInstanceCount !== undefined) {
+      throw new Error('instanceCount and maxInstanceCount must not be given with variants (each variant has its counts), got both');
+    }
+    const names = new Set<string>();
+    return props.variants.map(v => {
+      if (names.has(v.variantName)) {
+        throw new Error(`variants must have unique names, got "${v.variantName}" twice`);
+      }
+      names.add(v.variantName);
+      return checkVariant(v, `variant "${v.variantName}" `, props.serverless === true);
+    });
+  }
+  if (props.instanceCount === undefined && props.serverless === true) {
+    return [{ variantName: 'variant', instanceCount: 0 }];
+  }
+  return [checkVariant({ variantName: 'variant', instanceCount: props.instanceCount as number, maxInstanceCount: props.maxInstanceCount }, '', props.serverless === true)];
+}
+
+function checkVariant(v: PlanVariant, prefix: string, serverless: boolean): PlanVariant {
+  if (serverless) {
+    return { variantName: v.variantName, instanceCount: 0, weight: v.weight };
+  }
+  const n = checkCount(`${prefix}instanceCount`, v.instanceCount);
+  const max = v.maxInstanceCount === undefined ? n : checkCount(`${prefix}maxInstanceCount`, v.maxInstanceCount);
+  if (max < n) {
+    throw new Error(`${prefix}maxInstanceCount must be at least instanceCount (${n}), got ${max}`);
+  }
+  const w = v.weight ?? 1;
+  if (Token.isUnresolved(w) || !(w >= 0)) {
+    throw new Error(`${prefix}weight must be a number >= 0 known at synth, got ${w}`);
+  }
+  return { variantName: v.variantName, instanceCount: n, maxInstanceCount: max, weight: v.weight };
+}
+
+function checkCount(property: string, n: number): number {
+  if (Token.isUnresolved(n)) {
+    throw new Error(`${property} must be known at synth to plan a deployment, got a token`);
+  }
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+    throw new Error(`${property} must be a whole number >= 1, got ${n}`);
+  }
+  return n;
+}
+
+/** Per-variant instances on the new fleet at one shift, and the resulting step. */
+function shiftStep(kind: DeploymentStepKind, t: number, duration: number, fleet: EndFleet, onNew: number[],
+  running: { old: number[]; new: number[] }, label: string): DeploymentStep {
+  const variants = fleet.variants.map((v, i): DeploymentVariantStep => {
+    const newOn = onNew[i];
+    const oldOn = Math.max(0, v.n - newOn);
+    return {
+      variantName: v.variantName,
+      oldFleetInstances: running.old[i],
+      newFleetInstances: running.new[i],
+      oldFleetInstancesOn: Math.min(oldOn, running.old[i]),
+      newFleetInstancesOn: newOn,
+      // a serverless variant has no instances: its traffic moves all at once, after provisioning
+      newFleetTrafficPercent: v.n === 0 ? (kind === DeploymentStepKind.PROVISION ? 0 : 100) : shareOf(newOn, v.n),
+    };
+  });
   return {
     kind,
-    offset: Duration.seconds(offset),
+    offset: Duration.seconds(t),
     duration: Duration.seconds(duration),
-    newFleetTrafficPercent: traffic,
-    oldFleetInstances: oldFleet,
-    newFleetInstances: newFleet,
+    newFleetTrafficPercent: combine(fleet, variants.map(v => v.newFleetTrafficPercent)),
+    oldFleetInstances: sum(variants.map(v => v.oldFleetInstances)),
+    newFleetInstances: sum(variants.map(v => v.newFleetInstances)),
+    oldFleetInstancesOn: sum(variants.map(v => v.oldFleetInstancesOn)),
+    newFleetInstancesOn: sum(variants.map(v => v.newFleetInstancesOn)),
+    variants,
     label,
   };
+}
+
+/** Per-variant instances a capacity size turns on, checked against the variant at this end. */
+function sizeInstances(property: string, size: CapacitySize, fleet: EndFleet, rule: CapacityRule, end: FleetEnd,
+  roundings: CapacityRounding[]): number[] {
+  const named = fleet.variants.length > 1 || fleet.variants[0].variantName !== 'variant';
+  return fleet.variants.map(v => {
+    if (size.type === CapacitySizeType.INSTANCE_COUNT) {
+      const problem = capacityCountProblem(property, size.value, v.n, rule, named ? v.variantName : undefined, end);
+      if (problem) {
+        throw new Error(problem);
+      }
+      return size.value;
+    }
+    const { low, high } = percentToInstances(size.value, v.n);
+    roundings.push({
+      property, variantName: v.variantName, percent: size.value, fleetSize: v.n, instancesRoundedDown: low, instancesRoundedUp: high,
+    });
+    return low;
+  });
+}
+
+function blueGreenEnd(routing: TrafficRoutingConfig, fleet: EndFleet, end: FleetEnd, wait: number, termination: number, serverless: boolean,
+  allowance: number): EndParts {
+  const steps: DeploymentStep[] = [];
+  const roundings: CapacityRounding[] = [];
+  const all = fleet.variants.map(v => v.n);
+  const none = fleet.variants.map(() => 0);
+  const both = { old: all, new: all };
+  let t = 0;
+  // blue/green provisions the whole new fleet once, before any traffic moves
+  const push = (s: DeploymentStep) => {
+    steps.push(s);
+    t += s.duration.toSeconds();
+  };
+  const total = fleet.total;
+  push(shiftStep(DeploymentStepKind.PROVISION, t, allowance, fleet, none, both,
+    serverless ? 'provision the new serverless capacity' : `provision the new fleet (${plural(total, 'instance')})`));
+  let shares: number[][];
+  switch (routing.type) {
+    case TrafficRoutingType.CANARY: {
+      const canary = sizeInstances('canary size', literalSize('canary size', routing.canarySize!), fleet, CANARY_SIZE_RULE, end, roundings);
+      shares = [canary, all];
+      break;
+    }
+    case TrafficRoutingType.LINEAR: {
+      const step = sizeInstances('linear step size', literalSize('linear step size', routing.linearStepSize!), fleet, LINEAR_STEP_RULE, end, roundings);
+      // assumption: variants step together; a variant that is done stays at 100 percent
+      const count = Math.max(...fleet.variants.map((v, i) => Math.ceil(v.n / step[i])));
+      shares = [];
+      for (let k = 1; k <= count; k++) {
+        shares.push(fleet.variants.map((v, i) => Math.min(v.n, k * step[i])));
+      }
+      break;
+    }
+    default:
+      shares = [all];
+  }
+  shares.forEach((on, k) => {
+    const label = serverless ? `shift all traffic to the new capacity${bakeText(wait)}`
+      : `${shiftLabel(routing.type, k, shares.length, fleet, on)}${bakeText(wait)}`;
+    push(shiftStep(DeploymentStepKind.SHIFT_TRAFFIC, t, wait, fleet, on, both, label));
+  });
+  if (termination > 0) {
+    push(shiftStep(DeploymentStepKind.TERMINATION_WAIT, t, termination, fleet, all, both, `termination wait ${formatSeconds(termination)}`));
+  }
+  push(shiftStep(DeploymentStepKind.TERMINATE, t, 0, fleet, all, { old: none, new: all },
+    serverless ? 'release the old capacity' : `terminate the old fleet (${plural(total, 'instance')})`));
+  return {
+    steps,
+    roundings,
+    totalWait: shares.length * wait + termination,
+    worstCase: t,
+    rollbackSeconds: 0,
+    peak: 2 * total,
+    rollbackPeak: 2 * total,
+    description: describeBlueGreen(routing, fleet, wait, termination, serverless),
+  };
+}
+
+function shiftLabel(type: TrafficRoutingType, k: number, count: number, fleet: EndFleet, on: number[]): string {
+  const what = fleet.variants.length === 1
+    ? `${on[0]}/${fleet.variants[0].n}`
+    : fleet.variants.map((v, i) => `${v.variantName} ${on[i]}/${v.n}`).join(', ');
+  const head = type === TrafficRoutingType.LINEAR ? `step ${k + 1}/${count}: ` : type === TrafficRoutingType.CANARY && k === 0 ? 'canary: ' : '';
+  return `${head}new instances on ${what}`;
+}
+
+function rollingEnd(props: RollingPlanProps, fleet: EndFleet, end: FleetEnd, wait: number, allowance: number): EndParts {
+  if (fleet.total === 0) {
+    throw new Error('a rolling plan needs an instance-based variant (SageMaker does not roll serverless endpoints), got a serverless fleet');
+  }
+  if (fleet.variants.length !== 1) {
+    throw new Error(`variants must be exactly 1 for a rolling plan (SageMaker rolls only single-variant endpoints), got ${fleet.variants.length}`);
+  }
+  const n = fleet.variants[0].n;
+  const roundings: CapacityRounding[] = [];
+  if (props.maximumBatchSize.type === CapacitySizeType.CAPACITY_PERCENT) {
+    checkPercentRange('maximumBatchSize', props.maximumBatchSize.value, ROLLING_BATCH_RULE);
+  }
+  const batch = sizeInstances('maximumBatchSize', props.maximumBatchSize, fleet, ROLLING_BATCH_RULE, end, roundings)[0];
+  const batchHigh = roundings.length > 0 ? roundings[roundings.length - 1].instancesRoundedUp : batch;
+  let rollbackBatch = n;
+  let rollbackHigh = n;
+  if (props.rollbackMaximumBatchSize !== undefined) {
+    if (props.rollbackMaximumBatchSize.type === CapacitySizeType.CAPACITY_PERCENT) {
+      checkPercentRange('rollbackMaximumBatchSize', props.rollbackMaximumBatchSize.value, ROLLBACK_BATCH_RULE);
+    }
+    const before = roundings.length;
+    rollbackBatch = sizeInstances('rollbackMaximumBatchSize', props.rollbackMaximumBatchSize, fleet, ROLLBACK_BATCH_RULE, end, roundings)[0];
+    rollbackHigh = roundings.length > before ? roundings[roundings.length - 1].instancesRoundedUp : rollbackBatch;
+  }
+
+  const batches = Math.ceil(n / batch);
+  const steps: DeploymentStep[] = [];
+  let t = 0;
+  let moved = 0;
+  for (let k = 1; k <= batches; k++) {
+    const size = Math.min(batch, n - moved);
+    const running = { old: [n - moved], new: [moved + size] };
+    steps.push(shiftStep(DeploymentStepKind.PROVISION, t, allowance, fleet, [moved], running,
+      `provision batch ${k}/${batches} (${plural(size, 'instance')})`));
+    t += allowance;
+    steps.push(shiftStep(DeploymentStepKind.SHIFT_TRAFFIC, t, wait, fleet, [moved + size], running,
+      `batch ${k}/${batches}: new instances on ${moved + size}/${n}${bakeText(wait)}`));
+    t += wait;
+    moved += size;
+    steps.push(shiftStep(DeploymentStepKind.TERMINATE, t, 0, fleet, [moved], { old: [n - moved], new: [moved] },
+      `terminate ${plural(size, 'old instance')}`));
+  }
+  const batchText = batchHigh === batch ? plural(batch, 'instance') : `${batch}-${batchHigh} instances`;
+  const rollbackText = rollbackBatch === n ? 'whole fleet at once'
+    : rollbackHigh === rollbackBatch ? `${plural(rollbackBatch, 'instance')} per batch` : `${rollbackBatch}-${rollbackHigh} instances per batch`;
+  return {
+    steps,
+    roundings,
+    totalWait: batches * wait,
+    worstCase: t,
+    rollbackSeconds: Math.ceil(n / rollbackBatch) * allowance,
+    peak: n + batchHigh,
+    rollbackPeak: n + rollbackHigh,
+    description: `rolling, ${batchText} per batch (${plural(batches, 'batch', 'batches')}), `
+      + `bake ${formatSeconds(wait)}, ${plural(n, 'instance')}, rollback ${rollbackText}`,
+  };
+}
+
+function checkPercentRange(property: string, value: number, rule: CapacityRule): void {
+  if (value < rule.minPercent || value > rule.maxPercent) {
+    throw new Error(`${property} must be ${rule.minPercent}-${rule.maxPercent} percent of the fleet, got ${value}`);
+  }
 }
 
 function shareOf(instances: number, n: number): number {
   return round2(Math.min(100, (instances / n) * 100));
 }
 
-/** The traffic share on the new fleet after each shift of a blue/green routing (the last is always 100). */
-function trafficShares(routing: TrafficRoutingConfig, n: number): number[] {
-  switch (routing.type) {
-    case TrafficRoutingType.CANARY: {
-      const size = literalSize('canary size', routing.canarySize!);
-      if (size.type === CapacitySizeType.INSTANCE_COUNT) {
-        checkCount('canary size', size.value, n, CANARY_SIZE_RULE, 'half');
-      }
-      return [size.toPercent(n), 100];
-    }
-    case TrafficRoutingType.LINEAR: {
-      const size = literalSize('linear step size', routing.linearStepSize!);
-      if (size.type === CapacitySizeType.INSTANCE_COUNT) {
-        checkCount('linear step size', size.value, n, LINEAR_STEP_RULE, 'half');
-      }
-      const stepPercent = size.toPercent(n);
-      const count = size.type === CapacitySizeType.INSTANCE_COUNT ? Math.ceil(n / size.value) : Math.ceil(100 / stepPercent);
-      const shares: number[] = [];
-      for (let k = 1; k <= count; k++) {
-        // counts: k x s / n from the instance count (not k x a rounded percent: 2 x 33.33 would give 66.66)
-        const raw = size.type === CapacitySizeType.INSTANCE_COUNT ? (k * size.value * 100) / n : k * stepPercent;
-        shares.push(k === count ? 100 : round2(Math.min(100, raw)));
-      }
-      return shares;
-    }
-    default:
-      return [100];
+/** The endpoint's share: the variants' shares weighted by their traffic weights (all-zero weights count equally). */
+function combine(fleet: EndFleet, shares: number[]): number {
+  const weights = fleet.variants.map(v => v.w);
+  const total = sum(weights);
+  if (total === 0) {
+    return round2(sum(shares) / shares.length);
   }
+  return round2(sum(shares.map((s, i) => s * weights[i])) / total);
 }
 
-/** Validates a batch size (percent or count) against a fleet of n and returns it in instances. */
-function checkSize(property: string, size: CapacitySize, n: number, rule: CapacityRule, maxWord: string): number {
-  literalSize(property, size);
-  if (size.type === CapacitySizeType.CAPACITY_PERCENT) {
-    if (size.value < rule.minPercent || size.value > rule.maxPercent) {
-      throw new Error(`${property} must be ${rule.minPercent}-${rule.maxPercent} percent of the fleet, got ${size.value}`);
-    }
-    return Math.min(n, size.toInstances(n));
-  }
-  checkCount(property, size.value, n, rule, maxWord);
-  return size.value;
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
 }
 
 /** A token size cannot be planned (its arithmetic would corrupt the token): name the property instead. */
@@ -465,30 +772,9 @@ function literalSize(property: string, size: CapacitySize): CapacitySize {
   return size;
 }
 
-function checkCount(property: string, value: number, n: number, rule: CapacityRule, maxWord: string): void {
-  const { min, max } = rule.countRange(n);
-  const lo = Math.max(1, min);
-  if (max < lo) {
-    throw new Error(`${property} of ${plural(value, 'instance')} needs a larger fleet (at most ${maxWord} of the fleet, at least ${lo}), got a fleet of ${n}`);
-  }
-  if (value < lo || value > max) {
-    throw new Error(`${property} must be ${lo}-${max} instances (at most ${maxWord} of the fleet of ${n}), got ${value}`);
-  }
-}
-
-function checkInstanceCount(n: number): number {
-  if (Token.isUnresolved(n)) {
-    throw new Error('instanceCount must be known at synth to plan a deployment, got a token');
-  }
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-    throw new Error(`instanceCount must be a whole number >= 1, got ${n}`);
-  }
-  return n;
-}
-
 function checkAllowance(value: Duration | undefined): number {
   const allowance = value ?? DeploymentPlan.DEFAULT_PROVISIONING_ALLOWANCE;
-  checkSeconds('provisioningAllowance', allowance, 0, 7200, '0-2 hours');
+  checkSeconds('provisioningAllowance', allowance, 0, MAX_ALLOWANCE_SECONDS, '0-3 hours');
   return literalSeconds('provisioningAllowance', allowance);
 }
 
@@ -508,14 +794,14 @@ function plural(n: number, word: string, words?: string): string {
   return `${n} ${n === 1 ? word : words ?? `${word}s`}`;
 }
 
-function describeBlueGreen(routing: TrafficRoutingConfig, n: number, wait: number, termination: number): string {
+function describeBlueGreen(routing: TrafficRoutingConfig, fleet: EndFleet, wait: number, termination: number, serverless: boolean): string {
   let head: string;
   switch (routing.type) {
     case TrafficRoutingType.CANARY:
-      head = `blue/green canary ${routing.canarySize!.toString()} then the rest`;
+      head = `blue/green canary ${routing.canarySize!.toString()} of instances, then the rest`;
       break;
     case TrafficRoutingType.LINEAR:
-      head = `blue/green linear, ${routing.linearStepSize!.toString()} per step`;
+      head = `blue/green linear, ${routing.linearStepSize!.toString()} of instances per step`;
       break;
     default:
       head = 'blue/green all at once';
@@ -524,6 +810,12 @@ function describeBlueGreen(routing: TrafficRoutingConfig, n: number, wait: numbe
   if (termination > 0) {
     parts.push(`termination wait ${formatSeconds(termination)}`);
   }
-  parts.push(plural(n, 'instance'));
+  if (serverless) {
+    parts.push('serverless');
+  } else if (fleet.variants.length === 1) {
+    parts.push(plural(fleet.total, 'instance'));
+  } else {
+    parts.push(`${plural(fleet.total, 'instance')} (${fleet.variants.map(v => `${v.variantName} ${v.n}`).join(', ')})`);
+  }
   return parts.join(', ');
 }

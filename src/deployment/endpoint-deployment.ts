@@ -15,8 +15,9 @@ export interface EndpointDeploymentProps {
    * The longest the whole rollout may take before SageMaker fails it and rolls back. 10 minutes-8 hours;
    * it must be longer than all waits (every bake, and for blue/green the termination wait).
    *
-   * @default - computed from the deployment plan: all waits plus a provisioning allowance, rounded up to
-   * the minute, clamped to 10 minutes-8 hours (see `plan.maximumExecutionTimeout`)
+   * @default - computed from the deployment plan: the worst case at the largest fleet (all waits plus one
+   * provisioning allowance per provisioning round) plus a margin of 10 percent, at least 10 minutes, rounded up to
+   * the minute and clamped to 10 minutes-8 hours (see `plan.maximumExecutionTimeout` and `plan.timeoutMargin`)
    */
   readonly maximumExecutionTimeout?: Duration;
 
@@ -27,6 +28,30 @@ export interface EndpointDeploymentProps {
    * @default - no alarms (no automatic rollback: bakes only wait)
    */
   readonly alarms?: cloudwatch.IAlarm[];
+
+  /**
+   * The time allowed for provisioning the new fleet (blue/green) or one batch (rolling) in the worst-case
+   * timeline the default `maximumExecutionTimeout` is computed from. 0-3 hours.
+   *
+   * SageMaker does not document how long provisioning takes; the default is an assumption (docs/deployments.md).
+   *
+   * @default - the largest `modelDataDownloadTimeout` + `containerStartupHealthCheckTimeout` of the variants that
+   * roll out, plus 10 minutes of instance start-up, and never less than 20 minutes
+   */
+  readonly provisioningAllowance?: Duration;
+
+  /**
+   * Whether to verify every rollout: a custom resource, run after each endpoint update, calls DescribeEndpoint and
+   * fails the stack update (with the endpoint's FailureReason) unless the endpoint is InService on the endpoint
+   * config this deployment rendered. This turns a rollout that SageMaker rolled back on its own into a failed
+   * stack update, so CloudFormation rolls back too and never deletes the config that is still serving.
+   *
+   * It adds one Lambda function and role per stack (DescribeEndpoint on exactly the verified endpoints) and one
+   * custom resource per deployment; `false` removes all of them.
+   *
+   * @default true
+   */
+  readonly verifyRollout?: boolean;
 }
 
 /**
@@ -41,13 +66,20 @@ export abstract class EndpointDeployment extends Construct {
    * The rollout timeline for the endpoint's current fleet: steps, waits, worst-case duration and peak
    * instance count.
    *
-   * The fleet size is the sum of the config's instance counts (the autoscaling minimum where autoscaling is
-   * attached). For an imported endpoint config the size is unknown and the plan assumes 1 instance.
+   * Each variant is planned with its instance count; where autoscaling is attached the plan is at the minimum
+   * and `plan.atMaximum` at the maximum. For an imported endpoint config the size is unknown and the plan
+   * assumes 1 instance.
    */
   public abstract readonly plan: DeploymentPlan;
 
   /** @internal */
   protected readonly _givenTimeout?: Duration;
+
+  /** @internal */
+  protected readonly _givenAllowance?: Duration;
+
+  /** Whether rollouts are verified after each endpoint update (see `verifyRollout`). */
+  public readonly verifyRollout: boolean;
 
   /** @internal set by the subclass constructor, before anything reads it */
   protected _support!: DeploymentBindingHelper;
@@ -59,6 +91,19 @@ export abstract class EndpointDeployment extends Construct {
     }
     this.endpoint = props.endpoint;
     this._givenTimeout = props.maximumExecutionTimeout;
+    this._givenAllowance = props.provisioningAllowance;
+    this.verifyRollout = props.verifyRollout ?? true;
+    if (props.provisioningAllowance !== undefined) {
+      validateNumber(this, 'provisioningAllowance', props.provisioningAllowance.toSeconds({ integral: false }), { min: 0, max: 10800, unit: 'seconds' });
+    }
+  }
+
+  /**
+   * The provisioning allowance of the plan: the given one, or the default derived from the variants' download
+   * and health-check timeouts.
+   */
+  public get provisioningAllowance(): Duration {
+    return this.plan.provisioningAllowance;
   }
 
   /** The effective maximum execution timeout (the given one, or the plan's default). */

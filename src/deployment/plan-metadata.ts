@@ -11,7 +11,7 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { CapacitySize, CapacitySizeType } from './capacity-size';
-import { DeploymentPlan, DeploymentStrategy } from './deployment-plan';
+import { DeploymentPlan, DeploymentStrategy, PlanVariant } from './deployment-plan';
 import { PlanJson } from './plan-render';
 import { TrafficRouting, TrafficRoutingType } from './traffic-routing';
 
@@ -32,8 +32,14 @@ export interface CapacitySizeJson {
 
 /** The inputs a plan is built from (enough to rebuild it with {@link planFromInputs}). */
 export interface PlanInputsJson {
-  /** Instances of the variant's fleet. */
+  /** Instances of the fleet (the sum over the variants, at the autoscaling minimum). */
   readonly instanceCount: number;
+  /** The variants, each with its counts (absent in metadata written by older versions: one variant). */
+  readonly variants?: Array<{
+    readonly variantName: string; readonly instanceCount: number; readonly maxInstanceCount?: number; readonly weight?: number;
+  }>;
+  /** Whether the fleet is serverless. */
+  readonly serverless?: boolean;
   /** Blue/green only. */
   readonly trafficRouting?: {
     readonly type: 'ALL_AT_ONCE' | 'CANARY' | 'LINEAR';
@@ -107,8 +113,16 @@ export function renderPlanMetadata(options: RenderPlanMetadataOptions): PlanMeta
 
 /** The inputs of a plan, in JSON. */
 export function planInputs(plan: DeploymentPlan): PlanInputsJson {
+  const max = plan.atMaximum;
   const common = {
     instanceCount: plan.instanceCount,
+    variants: plan.variants.map((v, i) => ({
+      variantName: v.variantName,
+      instanceCount: v.instanceCount,
+      ...(max.variants[i].instanceCount !== v.instanceCount ? { maxInstanceCount: max.variants[i].instanceCount } : {}),
+      ...(v.weight !== undefined ? { weight: v.weight } : {}),
+    })),
+    ...(plan.serverless ? { serverless: true } : {}),
     ...(plan.isDefaultTimeout ? {} : { maximumExecutionTimeoutSeconds: plan.maximumExecutionTimeout.toSeconds() }),
     provisioningAllowanceSeconds: plan.provisioningAllowance.toSeconds(),
   };
@@ -145,12 +159,15 @@ function sizeJson(size: CapacitySize): CapacitySizeJson {
  */
 export function planFromInputs(strategy: unknown, inputs: unknown): DeploymentPlan {
   const i = object('inputs', inputs);
-  const instanceCount = num('inputs.instanceCount', i.instanceCount);
+  const serverless = i.serverless === true;
+  const fleet = Array.isArray(i.variants) && i.variants.length > 0
+    ? { variants: i.variants.map((v, k) => variantFrom(`inputs.variants[${k}]`, v)), serverless }
+    : { instanceCount: num('inputs.instanceCount', i.instanceCount), serverless };
   const allowance = optionalSeconds('inputs.provisioningAllowanceSeconds', i.provisioningAllowanceSeconds);
   const timeout = optionalSeconds('inputs.maximumExecutionTimeoutSeconds', i.maximumExecutionTimeoutSeconds);
   if (strategy === DeploymentStrategy.ROLLING) {
     return DeploymentPlan.rolling({
-      instanceCount,
+      ...fleet,
       maximumBatchSize: sizeFrom('inputs.maximumBatchSize', i.maximumBatchSize),
       waitInterval: Duration.seconds(num('inputs.waitIntervalSeconds', i.waitIntervalSeconds)),
       rollbackMaximumBatchSize: i.rollbackMaximumBatchSize === undefined ? undefined : sizeFrom('inputs.rollbackMaximumBatchSize', i.rollbackMaximumBatchSize),
@@ -178,7 +195,7 @@ export function planFromInputs(strategy: unknown, inputs: unknown): DeploymentPl
       throw new Error(`inputs.trafficRouting.type must be ALL_AT_ONCE, CANARY or LINEAR, got ${JSON.stringify(r.type)}`);
   }
   return DeploymentPlan.blueGreen({
-    instanceCount,
+    ...fleet,
     trafficRouting: routing,
     terminationWait: optionalSeconds('inputs.terminationWaitSeconds', i.terminationWaitSeconds),
     maximumExecutionTimeout: timeout,
@@ -215,6 +232,19 @@ function num(field: string, value: unknown): number {
     throw new Error(`${field} must be a number, got ${JSON.stringify(value) ?? 'nothing'}`);
   }
   return value;
+}
+
+function variantFrom(field: string, value: unknown): PlanVariant {
+  const v = object(field, value);
+  if (typeof v.variantName !== 'string') {
+    throw new Error(`${field}.variantName must be a string, got ${JSON.stringify(v.variantName) ?? 'nothing'}`);
+  }
+  return {
+    variantName: v.variantName,
+    instanceCount: num(`${field}.instanceCount`, v.instanceCount),
+    maxInstanceCount: v.maxInstanceCount === undefined ? undefined : num(`${field}.maxInstanceCount`, v.maxInstanceCount),
+    weight: v.weight === undefined ? undefined : num(`${field}.weight`, v.weight),
+  };
 }
 
 function optionalSeconds(field: string, value: unknown): Duration | undefined {

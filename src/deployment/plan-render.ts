@@ -12,7 +12,21 @@ export interface PlanStepJson {
   readonly newFleetTrafficPercent: number;
   readonly oldFleetInstances: number;
   readonly newFleetInstances: number;
+  /** Instances of the old fleet taking traffic (absent in metadata written by older versions). */
+  readonly oldFleetInstancesOn?: number;
+  /** Instances of the new fleet taking traffic (absent in metadata written by older versions). */
+  readonly newFleetInstancesOn?: number;
   readonly label: string;
+}
+
+/** How a percentage became whole instances (SageMaker does not document the rounding). */
+export interface PlanRoundingJson {
+  readonly property: string;
+  readonly variantName: string;
+  readonly percent: number;
+  readonly fleetSize: number;
+  readonly instancesRoundedDown: number;
+  readonly instancesRoundedUp: number;
 }
 
 /** The JSON form of a plan (documented in docs/cli.md and docs/plan.schema.json, `plan` object). */
@@ -20,13 +34,20 @@ export interface PlanJson {
   readonly strategy: string;
   readonly trafficRouting: string | null;
   readonly description: string;
+  /** `only` (not autoscaled), `minimum` or `maximum` of the autoscaling range. */
+  readonly fleetEnd?: string;
+  readonly serverless?: boolean;
   readonly instanceCount: number;
+  readonly variants?: Array<{ readonly variantName: string; readonly instanceCount: number; readonly weight: number }>;
   readonly steps: PlanStepJson[];
+  readonly roundings?: PlanRoundingJson[];
   readonly totalWaitSeconds: number;
   readonly worstCaseDurationSeconds: number;
   readonly rollbackDurationSeconds: number;
   readonly maximumExecutionTimeoutSeconds: number;
   readonly isDefaultTimeout: boolean;
+  /** The margin a computed timeout adds over the worst case at the largest fleet. */
+  readonly timeoutMarginSeconds?: number;
   readonly slackSeconds: number;
   readonly provisioningAllowanceSeconds: number;
   readonly peakInstanceCount: number;
@@ -34,6 +55,8 @@ export interface PlanJson {
   readonly extraInstanceMinutes: number;
   readonly waitsExceedTimeout: boolean;
   readonly worstCaseExceedsTimeout: boolean;
+  /** The same plan at the autoscaling maximum (null when the fleet is not autoscaled). */
+  readonly atMaximum?: PlanJson | null;
 }
 
 /** Width of the ASCII timeline bar (fits 100 columns with its indent and the axis labels). */
@@ -109,29 +132,79 @@ export function renderBar(plan: PlanJson, width = BAR_WIDTH): string[] {
   return [`|${bar}|`, ` ${axis.join('').trimEnd()}`];
 }
 
-/** A compact plain-text timeline (at most 100 columns). */
+/** A compact plain-text timeline (at most 100 columns); an autoscaled fleet shows both ends. */
 export function renderPlanText(plan: PlanJson, indent = ''): string {
+  if (!plan.atMaximum) {
+    return renderEndText(plan, indent).join('\n');
+  }
+  const lines = [`${indent}${plan.description}`,
+    `${indent}autoscaled: planned at the minimum (${plan.instanceCount}) and at the maximum (${plan.atMaximum.instanceCount}) instances`];
+  lines.push(`${indent}at the minimum, ${plan.instanceCount} instances:`, ...renderEndText(plan, `${indent}  `, false));
+  lines.push(`${indent}at the maximum, ${plan.atMaximum.instanceCount} instances:`, ...renderEndText(plan.atMaximum, `${indent}  `, false));
+  return lines.join('\n');
+}
+
+function renderEndText(plan: PlanJson, indent: string, withDescription = true): string[] {
   const lines: string[] = [];
-  lines.push(`${indent}${plan.description}`);
+  const serverless = plan.serverless === true;
+  if (withDescription) {
+    lines.push(`${indent}${plan.description}`);
+  }
   lines.push(`${indent}traffic on the new fleet (. none, 1-9 up to 10-90%, # all, = termination wait)`);
-  for (const line of renderBar(plan)) {
+  for (const line of renderBar(plan, BAR_WIDTH - Math.max(0, indent.length - 4))) {
     lines.push(`${indent}${line}`);
   }
-  const labelWidth = Math.min(52, Math.max(...plan.steps.map(s => s.label.length), 4));
-  lines.push(`${indent}${pad('offset', 9)}${pad('step', labelWidth)}  ${lpad('traffic', 8)}  ${lpad('old', 4)}  ${lpad('new', 4)}`);
+  const labelWidth = Math.min(serverless ? 60 : 44, Math.max(...plan.steps.map(s => s.label.length), 4));
+  lines.push(`${indent}${pad('offset', 9)}${pad('step', labelWidth)}  ${lpad('traffic', 8)}${serverless ? '' : `  ${lpad('old on/run', 10)}  ${lpad('new on/run', 10)}`}`);
   for (const s of plan.steps) {
     const label = s.label.length > labelWidth ? `${s.label.slice(0, labelWidth - 3)}...` : s.label;
-    lines.push(`${indent}${pad(`+${formatSeconds(s.offsetSeconds)}`, 8)} ${pad(label, labelWidth)}  `
-      + `${lpad(formatPercent(s.newFleetTrafficPercent), 8)}  ${lpad(String(s.oldFleetInstances), 4)}  ${lpad(String(s.newFleetInstances), 4)}`);
+    const instances = serverless ? '' : `  ${lpad(onRun(s.oldFleetInstancesOn, s.oldFleetInstances), 10)}  ${lpad(onRun(s.newFleetInstancesOn, s.newFleetInstances), 10)}`;
+    lines.push(`${indent}${pad(`+${formatSeconds(s.offsetSeconds)}`, 8)} ${pad(label, labelWidth)}  ${lpad(formatPercent(s.newFleetTrafficPercent), 8)}${instances}`);
+  }
+  for (const note of roundingNotes(plan)) {
+    lines.push(`${indent}${note}`);
   }
   lines.push(`${indent}total wait ${formatSeconds(plan.totalWaitSeconds)} | worst case ${formatSeconds(plan.worstCaseDurationSeconds)}`
-    + ` | timeout ${formatSeconds(plan.maximumExecutionTimeoutSeconds)}${plan.isDefaultTimeout ? ' (default)' : ''}`
+    + ` | timeout ${formatSeconds(plan.maximumExecutionTimeoutSeconds)}${timeoutOrigin(plan)}`
     + ` | slack ${formatSeconds(plan.slackSeconds)}`);
-  const rollback = plan.strategy === 'ROLLING'
-    ? ` | rollback ${formatSeconds(plan.rollbackDurationSeconds)}, peak ${plan.rollbackPeakInstanceCount}` : '';
-  lines.push(`${indent}peak ${plan.peakInstanceCount} instances (fleet ${plan.instanceCount})`
-    + ` | ${plan.extraInstanceMinutes} extra instance-minutes${rollback}`);
-  return lines.join('\n');
+  if (!serverless) {
+    const rollback = plan.strategy === 'ROLLING'
+      ? ` | rollback ${formatSeconds(plan.rollbackDurationSeconds)}, peak ${plan.rollbackPeakInstanceCount}` : '';
+    lines.push(`${indent}peak ${plan.peakInstanceCount} instances (fleet ${plan.instanceCount})`
+      + ` | ${plan.extraInstanceMinutes} extra instance-minutes${rollback}`);
+  }
+  return lines;
+}
+
+function onRun(on: number | undefined, running: number): string {
+  return on === undefined ? String(running) : `${on}/${running}`;
+}
+
+/** `(default: worst case + 10m margin)`, or `(given)`. */
+function timeoutOrigin(plan: PlanJson): string {
+  if (!plan.isDefaultTimeout) {
+    return ' (given)';
+  }
+  return plan.timeoutMarginSeconds === undefined ? ' (default)' : ` (default, ${formatSeconds(plan.timeoutMarginSeconds)} margin)`;
+}
+
+/**
+ * One note per percentage that does not map to a whole number of instances, e.g.
+ * `canary size 1% of 150 instances is 1-2 instances (rounding not documented: the timeline assumes 1)`.
+ */
+export function roundingNotes(plan: PlanJson): string[] {
+  const notes: string[] = [];
+  for (const r of plan.roundings ?? []) {
+    const of = (plan.variants?.length ?? 1) > 1 ? ` of variant ${r.variantName}` : '';
+    if (r.instancesRoundedDown !== r.instancesRoundedUp) {
+      notes.push(`${r.property} ${r.percent}%${of} of ${r.fleetSize} instances is ${r.instancesRoundedDown}-${r.instancesRoundedUp} instances `
+        + `(assumption: SageMaker does not document the rounding; the timeline uses ${r.instancesRoundedDown})`);
+    } else if (Math.abs((r.instancesRoundedDown / r.fleetSize) * 100 - r.percent) > 0.005) {
+      notes.push(`${r.property} ${r.percent}%${of} of ${r.fleetSize} instances is ${r.instancesRoundedDown} instance${r.instancesRoundedDown === 1 ? '' : 's'}, `
+        + `about ${formatPercent((r.instancesRoundedDown / r.fleetSize) * 100)} of the variant's traffic`);
+    }
+  }
+  return notes;
 }
 
 /** Evenly spaced samples of the traffic share, for the mermaid chart. */
@@ -159,21 +232,40 @@ export function renderMermaid(plan: PlanJson): string {
   ].join('\n');
 }
 
-/** A Markdown rendering: a summary table, the step table and a mermaid chart. */
+/** A Markdown rendering: a summary table, the step table and a mermaid chart (both ends of an autoscaled fleet). */
 export function renderPlanMarkdown(plan: PlanJson): string {
+  if (!plan.atMaximum) {
+    return renderEndMarkdown(plan, `**${plan.description}**`);
+  }
+  return [
+    renderEndMarkdown(plan, `**${plan.description}**, at the autoscaling minimum (${plan.instanceCount} instances)`),
+    '',
+    renderEndMarkdown(plan.atMaximum, `At the autoscaling maximum (${plan.atMaximum.instanceCount} instances)`),
+  ].join('\n');
+}
+
+function renderEndMarkdown(plan: PlanJson, title: string): string {
+  const serverless = plan.serverless === true;
   const lines: string[] = [];
-  lines.push(`**${plan.description}**`, '');
-  lines.push('| total wait | worst case | timeout | slack | peak instances | extra instance-minutes |');
-  lines.push('|---:|---:|---:|---:|---:|---:|');
+  lines.push(title, '');
+  lines.push(`| total wait | worst case | timeout | slack |${serverless ? '' : ' peak instances | extra instance-minutes |'}`);
+  lines.push(`|---:|---:|---:|---:|${serverless ? '' : '---:|---:|'}`);
   lines.push(`| ${formatSeconds(plan.totalWaitSeconds)} | ${formatSeconds(plan.worstCaseDurationSeconds)} | `
-    + `${formatSeconds(plan.maximumExecutionTimeoutSeconds)}${plan.isDefaultTimeout ? ' (default)' : ''} | `
-    + `${formatSeconds(plan.slackSeconds)} | ${plan.peakInstanceCount} | ${plan.extraInstanceMinutes} |`);
+    + `${formatSeconds(plan.maximumExecutionTimeoutSeconds)}${timeoutOrigin(plan)} | `
+    + `${formatSeconds(plan.slackSeconds)} |${serverless ? '' : ` ${plan.peakInstanceCount} | ${plan.extraInstanceMinutes} |`}`);
+  if (plan.strategy === 'ROLLING') {
+    lines.push('', `Rollback: worst case ${formatSeconds(plan.rollbackDurationSeconds)}, peak ${plan.rollbackPeakInstanceCount} instances.`);
+  }
   lines.push('');
-  lines.push('| offset | step | traffic on new fleet | old fleet | new fleet |');
-  lines.push('|---:|---|---:|---:|---:|');
+  lines.push(`| offset | step | traffic on new fleet |${serverless ? '' : ' old fleet on/running | new fleet on/running |'}`);
+  lines.push(`|---:|---|---:|${serverless ? '' : '---:|---:|'}`);
   for (const s of plan.steps) {
-    lines.push(`| +${formatSeconds(s.offsetSeconds)} | ${s.label.replace(/\|/g, '\\|')} | ${formatPercent(s.newFleetTrafficPercent)} | `
-      + `${s.oldFleetInstances} | ${s.newFleetInstances} |`);
+    lines.push(`| +${formatSeconds(s.offsetSeconds)} | ${s.label.replace(/\|/g, '\\|')} | ${formatPercent(s.newFleetTrafficPercent)} |`
+      + (serverless ? '' : ` ${onRun(s.oldFleetInstancesOn, s.oldFleetInstances)} | ${onRun(s.newFleetInstancesOn, s.newFleetInstances)} |`));
+  }
+  const notes = roundingNotes(plan);
+  if (notes.length > 0) {
+    lines.push('', ...notes.map(n => `- ${n}`));
   }
   lines.push('');
   lines.push(renderMermaid(plan));

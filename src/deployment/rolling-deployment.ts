@@ -22,8 +22,8 @@ export interface RollingDeploymentProps extends EndpointDeploymentProps {
   readonly waitInterval: Duration;
 
   /**
-   * How many instances are rolled back per batch when an alarm fires: 5-100 percent of the fleet,
-   * or 1 instance up to the whole fleet.
+   * How many instances are rolled back per batch when an alarm fires: 1-100 percent of the fleet,
+   * or 1 instance up to the whole fleet (the API documents no other limit).
    *
    * @default - the whole fleet at once (SageMaker's default; fastest, but the peak is twice the fleet)
    */
@@ -92,6 +92,8 @@ export class RollingDeployment extends EndpointDeployment {
       timeoutGiven: this._givenTimeout !== undefined,
       validate: () => this.check(),
       bakes: () => this.waitInterval.toSeconds() > 0,
+      provisioningAllowance: this._givenAllowance,
+      verifyRollout: this.verifyRollout,
       bakeSeconds: () => this.waitInterval.toSeconds(),
     });
     this._addInitialAlarms(props.alarms);
@@ -101,15 +103,16 @@ export class RollingDeployment extends EndpointDeployment {
    * The rollout timeline for the endpoint's current fleet: batches, waits, worst-case duration, peak
    * instance count (fleet + one batch) and the rollback time.
    *
-   * The fleet size is the sum of the config's instance counts (the autoscaling minimum where autoscaling is
-   * attached). For an imported endpoint config the size is unknown and the plan assumes 1 instance.
+   * Each variant is planned with its instance count; where autoscaling is attached this is the plan at the
+   * autoscaling minimum and `plan.atMaximum` the plan at the maximum. For an imported endpoint config the size
+   * is unknown and the plan assumes 1 instance.
    */
   public get plan(): DeploymentPlan {
     return this._support.wrapPlan(() => DeploymentPlan.rolling({
       maximumBatchSize: this.maximumBatchSize,
       waitInterval: this.waitInterval,
       rollbackMaximumBatchSize: this.rollbackMaximumBatchSize,
-      instanceCount: this._support.fleetSize(),
+      ...this._support.planFleet(),
       maximumExecutionTimeout: this._givenTimeout,
     }));
   }

@@ -6,9 +6,9 @@ import { checkWait } from '../private/plan-checks';
 export enum TrafficRoutingType {
   /** All traffic at once, then one bake. */
   ALL_AT_ONCE = 'ALL_AT_ONCE',
-  /** A canary share, a bake, then the rest, then a final bake. */
+  /** A canary batch of instances, a bake, then the rest, then a final bake. */
   CANARY = 'CANARY',
-  /** Equal steps, each followed by a bake. */
+  /** Equal batches of instances, each followed by a bake. */
   LINEAR = 'LINEAR',
 }
 
@@ -29,7 +29,9 @@ export interface AllAtOnceTrafficRoutingProps {
 /** Properties of {@link TrafficRouting.canary}. */
 export interface CanaryTrafficRoutingProps {
   /**
-   * The share of the new fleet that takes traffic first: 1-50 percent, or 1 instance up to half the fleet.
+   * The batch of the new fleet's instances that turns on first, per variant: 1-50 percent, or 1 instance up to
+   * half the fleet. Traffic follows the instances that are on: a percentage is rounded to whole instances
+   * (at least 1), so 10 percent of 4 instances is 1 instance, about 25 percent of the traffic.
    */
   readonly size: CapacitySize;
 
@@ -44,7 +46,9 @@ export interface CanaryTrafficRoutingProps {
 /** Properties of {@link TrafficRouting.linear}. */
 export interface LinearTrafficRoutingProps {
   /**
-   * The share of traffic moved per step: 10-50 percent, or ceil(10%)-floor(50%) of the fleet in instances.
+   * The batch of the new fleet's instances turned on per step, per variant: 10-50 percent, or
+   * ceil(10%)-floor(50%) of the fleet in instances. A percentage is rounded to whole instances (at least 1),
+   * so 10 percent of 4 instances is 4 steps of 1 instance.
    */
   readonly stepSize: CapacitySize;
 
@@ -103,7 +107,8 @@ export abstract class TrafficRouting {
   }
 
   /**
-   * Move a canary share first, bake, move the rest, bake again, then terminate the old fleet.
+   * Turn on a canary batch of the new fleet's instances first, bake, move the rest, bake again, then terminate
+   * the old fleet.
    */
   public static canary(props: CanaryTrafficRoutingProps): TrafficRouting {
     checkPercent('canary size', props.size, 1, 50);
@@ -115,7 +120,8 @@ export abstract class TrafficRouting {
   }
 
   /**
-   * Move traffic in equal steps (`ceil(100 / step percent)` of them), baking after each.
+   * Turn on the new fleet's instances in equal batches (`ceil(instances / step instances)` steps per variant),
+   * baking after each; the old fleet turns off as many instances per step.
    */
   public static linear(props: LinearTrafficRoutingProps): TrafficRouting {
     checkPercent('linear step size', props.stepSize, 10, 50);

@@ -5,6 +5,9 @@ import { EndpointGrantSource } from './private/grant-source';
 import { ModelGrants } from '../model/model-grants';
 import { alarmArnFor, crossesStacks } from '../private/cross-stack';
 import { fail } from '../private/validation';
+import {
+  isVerified, VERIFY_ROLLOUT_FUNCTION_ACTIONS, VERIFY_ROLLOUT_PASSED_TO, VERIFY_ROLLOUT_ROLE_ACTIONS, verifyRolloutNames,
+} from '../private/verify-rollout-names';
 
 /** The service-linked role Application Auto Scaling uses for SageMaker variants. */
 const SCALING_SERVICE = 'sagemaker.application-autoscaling.amazonaws.com';
@@ -206,8 +209,30 @@ export class EndpointGrants {
       if (this.source._autoScaledVariantNames().length > 0) {
         this.addScalingGrants(grantee);
       }
+      // verify-rollout provider (issue 12): the deploy role creates, updates, deletes and invokes it
+      if (isVerified(this.source)) {
+        this.addVerifyRolloutGrants(grantee);
+      }
     });
     return grant;
+  }
+
+  /** The verify-rollout provider of the endpoint's stack: its function and role, by their literal names. */
+  private addVerifyRolloutGrants(grantee: iam.IGrantable): void {
+    const stack = Stack.of(this.source);
+    const names = verifyRolloutNames(this.source);
+    const roleArn = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: names.roleName });
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: VERIFY_ROLLOUT_FUNCTION_ACTIONS,
+      resourceArns: [stack.formatArn({ service: 'lambda', resource: 'function', resourceName: names.functionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    });
+    iam.Grant.addToPrincipal({ grantee, actions: VERIFY_ROLLOUT_ROLE_ACTIONS, resourceArns: [roleArn] });
+    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: [roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': VERIFY_ROLLOUT_PASSED_TO } },
+    }));
   }
 
   /**

@@ -47,9 +47,14 @@ export class EndpointVariant {
    * config update keeps the instance count the autoscaler chose (failure-modes row 12).
    *
    * Rejected at synth for burstable (`ml.t*`) instance types and serverless variants. Note that SageMaker
-   * fails an endpoint update that changes the instance type of an autoscaled variant (failure-modes row 13):
-   * to change the instance type, first remove autoscaling (deploy), then change the type (deploy), then
-   * attach autoscaling again, or rename the variant.
+   * fails an endpoint update that changes the instance type of an autoscaled variant (failure-modes row 13;
+   * https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-scaling-update.html): to change the instance type,
+   * first remove autoscaling (deploy), then change the type (deploy), then attach autoscaling again. Do not
+   * rename the variant instead: SageMaker runs deployment guardrails only when the new config keeps the
+   * variant name (https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html).
+   *
+   * Autoscaling is blocked while the endpoint updates (endpoint-scaling-update.html), and the deployments
+   * plan an autoscaled variant at both ends of its range.
    *
    * Can be called once per variant.
    */

@@ -1,4 +1,5 @@
 import { Duration, Token } from 'aws-cdk-lib';
+import { formatPercent, formatSeconds } from './plan-format';
 
 /**
  * Checks a Duration against an inclusive range of whole seconds; tokens are skipped.
@@ -65,11 +66,208 @@ export const ROLLING_BATCH_RULE: CapacityRule = {
 };
 
 /**
- * Rolling rollback batch: 5-100 percent, or 1..n instances. SageMaker documents no lower bound for the
- * rollback batch beyond `Value >= 1` (UNCONFIRMED): one instance at a time is the slowest, safest rollback.
+ * Rolling rollback batch: 1-100 percent, or 1..n instances. The API documents only the default (100%, the whole
+ * old fleet at once) and `Value >= 1` (API_CapacitySize, API_RollingUpdatePolicy): no other lower bound.
  */
 export const ROLLBACK_BATCH_RULE: CapacityRule = {
-  minPercent: 5,
+  minPercent: 1,
   maxPercent: 100,
   countRange: n => ({ min: 1, max: n, rule: 'at most the whole fleet' }),
 };
+
+/** Which end of an autoscaled range a fleet size is. */
+export type FleetEnd = 'only' | 'minimum' | 'maximum';
+
+/**
+ * The problem with an instance-count capacity size on a fleet of `n` instances, or undefined when it fits.
+ * One message for the construct and the pure plan: it names the variant, the fleet end and a fix.
+ */
+export function capacityCountProblem(property: string, value: number, n: number, rule: CapacityRule,
+  variantName: string | undefined, end: FleetEnd): string | undefined {
+  const range = rule.countRange(n);
+  const lo = Math.max(1, range.min);
+  if (value >= lo && value <= range.max) {
+    return undefined;
+  }
+  const who = variantName === undefined ? 'a fleet' : `variant "${variantName}"`;
+  const where = end === 'only' ? `${who} of ${countText(n)}` : `${who} at the autoscaling ${end} of ${countText(n)}`;
+  const fix = end === 'only' ? '' : end === 'maximum'
+    ? ': use CapacitySize.percent() so the size follows the fleet, or lower maxCapacity'
+    : ': use CapacitySize.percent() so the size follows the fleet, or raise minCapacity';
+  if (range.max < lo) {
+    return `${property} must be a percentage for ${where} (an instance count needs a larger fleet: ${range.rule}), got ${countText(value)}${fix}`;
+  }
+  return `${property} must be ${lo}-${range.max} instances for ${where} (${range.rule}), got ${countText(value)}${fix}`;
+}
+
+function countText(n: number): string {
+  return `${n} instance${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Instances a percentage of a fleet of `n` stands for. SageMaker does not document the rounding
+ * (API_CapacitySize only says "a percentage of capacity"): the plan assumes it is rounded down, at least 1
+ * (`low`), and also reports rounding up (`high`) so a reader sees the whole range.
+ */
+export function percentToInstances(percent: number, n: number): { readonly low: number; readonly high: number } {
+  const exact = (n * percent) / 100;
+  const low = Math.min(n, Math.max(1, Math.floor(exact + 1e-9)));
+  const high = Math.min(n, Math.max(1, Math.ceil(exact - 1e-9)));
+  return { low, high };
+}
+
+/** The default margin of a computed maximumExecutionTimeout over the worst case: 10 percent, at least 10 minutes. */
+export function timeoutMarginSeconds(worstCaseSeconds: number): number {
+  return Math.max(600, Math.ceil(worstCaseSeconds * 0.1));
+}
+
+/**
+ * Instance start-up time added to the variants' download and health-check timeouts in the default provisioning
+ * allowance. Assumption: SageMaker does not document how long launching an instance takes.
+ */
+export const INSTANCE_STARTUP_SECONDS = 600;
+
+/** The floor of the default provisioning allowance (the fixed allowance of earlier versions). */
+export const MIN_DEFAULT_ALLOWANCE_SECONDS = 1200;
+
+/**
+ * The default provisioning allowance for variants with these model-download and health-check timeouts
+ * (seconds, 0 when not set): the largest download + health check + instance start-up, never below 20 minutes.
+ */
+export function defaultAllowanceSeconds(variants: Array<{ readonly downloadSeconds?: number; readonly healthCheckSeconds?: number }>): number {
+  let longest = 0;
+  for (const v of variants) {
+    longest = Math.max(longest, (v.downloadSeconds ?? 0) + (v.healthCheckSeconds ?? 0));
+  }
+  return Math.max(MIN_DEFAULT_ALLOWANCE_SECONDS, longest + INSTANCE_STARTUP_SECONDS);
+}
+
+/** A finding about a rollout: the constructs warn with `cdk-sagemaker-endpoint:<code>`, `plan` prints it. */
+export interface RolloutFinding {
+  readonly level: 'error' | 'warning' | 'info';
+  /** Stable id (without the `cdk-sagemaker-endpoint:` prefix). */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** One rollback alarm as the checks see it. */
+export interface RolloutAlarm {
+  readonly name: string;
+  /** Evaluation periods x period, when known. */
+  readonly windowSeconds?: number;
+}
+
+/** The plan facts the rollout checks read (a subset of the plan JSON, so the command can pass it as is). */
+export interface RolloutPlanFacts {
+  readonly worstCaseDurationSeconds: number;
+  readonly maximumExecutionTimeoutSeconds: number;
+  readonly isDefaultTimeout: boolean;
+  readonly timeoutMarginSeconds?: number;
+  readonly slackSeconds: number;
+  readonly variants?: ReadonlyArray<{ readonly variantName: string }>;
+  readonly roundings?: ReadonlyArray<{
+    readonly property: string;
+    readonly variantName: string;
+    readonly percent: number;
+    readonly fleetSize: number;
+    readonly instancesRoundedDown: number;
+  }>;
+  readonly atMaximum?: RolloutPlanFacts | null;
+}
+
+/** Everything the rollout checks need, from the constructs or from a template. */
+export interface RolloutFacts {
+  /** Undefined when there is no plan (imported config, unknown fleet). */
+  readonly plan?: RolloutPlanFacts;
+  /** The bake after each shift or batch. */
+  readonly bakeSeconds: number;
+  readonly alarms: RolloutAlarm[];
+  readonly serverless: boolean;
+  /** Whether the endpoint config is not in the app/template (its variants cannot be checked). */
+  readonly importedConfig: boolean;
+  /** Names of the variants with autoscaling attached. */
+  readonly autoscaledVariants: string[];
+}
+
+/** Rollouts longer than this with autoscaling attached get the autoscalingSuspended warning. */
+export const LONG_ROLLOUT_SECONDS = 3600;
+
+/**
+ * The rollout warnings shared by the constructs and the command (one message each, so they never disagree).
+ * Sources: docs/deployments.md.
+ */
+export function rolloutFindings(f: RolloutFacts): RolloutFinding[] {
+  const out: RolloutFinding[] = [];
+  const wait = formatSeconds(f.bakeSeconds);
+  if (f.serverless && (f.bakeSeconds > 0 || f.alarms.length > 0)) {
+    const what = [f.bakeSeconds > 0 ? `the ${wait} bake` : '', f.alarms.length > 0 ? `${f.alarms.length} rollback alarm${f.alarms.length === 1 ? '' : 's'}` : '']
+      .filter(x => x).join(' and ');
+    out.push({
+      level: 'warning',
+      code: 'serverlessGuardrails',
+      message: `the endpoint is serverless, and SageMaker documents deployment guardrails (bakes, alarm rollback) for instance-based variants only: ${what} may be ignored; remove them or use an instance-based variant`,
+    });
+  } else if (f.alarms.length > 0 && f.bakeSeconds === 0) {
+    out.push({
+      level: 'warning',
+      code: 'alarmsWithoutBake',
+      message: `the deployment has ${f.alarms.length} rollback alarm${f.alarms.length === 1 ? '' : 's'} but no bake (waitInterval 0): SageMaker monitors the alarms during the baking period, so with no bake there is no documented moment they are evaluated; set waitInterval to at least the alarms' evaluation window`,
+    });
+  }
+  if (!f.serverless && f.bakeSeconds > 0) {
+    for (const a of f.alarms) {
+      if (a.windowSeconds !== undefined && a.windowSeconds > f.bakeSeconds) {
+        out.push({
+          level: 'warning',
+          code: 'bakeShorterThanAlarmWindow',
+          message: `the ${wait} bake is shorter than the ${formatSeconds(a.windowSeconds)} evaluation window of rollback alarm ${a.name}: it cannot go into ALARM before the bake ends; set waitInterval to at least ${formatSeconds(a.windowSeconds)} or shorten the alarm's period x evaluationPeriods`,
+        });
+      }
+    }
+  }
+  if (f.importedConfig) {
+    out.push({
+      level: 'warning',
+      code: 'importedConfigUnchecked',
+      message: 'the endpoint config is imported, so its variants are unknown at synth: the guardrail exclusions (serverless, Inf1, variant names) and the fleet-size limits were not checked, and there is no plan; check them by hand or define the config in this app',
+    });
+  }
+  const plan = f.plan;
+  if (plan) {
+    const max = plan.atMaximum ?? plan;
+    if (f.autoscaledVariants.length > 0 && max.worstCaseDurationSeconds > LONG_ROLLOUT_SECONDS) {
+      out.push({
+        level: 'warning',
+        code: 'autoscalingSuspended',
+        message: `autoscaling is blocked while the endpoint updates, and this rollout can take up to ${formatSeconds(max.worstCaseDurationSeconds)}: `
+          + `${f.autoscaledVariants.map(v => `"${v}"`).join(', ')} cannot scale out until it ends; scale out before deploying, or shorten the rollout`,
+      });
+    }
+    for (const end of plan.atMaximum ? [plan, plan.atMaximum] : [plan]) {
+      for (const r of end.roundings ?? []) {
+        const share = (r.instancesRoundedDown / r.fleetSize) * 100;
+        if (r.property === 'canary size' && share > 2 * r.percent) {
+          const of = (end.variants?.length ?? 1) > 1 ? `variant "${r.variantName}" ` : '';
+          out.push({
+            level: 'warning',
+            code: 'canaryLargerThanRequested',
+            message: `canary ${r.percent}% of ${of}${r.fleetSize} instance${r.fleetSize === 1 ? '' : 's'} is ${r.instancesRoundedDown} instance${r.instancesRoundedDown === 1 ? '' : 's'}, `
+              + `about ${formatPercent(share)} of traffic: the canary turns on whole instances; use a larger fleet or accept the larger canary`,
+          });
+        }
+      }
+    }
+    if (plan.isDefaultTimeout && plan.timeoutMarginSeconds !== undefined) {
+      const slack = max.maximumExecutionTimeoutSeconds - max.worstCaseDurationSeconds;
+      if (slack < plan.timeoutMarginSeconds) {
+        out.push({
+          level: 'warning',
+          code: 'timeoutMarginClamped',
+          message: `the default maximumExecutionTimeout is clamped to ${formatSeconds(max.maximumExecutionTimeoutSeconds)} (SageMaker's limit), leaving ${formatSeconds(slack)} `
+            + `of the ${formatSeconds(plan.timeoutMarginSeconds)} margin over the worst case (${formatSeconds(max.worstCaseDurationSeconds)}): shorten the bakes, use larger batches or lower the provisioning allowance`,
+        });
+      }
+    }
+  }
+  return out;
+}

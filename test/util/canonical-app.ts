@@ -1,6 +1,6 @@
 /**
  * The canonical example app (examples/app.ts: a model from an ECR image, a 4-instance config, an endpoint,
- * a 10 percent canary with a 10-minute bake, new-fleet error-rate and latency alarms, a Lambda granted
+ * a 25 percent canary (1 of 4 instances) with a 10-minute bake, new-fleet error-rate and latency alarms, a Lambda granted
  * invoke), built by a function whose options change ONE property at a time. With no options it builds
  * exactly what examples/app.ts builds (test/change-impact.test.ts asserts the templates are equal).
  *
@@ -35,7 +35,7 @@ export interface CanonicalOptions {
   readonly dataCapturePercent?: number;
   /** Encrypt the instance volumes with the key `VolumeKey` (created when true). @default false */
   readonly volumeKey?: boolean;
-  /** @default TrafficRouting.canary 10 percent */
+  /** @default TrafficRouting.canary 25 percent */
   readonly trafficRouting?: 'canary' | 'linear' | 'all-at-once';
   /** @default 10 minutes */
   readonly bakeMinutes?: number;
@@ -124,7 +124,7 @@ export function buildCanonicalStack(scope: Construct, id: string = CANONICAL_STA
     ? TrafficRouting.linear({ stepSize: CapacitySize.percent(25), waitInterval })
     : o.trafficRouting === 'all-at-once'
       ? TrafficRouting.allAtOnce({ waitInterval })
-      : TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval });
+      : TrafficRouting.canary({ size: CapacitySize.percent(25), waitInterval });
   const deployment = new BlueGreenDeployment(stack, 'Deployment', {
     endpoint,
     trafficRouting,

@@ -690,7 +690,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     rule: 'a canary count needs a fleet of at least 2',
     example: 'canary of CapacitySize.instances(1) on a 1-instance variant',
     build: blueGreen({ trafficRouting: canary(CapacitySize.instances(1)) }, { instanceCount: 1 }),
-    message: 'trafficRouting canary size must be a percentage for variant "AllTraffic" of 1 instance (an instance count needs a larger fleet: at most half of the fleet), got 1 instances',
+    message: 'trafficRouting canary size must be a percentage for variant "AllTraffic" of 1 instance (an instance count needs a larger fleet: at most half of the fleet), got 1 instance',
   },
   {
     rule: 'a linear step count is 10-50 percent of the fleet',
@@ -843,10 +843,10 @@ export const CATALOGUE: CatalogueEntry[] = [
     message: 'maximumBatchSize must be 1-2 instances for variant "AllTraffic" of 4 instances (5-50 percent of the fleet), got 3 instances',
   },
   {
-    rule: 'a rollback batch is 5-100 percent of the fleet',
-    example: 'rollbackMaximumBatchSize: CapacitySize.percent(4)',
-    build: rolling({ rollbackMaximumBatchSize: CapacitySize.percent(4) }),
-    message: 'rollbackMaximumBatchSize must be 5-100 percent of the fleet, got 4',
+    rule: 'a rollback batch count is at most the whole fleet (the API documents no other bound)',
+    example: 'rollbackMaximumBatchSize: CapacitySize.instances(5) on a 4-instance variant',
+    build: rolling({ rollbackMaximumBatchSize: CapacitySize.instances(5) }),
+    message: 'rollbackMaximumBatchSize must be 1-4 instances for variant "AllTraffic" of 4 instances (at most the whole fleet), got 5 instances',
   },
   {
     rule: 'the rolling wait interval is 0-1 hour',
@@ -1016,7 +1016,138 @@ export const CATALOGUE: CatalogueEntry[] = [
     },
     message: 'the CfnEndpoint Stack/Legacy already sets DeploymentConfig, got a second one from Stack/Deployment: remove DeploymentConfig from the L1',
   },
+
+  // ---- issue 12: rollout fidelity ----
+  {
+    rule: 'an instance-count linear step fits the autoscaling maximum too',
+    example: 'linear of CapacitySize.instances(2) on a variant autoscaled 4-30',
+    build: blueGreen({ trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(2) }) }, {},
+      d => d.endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 4, maxCapacity: 30 })),
+    message: 'trafficRouting linear step size must be 3-15 instances for variant "AllTraffic" at the autoscaling maximum of 30 instances (10-50 percent of the fleet), got 2 instances: use CapacitySize.percent() so the size follows the fleet, or lower maxCapacity',
+  },
+  {
+    rule: 'an instance-count rolling batch fits the autoscaling minimum too',
+    example: 'maximumBatchSize: CapacitySize.instances(3) on a variant autoscaled 2-8',
+    build: rolling({ maximumBatchSize: CapacitySize.instances(3) }, {},
+      d => d.endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 2, maxCapacity: 8 })),
+    message: 'maximumBatchSize must be 1-1 instances for variant "AllTraffic" at the autoscaling minimum of 2 instances (5-50 percent of the fleet), got 3 instances: use CapacitySize.percent() so the size follows the fleet, or raise minCapacity',
+  },
+  {
+    rule: 'the provisioning allowance is 0-3 hours',
+    example: 'provisioningAllowance: Duration.hours(4)',
+    build: blueGreen({ provisioningAllowance: Duration.hours(4) }),
+    message: 'provisioningAllowance must be 0-10800 seconds, got 14400',
+  },
 ];
+
+/** One rollout warning (issue 12): a configuration that triggers it, and the exact message. */
+export interface WarningEntry {
+  /** The stable id after `cdk-sagemaker-endpoint:`. */
+  readonly id: string;
+  /** What the warning is about. */
+  readonly rule: string;
+  /** The triggering input, as the user would write it. */
+  readonly example: string;
+  /** Builds the configuration (not synthesized). */
+  readonly build: () => Stack;
+  /** The start of the message (the whole message where it has no plan appended). */
+  readonly message: string;
+}
+
+function warnOn(build: (stack: Stack) => void): () => Stack {
+  return () => {
+    const stack = newStack();
+    build(stack);
+    return stack;
+  };
+}
+
+function threeByFiveMinuteAlarm(stack: Stack): cloudwatch.Alarm {
+  return new cloudwatch.Alarm(stack, 'Alarm', {
+    metric: new cloudwatch.Metric({ namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors', period: Duration.minutes(5) }),
+    threshold: 1,
+    evaluationPeriods: 3,
+  });
+}
+
+/** The rollout warnings the deployments add; the `plan` command reports the same ids with the same words. */
+export const WARNING_CATALOGUE: WarningEntry[] = [
+  {
+    id: 'alarmsWithoutBake',
+    rule: 'rollback alarms need a bake to be evaluated',
+    example: 'BlueGreenDeployment (all at once, no bake) with addErrorRateAlarm()',
+    build: warnOn(stack => new BlueGreenDeployment(stack, 'Deployment', { endpoint: newEndpoint(stack) }).addErrorRateAlarm()),
+    message: 'the deployment has 1 rollback alarm but no bake (waitInterval 0): SageMaker monitors the alarms during the baking period, so with no bake there is no documented moment they are evaluated; set waitInterval to at least the alarms\' evaluation window',
+  },
+  {
+    id: 'bakeShorterThanAlarmWindow',
+    rule: 'a bake is at least the evaluation window of each rollback alarm',
+    example: 'waitInterval: Duration.minutes(5) with an alarm of 3 x 5-minute periods',
+    build: warnOn(stack => new RollingDeployment(stack, 'Deployment', {
+      endpoint: newEndpoint(stack),
+      maximumBatchSize: CapacitySize.percent(25),
+      waitInterval: Duration.minutes(5),
+      alarms: [threeByFiveMinuteAlarm(stack)],
+    })),
+    message: 'the 5m bake is shorter than the 15m evaluation window of rollback alarm Stack/Alarm: it cannot go into ALARM before the bake ends; set waitInterval to at least 15m or shorten the alarm\'s period x evaluationPeriods',
+  },
+  {
+    id: 'serverlessGuardrails',
+    rule: 'a serverless endpoint gets no bake and no rollback alarms',
+    example: 'all at once with waitInterval: Duration.minutes(10) on a serverless variant',
+    build: warnOn(stack => new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint: newEndpoint(stack, { serverless: true }), trafficRouting: TrafficRouting.allAtOnce({ waitInterval: Duration.minutes(10) }),
+    })),
+    message: 'the endpoint is serverless, and SageMaker documents deployment guardrails (bakes, alarm rollback) for instance-based variants only: the 10m bake may be ignored; remove them or use an instance-based variant',
+  },
+  {
+    id: 'importedConfigUnchecked',
+    rule: 'an imported endpoint config cannot be checked',
+    example: 'BlueGreenDeployment on Endpoint with EndpointConfig.fromEndpointConfigName(...)',
+    build: warnOn(stack => new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint: new Endpoint(stack, 'Endpoint', { endpointConfig: EndpointConfig.fromEndpointConfigName(stack, 'Config', 'my-config') }),
+    })),
+    message: 'the endpoint config is imported, so its variants are unknown at synth: the guardrail exclusions (serverless, Inf1, variant names) and the fleet-size limits were not checked, and there is no plan; check them by hand or define the config in this app',
+  },
+  {
+    id: 'autoscalingSuspended',
+    rule: 'autoscaling is blocked during a rollout that can last more than an hour',
+    example: 'rolling 25% with a 10-minute bake on a variant autoscaled 4-8',
+    build: warnOn(stack => {
+      const endpoint = newEndpoint(stack);
+      endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 4, maxCapacity: 8 });
+      new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(10) });
+    }),
+    message: 'autoscaling is blocked while the endpoint updates, and this rollout can take up to 2h: "AllTraffic" cannot scale out until it ends; scale out before deploying, or shorten the rollout',
+  },
+  {
+    id: 'canaryLargerThanRequested',
+    rule: 'a canary rounded to whole instances is at most twice the requested share',
+    example: 'canary of CapacitySize.percent(10) on a 4-instance variant',
+    build: warnOn(stack => new BlueGreenDeployment(stack, 'Deployment', { endpoint: newEndpoint(stack), trafficRouting: canary(CapacitySize.percent(10)) })),
+    message: 'canary 10% of 4 instances is 1 instance, about 25% of traffic: the canary turns on whole instances; use a larger fleet or accept the larger canary',
+  },
+  {
+    id: 'timeoutMarginClamped',
+    rule: 'the default timeout keeps its margin over the worst case',
+    example: 'linear of 1 instance with 55-minute bakes on an 8-instance variant',
+    build: warnOn(stack => new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint: newEndpoint(stack, { instanceCount: 8 }),
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(1), waitInterval: Duration.minutes(55) }),
+    })),
+    message: 'the default maximumExecutionTimeout is clamped to 8h (SageMaker\'s limit), leaving 20m of the 46m margin over the worst case (7h 40m): shorten the bakes, use larger batches or lower the provisioning allowance',
+  },
+];
+
+/** Renders the warning catalogue as the Markdown table of docs/validation.md. */
+export function warningTable(entries: WarningEntry[] = WARNING_CATALOGUE): string {
+  const lines = [
+    '| id | rule | example | message |',
+    '|---|---|---|---|',
+    ...entries.map(e => `| \`cdk-sagemaker-endpoint:${e.id}\` | ${e.rule} | \`${e.example}\` | ${e.message.replace(/\|/g, '\\|')} |`),
+  ];
+  return lines.join('\n');
+}
 
 /** Renders the catalogue as the Markdown table of docs/validation.md. */
 export function catalogueTable(entries: CatalogueEntry[] = CATALOGUE): string {

@@ -344,8 +344,11 @@ function checkEndpoint(id: string, p: Json, fleet: VariantFacts[] | undefined, s
       if (t.Type === 'CANARY') {
         shifts = 2;
       } else if (t.Type === 'LINEAR' && linear) {
-        // fewest steps SageMaker could take (rounding of a percentage of the fleet is not documented)
-        shifts = linear.type === 'CAPACITY_PERCENT' ? Math.ceil(100 / linear.value) : Math.ceil(n / linear.value);
+        // fewest steps SageMaker could take: a step turns on whole instances of each variant (API_CapacitySize),
+        // and a percentage rounded up (the rounding is not documented) gives the biggest step
+        const counts = variants.filter(v => !v.serverless && v.count !== undefined).map(v => v.count!);
+        const steps = counts.map(k => Math.ceil(k / (linear.type === 'CAPACITY_PERCENT' ? Math.max(1, Math.ceil((k * linear.value) / 100)) : linear.value)));
+        shifts = steps.length > 0 ? Math.max(...steps) : 1;
       }
       totalWait = shifts * wait + (bg.TerminationWaitInSeconds ?? 0);
     }
@@ -366,7 +369,8 @@ function checkEndpoint(id: string, p: Json, fleet: VariantFacts[] | undefined, s
     const batch = capacity(`${where} MaximumBatchSize`, rolling.MaximumBatchSize, out);
     checkSize(`${where} MaximumBatchSize`, batch, variants, [5, 50], k => [Math.ceil(0.05 * k), Math.floor(0.5 * k)], out);
     const rollback = capacity(`${where} RollbackMaximumBatchSize`, rolling.RollbackMaximumBatchSize, out);
-    checkSize(`${where} RollbackMaximumBatchSize`, rollback, variants, [5, 100], k => [1, k], out);
+    // the API documents only Value >= 1 and the 100 percent default (API_RollingUpdatePolicy)
+    checkSize(`${where} RollbackMaximumBatchSize`, rollback, variants, [1, 100], k => [1, k], out);
     if (isInt(wait) && batch && n > 0) {
       // fewest batches: a percentage rounded up gives the biggest batch
       const instances = batch.type === 'CAPACITY_PERCENT' ? Math.ceil((n * batch.value) / 100) : batch.value;

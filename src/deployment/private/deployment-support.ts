@@ -1,12 +1,15 @@
-import { Annotations, CfnResource, Duration, Lazy, Token, aws_cloudwatch as cloudwatch, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, Lazy, Stack, Token, aws_cloudwatch as cloudwatch, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Endpoint } from '../../endpoint';
+import { describeAlarmProperties } from '../../private/alarm-description';
+import { defaultAllowanceSeconds, rolloutFindings } from '../../private/plan-checks';
 import { fail } from '../../private/validation';
-import { DeploymentPlan, DeploymentStrategy } from '../deployment-plan';
+import { DeploymentPlan, DeploymentStrategy, PlanFleetProps } from '../deployment-plan';
 import { PLAN_METADATA_KEY, renderPlanMetadata } from '../plan-metadata';
 import { ErrorRateAlarmProps, LatencyAlarmProps } from '../rollback-alarms';
 import { describeFleet, Fleet, fleetSize } from './fleet';
-import { RollbackAlarmSet } from './rollback-alarm-set';
+import { literalAlarmName, RollbackAlarmSet } from './rollback-alarm-set';
+import { VerifyRolloutProvider } from './verify-rollout';
 
 /** What a deployment construct hands to the shared wiring. */
 export interface DeploymentSupportProps {
@@ -27,6 +30,10 @@ export interface DeploymentSupportProps {
   readonly bakes: () => boolean;
   /** The bake after each shift or batch, in seconds. */
   readonly bakeSeconds: () => number;
+  /** The provisioningAllowance given by the user. */
+  readonly provisioningAllowance?: Duration;
+  /** Whether to add the verify-rollout custom resource. */
+  readonly verifyRollout: boolean;
 }
 
 /** Stable id of the warning for a bake without rollback alarms. */
@@ -68,6 +75,10 @@ export class DeploymentBindingHelper {
       cfn.addMetadata(PLAN_METADATA_KEY, Lazy.any({ produce: () => this.metadata() }));
     }
 
+    if (props.verifyRollout) {
+      VerifyRolloutProvider.of(props.endpoint).verify(props.endpoint, props.endpoint.endpointConfig.endpointConfigName);
+    }
+
     props.deployment.node.addValidation({
       validate: () => {
         this.validate();
@@ -84,6 +95,39 @@ export class DeploymentBindingHelper {
   /** Instances of one fleet (sum of the instance variants), at least 1. */
   public fleetSize(): number {
     return fleetSize(this.fleet());
+  }
+
+  /**
+   * The fleet part of the plan inputs: each instance variant with its autoscaling range and weight (or the
+   * serverless flag), and the provisioning allowance (given, or derived from the variants' timeouts).
+   */
+  public planFleet(): PlanFleetProps {
+    const fleet = this.fleet();
+    const instanceVariants = fleet.variants.filter(v => !v.serverless && !Token.isUnresolved(v.variantName));
+    const allowance = this.props.provisioningAllowance
+      ?? Duration.seconds(defaultAllowanceSeconds(instanceVariants));
+    if (!fleet.known) {
+      return { instanceCount: 1, provisioningAllowance: allowance };
+    }
+    if (fleet.variants.length > 0 && fleet.variants.every(v => v.serverless)) {
+      return {
+        serverless: true,
+        variants: fleet.variants.map(v => ({ variantName: v.variantName, instanceCount: 0 })),
+        provisioningAllowance: allowance,
+      };
+    }
+    if (instanceVariants.length === 0 || instanceVariants.some(v => v.instanceCount === undefined)) {
+      return { instanceCount: this.fleetSize(), provisioningAllowance: allowance };
+    }
+    return {
+      variants: instanceVariants.map(v => ({
+        variantName: v.variantName,
+        instanceCount: v.instanceCount!,
+        maxInstanceCount: v.maxInstanceCount !== undefined && v.maxInstanceCount > v.instanceCount! ? v.maxInstanceCount : undefined,
+        weight: v.weight,
+      })),
+      provisioningAllowance: allowance,
+    };
   }
 
   /** Runs the pure plan and re-throws its errors with the construct path. */
@@ -139,9 +183,11 @@ export class DeploymentBindingHelper {
     if (!this.fleet().known) {
       // Without the config's variants the plan would be a guess: only the alarm rules apply.
       this.warnBakeWithoutAlarms();
+      this.warnFindings(undefined);
       return;
     }
     const plan = this.props.plan();
+    this.warnFindings(plan);
     if (plan.waitsExceedTimeout) {
       fail(this.deployment, `maximumExecutionTimeout must be longer than all waits (${plan.totalWait.toHumanString()}), `
         + `got ${plan.maximumExecutionTimeout.toHumanString()}; the rollout would always time out and roll back:\n${plan.toString()}`);
@@ -170,6 +216,24 @@ export class DeploymentBindingHelper {
         fail(this.deployment, `the autoscaled variant must be a variant of the endpoint config (${names.map(n => JSON.stringify(n)).join(', ')}), `
           + `got ${JSON.stringify(name)}: the variant was renamed or removed, and SageMaker runs guardrails only when the VariantName stays the same`);
       }
+    }
+  }
+
+  /** The rollout warnings shared with the command (plan-checks rolloutFindings), with the same ids and text. */
+  private warnFindings(plan: DeploymentPlan | undefined): void {
+    const fleet = this.fleet();
+    const json = plan?._toJsonObject();
+    const findings = rolloutFindings({
+      plan: json,
+      bakeSeconds: this.props.bakeSeconds(),
+      alarms: this.alarms.list.map(a => ({ name: literalAlarmName(a) ?? a.node.path, windowSeconds: alarmWindowSeconds(a) })),
+      serverless: fleet.known && fleet.variants.length > 0 && fleet.variants.every(v => v.serverless),
+      importedConfig: !fleet.known,
+      autoscaledVariants: (this.endpoint as unknown as { _autoScaledVariantNames?: () => string[] })._autoScaledVariantNames?.() ?? [],
+    });
+    for (const f of findings) {
+      const withPlan = f.code === 'timeoutMarginClamped' && plan ? `\n${plan.toString()}` : '';
+      Annotations.of(this.deployment).addWarningV2(`cdk-sagemaker-endpoint:${f.code}`, `${f.message}${withPlan}`);
     }
   }
 
@@ -206,6 +270,22 @@ export class DeploymentBindingHelper {
   }
 }
 
+
+/** The evaluation window (period x evaluation periods) of an alarm created in this app, when literal. */
+function alarmWindowSeconds(alarm: cloudwatch.IAlarm): number | undefined {
+  const cfn = alarm.node.defaultChild;
+  if (!(cfn instanceof cloudwatch.CfnAlarm)) {
+    return undefined;
+  }
+  try {
+    const rendered = Stack.of(cfn).resolve((cfn as unknown as { _toCloudFormation(): unknown })._toCloudFormation()) as
+      { Resources?: { [id: string]: { Properties?: unknown } } };
+    const props = Object.values(rendered.Resources ?? {})[0]?.Properties;
+    return describeAlarmProperties(props)?.windowSeconds;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Drops null fields (recursively): CloudFormation Metadata must not contain nulls (cfn-lint E3028).

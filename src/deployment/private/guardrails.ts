@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CapacityRule } from '../../private/plan-checks';
+import { CapacityRule, capacityCountProblem, FleetEnd } from '../../private/plan-checks';
 import { fail, show } from '../../private/validation';
 import { CapacitySize, CapacitySizeType } from '../capacity-size';
 import { Fleet } from './fleet';
@@ -38,7 +38,7 @@ export function checkExclusions(scope: IConstruct, property: string, fleet: Flee
 
 /**
  * Checks a capacity size against its percent range, and, when it is an instance count, against every
- * instance variant whose count is known.
+ * instance variant whose count is known, at both ends of an autoscaled range (SageMaker keeps the live count).
  */
 export function checkCapacity(scope: IConstruct, property: string, size: CapacitySize, rule: CapacityRule, fleet: Fleet): void {
   if (Token.isUnresolved(size.value)) {
@@ -55,13 +55,13 @@ export function checkCapacity(scope: IConstruct, property: string, size: Capacit
     if (v.serverless || n === undefined) {
       continue;
     }
-    const range = rule.countRange(n);
-    if (size.value < range.min || size.value > range.max) {
-      const of = `variant ${show(v.variantName)} of ${n} instance${n === 1 ? '' : 's'}`;
-      if (range.min > range.max) {
-        fail(scope, `${property} must be a percentage for ${of} (an instance count needs a larger fleet: ${range.rule}), got ${size.value} instances`);
+    const max = v.maxInstanceCount !== undefined && v.maxInstanceCount > n ? v.maxInstanceCount : undefined;
+    const ends: Array<[number, FleetEnd]> = max === undefined ? [[n, 'only']] : [[n, 'minimum'], [max, 'maximum']];
+    for (const [count, end] of ends) {
+      const problem = capacityCountProblem(property, size.value, count, rule, v.variantName, end);
+      if (problem) {
+        fail(scope, problem);
       }
-      fail(scope, `${property} must be ${range.min}-${range.max} instances for ${of} (${range.rule}), got ${size.value} instances`);
     }
   }
 }

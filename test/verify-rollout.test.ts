@@ -1,0 +1,184 @@
+// The verify-rollout custom resource: the handler (with a mocked SageMaker client) and the resources it adds.
+import * as fs from 'fs';
+import * as path from 'path';
+import { DescribeEndpointCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { App, Duration, Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { mockClient } from 'aws-sdk-client-mock';
+import { BlueGreenDeployment, ContainerImage, Endpoint, EndpointConfig, InstanceType, Model, RollingDeployment, CapacitySize } from '../src';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { verify } = require('../assets/verify-rollout/index.js');
+
+const sm = mockClient(SageMakerClient);
+const client = new SageMakerClient({ region: 'us-east-1' });
+const noSleep = async () => undefined;
+const event = (requestType: string) => ({
+  RequestType: requestType,
+  PhysicalResourceId: requestType === 'Create' ? undefined : 'verify-rollout-my-endpoint',
+  ResourceProperties: { EndpointName: 'my-endpoint', EndpointConfigName: 'cfg-new' },
+});
+
+describe('verify-rollout handler', () => {
+  beforeEach(() => sm.reset());
+
+  test('succeeds when the endpoint is InService on the rendered config', async () => {
+    sm.on(DescribeEndpointCommand, { EndpointName: 'my-endpoint' }).resolves({ EndpointStatus: 'InService', EndpointConfigName: 'cfg-new' });
+    const result = await verify(event('Update'), { client, sleep: noSleep });
+    expect(result).toEqual({ status: 'SUCCESS', reason: 'endpoint my-endpoint is InService on cfg-new', physicalResourceId: 'verify-rollout-my-endpoint' });
+  });
+
+  test('fails a silent rollback: InService, but on the old config', async () => {
+    sm.on(DescribeEndpointCommand).resolves({ EndpointStatus: 'InService', EndpointConfigName: 'cfg-old', FailureReason: 'alarm my-alarm fired' });
+    const result = await verify(event('Update'), { client, sleep: noSleep });
+    expect(result.status).toBe('FAILED');
+    expect(result.reason).toBe('endpoint my-endpoint is InService on cfg-old, not on cfg-new: SageMaker rolled the update back: alarm my-alarm fired');
+  });
+
+  test('fails with the FailureReason when the endpoint is Failed', async () => {
+    sm.on(DescribeEndpointCommand).resolves({ EndpointStatus: 'Failed', EndpointConfigName: 'cfg-new', FailureReason: 'image not found' });
+    const result = await verify(event('Create'), { client, sleep: noSleep });
+    expect(result).toMatchObject({ status: 'FAILED', reason: 'endpoint my-endpoint is Failed, not InService on cfg-new: image not found' });
+  });
+
+  test('retries DescribeEndpoint when throttled', async () => {
+    const throttle = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    sm.on(DescribeEndpointCommand)
+      .rejectsOnce(throttle)
+      .rejectsOnce(throttle)
+      .resolves({ EndpointStatus: 'InService', EndpointConfigName: 'cfg-new' });
+    const result = await verify(event('Update'), { client, sleep: noSleep });
+    expect(result.status).toBe('SUCCESS');
+    expect(sm.commandCalls(DescribeEndpointCommand)).toHaveLength(3);
+  });
+
+  test('fails when the endpoint was deleted', async () => {
+    sm.on(DescribeEndpointCommand).rejects(Object.assign(new Error('Could not find endpoint "my-endpoint".'), { name: 'ValidationException' }));
+    const result = await verify(event('Update'), { client, sleep: noSleep });
+    expect(result.status).toBe('FAILED');
+    expect(result.reason).toMatch(/^endpoint my-endpoint does not exist after its update/);
+  });
+
+  test('polls while the endpoint is still updating', async () => {
+    sm.on(DescribeEndpointCommand)
+      .resolvesOnce({ EndpointStatus: 'Updating', EndpointConfigName: 'cfg-old' })
+      .resolves({ EndpointStatus: 'InService', EndpointConfigName: 'cfg-new' });
+    const result = await verify(event('Update'), { client, sleep: noSleep, remainingMs: () => 600000 });
+    expect(result.status).toBe('SUCCESS');
+  });
+
+  test('a Delete event is a no-op that never calls SageMaker', async () => {
+    const result = await verify(event('Delete'), { client, sleep: noSleep });
+    expect(result).toEqual({ status: 'SUCCESS', reason: 'nothing to verify on delete', physicalResourceId: 'verify-rollout-my-endpoint' });
+    expect(sm.calls()).toHaveLength(0);
+  });
+});
+
+describe('verifyRollout resources', () => {
+  function app(verifyRollout: boolean | undefined, two = false) {
+    const a = new App();
+    const stack = new Stack(a, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    const endpoints = (two ? ['A', 'B'] : ['A']).map(id => {
+      const model = new Model(stack, `Model${id}`, { containers: [{ image: ContainerImage.fromImageUri('111111111111.dkr.ecr.us-east-1.amazonaws.com/m:1') }] });
+      const config = new EndpointConfig(stack, `Config${id}`, {
+        instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_M5_LARGE, initialInstanceCount: 4 }],
+      });
+      const endpoint = new Endpoint(stack, `Endpoint${id}`, { endpointConfig: config, endpointName: `endpoint-${id.toLowerCase()}` });
+      if (id === 'A') {
+        new BlueGreenDeployment(stack, `Deployment${id}`, { endpoint, verifyRollout });
+      } else {
+        new RollingDeployment(stack, `Deployment${id}`, { endpoint, verifyRollout, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1) });
+      }
+      return endpoint;
+    });
+    return { stack, endpoints, template: Template.fromStack(stack) };
+  }
+  const shared = app(undefined, true);
+
+  test('by default each deployment adds a check that depends on its endpoint and changes with the config name', () => {
+    const resources = shared.template.findResources('Custom::SageMakerVerifyRollout');
+    expect(Object.keys(resources)).toHaveLength(2);
+    const [id, check] = Object.entries(resources).find(([, r]) => (r as any).Properties.EndpointName === 'endpoint-a')!;
+    expect(id).toMatch(/^EndpointAVerifyRollout/);
+    const endpointId = shared.stack.getLogicalId(shared.endpoints[0].node.defaultChild as any);
+    expect((check as any).DependsOn).toContain(endpointId);
+    // the config's content-hash name: a new config is a new name, so CloudFormation sends an Update
+    expect((check as any).Properties.EndpointConfigName).toMatch(/^stack-configa-[0-9a-f]{16}$/);
+  });
+
+  test('one provider per stack, on aws-cdk-lib\'s latest Node.js runtime, allowed DescribeEndpoint on exactly the checked endpoints', () => {
+    shared.template.resourceCountIs('AWS::Lambda::Function', 1);
+    shared.template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: Match.stringLikeRegexp('^nodejs'),
+      Handler: 'index.handler',
+      FunctionName: Match.stringLikeRegexp('^cdk-sagemaker-verify-rollout-[0-9a-f]{10}$'),
+    });
+    const policy = JSON.stringify(Object.entries(shared.template.findResources('AWS::IAM::Policy')).filter(([id]) => id.startsWith('CdkSageMakerEndpointVerifyRollout')));
+    expect(policy).toContain(':endpoint/endpoint-a');
+    expect(policy).toContain(':endpoint/endpoint-b');
+    expect(policy).not.toMatch(/"sagemaker:\*"|"Resource":"\*"/);
+    expect(policy).not.toContain('AWSLambdaBasicExecutionRole');
+  });
+
+  test('the handler code asset is the same on every synth (reproducible snapshots)', () => {
+    const code = (t: Template) => JSON.stringify(Object.values(t.findResources('AWS::Lambda::Function'))[0].Properties.Code);
+    expect(code(app(undefined).template)).toBe(code(shared.template));
+  });
+
+  test('verifyRollout: false removes every resource it adds', () => {
+    const off = app(false, true).template.toJSON().Resources as { [id: string]: { Type: string } };
+    const on = shared.template.toJSON().Resources as { [id: string]: { Type: string } };
+    const added = Object.keys(on).filter(id => !(id in off)).map(id => on[id].Type).sort();
+    expect(added).toEqual(['AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'Custom::SageMakerVerifyRollout', 'Custom::SageMakerVerifyRollout']);
+    expect(Object.values(off).map(r => r.Type)).not.toContain('AWS::Lambda::Function');
+  });
+});
+
+describe('the deploy role manages the provider', () => {
+  test('grants.deploy allows the provider function and role by their exact names, and passes the role only to Lambda', () => {
+    const a = new App();
+    const stack = new Stack(a, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri('111111111111.dkr.ecr.us-east-1.amazonaws.com/m:1') }] });
+    const config = new EndpointConfig(stack, 'Config', {
+      instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_M5_LARGE, initialInstanceCount: 2 }],
+    });
+    const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'my-endpoint' });
+    const role = new iam.Role(stack, 'Deployer', { assumedBy: new iam.AccountRootPrincipal() });
+    endpoint.grants.deploy(role);
+    // the deployment is added after the grant: the grant still follows
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint });
+    const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
+      .filter((p: any) => JSON.stringify(p.Properties.Roles).includes('Deployer'))
+      .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const text = JSON.stringify(statements);
+    const fn = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0].Properties.FunctionName as string;
+    expect(text).toContain(`:lambda:us-east-1:111111111111:function:${fn}"`);
+    expect(text).toContain(`:iam::111111111111:role/${fn}"`);
+    const pass = statements.find((s: any) => s.Action === 'iam:PassRole' && JSON.stringify(s.Resource).includes(fn));
+    expect(pass.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } });
+    expect(text).not.toMatch(/function:\*|role\/\*/);
+  });
+});
+
+describe('the handler ships and the integ snapshots show the check', () => {
+  test('npm pack publishes the handler at the path the provider reads (lib/deployment/private -> ../../../assets)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { spawnSync } = require('child_process');
+    const root = path.join(__dirname, '..');
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf-8' });
+    const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
+    expect(files).toContain('assets/verify-rollout/index.js');
+    expect(path.resolve(root, 'lib', 'deployment', 'private', '..', '..', '..', 'assets', 'verify-rollout', 'index.js'))
+      .toBe(path.join(root, 'assets', 'verify-rollout', 'index.js'));
+  });
+
+  test.each(['integ.blue-green.ts.snapshot/SageMakerBlueGreenCanary', 'integ.rolling.ts.snapshot/SageMakerRolling'])('%s: the check depends on the endpoint', (name) => {
+    const template = JSON.parse(fs.readFileSync(path.join(__dirname, `${name}.template.json`), 'utf-8'));
+    const entries = Object.entries<any>(template.Resources);
+    const endpointId = entries.find(([, r]) => r.Type === 'AWS::SageMaker::Endpoint')![0];
+    const checks = entries.filter(([, r]) => r.Type === 'Custom::SageMakerVerifyRollout');
+    expect(checks).toHaveLength(1);
+    expect(checks[0][1].DependsOn).toContain(endpointId);
+    expect(entries.filter(([, r]) => r.Type === 'AWS::Lambda::Function')).toHaveLength(1);
+  });
+});
