@@ -23,9 +23,14 @@ const plain = {
 };
 
 function cli(argv: string[]): string {
+  return cliWithErr(argv).out;
+}
+
+function cliWithErr(argv: string[]): { out: string; err: string } {
   let out = '';
-  run(argv, { out: t => { out += t; }, err: () => undefined, style: plain as never });
-  return out;
+  let err = '';
+  run(argv, { out: t => { out += t; }, err: t => { err += t; }, style: plain as never });
+  return { out, err };
 }
 
 function synthExample(): string {
@@ -99,7 +104,27 @@ function samples(): { [name: string]: string } {
     'markdown-example': cli(['plan', example, '--format', 'markdown']).replace(example, 'cdk.out'),
     'json-example': JSON.stringify(json, undefined, 2) + '\n',
     'metadata-example': JSON.stringify(endpoint.Metadata[PLAN_METADATA_KEY], undefined, 2) + '\n',
+    'text-help': cli(['--help']),
+    'text-policy-warnings': policyOfExample().err,
+    'json-policy': policyOfExample().out,
   };
+}
+
+/** `policy` on the example app as the doc shows it: run from the app's folder, so paths read `cdk.out/...`. */
+function policyOfExample(): { out: string; err: string } {
+  // warnings are wrapped at 100 columns around the path they name: run it on `cdk.out` as a user would
+  const link = path.join(tmp, 'cdk.out');
+  if (!fs.existsSync(link)) {
+    fs.symlinkSync(example, link);
+  }
+  const cwd = process.cwd();
+  process.chdir(tmp);
+  try {
+    const { out, err } = cliWithErr(['policy', '--account', '123456789012', '--region', 'eu-west-1']);
+    return { out, err: `$ npx cdk-sagemaker-endpoint policy --account 123456789012 --region eu-west-1 > deploy-policy.json\n${err}` };
+  } finally {
+    process.chdir(cwd);
+  }
 }
 
 function marker(name: string): [string, string] {
@@ -113,7 +138,9 @@ function fence(name: string, body: string): string {
 }
 
 describe('docs/cli.md samples are real output', () => {
-  test.each(['text-example', 'text-docs', 'markdown-example', 'json-example', 'metadata-example'])('%s', (name) => {
+  test.each([
+    'text-help', 'text-example', 'text-docs', 'markdown-example', 'json-example', 'metadata-example', 'text-policy-warnings', 'json-policy',
+  ])('%s', (name) => {
     const [start, end] = marker(name);
     let doc = fs.readFileSync(DOC, 'utf-8');
     const expected = `${start}\n${fence(name, samples()[name])}\n${end}`;
