@@ -97,10 +97,17 @@ const ACKS: AckRule[] = [
     evidence: wildcardOnlyFor('log-group', ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']),
   },
   {
+    id: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack\/[A-Za-z0-9-]+\/\*\]$/,
+    where: c => isPolicy(c) && ancestors(c).some(a => a.node.id === 'CdkSageMakerEndpointVerifyRollout'),
+    source: 'library',
+    reason: 'verify-rollout provider role: DescribeStacks of its own stack only, so that a failed check never blocks a rollback; a stack ARN ends in an id CloudFormation assigns, hence the "/*" after the stack name',
+    evidence: wildcardOnlyFor(':stack/', ['cloudformation:DescribeStacks']),
+  },
+  {
     id: /^AwsSolutions-L1$|^(HIPAA\.Security|NIST\.800\.53\.R5)-Lambda(Concurrency|DLQ|InsideVPC)$/,
     where: c => ancestors(c).some(a => a.node.id === 'CdkSageMakerEndpointVerifyRollout'),
     source: 'library',
-    reason: 'verify-rollout provider function: its runtime is aws-cdk-lib\'s current default (lambda.determineLatestNodeRuntime), it runs once per stack update so it needs no concurrency limit or DLQ (CloudFormation reports a failed or missing answer as a failed update), and it stays outside any VPC because it only calls the SageMaker API and answers CloudFormation\'s response URL',
+    reason: 'verify-rollout provider function: its runtime is aws-cdk-lib\'s current default (lambda.determineLatestNodeRuntime), it runs once per stack update so it needs no concurrency limit or DLQ (CloudFormation reports a failed or missing answer as a failed update), and it stays outside any VPC because it only calls the SageMaker and CloudFormation APIs and answers CloudFormation\'s response URL',
   },
   {
     id: /^AwsSolutions-IAM5\[Resource::\*\]$/,

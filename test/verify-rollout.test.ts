@@ -67,6 +67,40 @@ describe('verify-rollout handler', () => {
     expect(result.status).toBe('SUCCESS');
   });
 
+  test('never blocks a stack rollback: a failed check succeeds while its stack rolls back', async () => {
+    // GIVEN CloudFormation rolls the stack back and updates the check to the previous config name while the
+    // endpoint is still on the new one
+    sm.on(DescribeEndpointCommand).resolves({ EndpointStatus: 'InService', EndpointConfigName: 'cfg-old' });
+    const stackIds: string[] = [];
+    const rollback = { ...event('Update'), StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/Stack/guid' };
+    // WHEN
+    const result = await verify(rollback, {
+      client, sleep: noSleep, stackStatus: async (id: string) => { stackIds.push(id); return 'UPDATE_ROLLBACK_IN_PROGRESS'; },
+    });
+    // THEN
+    expect(stackIds).toEqual([rollback.StackId]);
+    expect(result.status).toBe('SUCCESS');
+    expect(result.reason).toBe('stack is UPDATE_ROLLBACK_IN_PROGRESS: not blocking the rollback '
+      + '(endpoint my-endpoint is InService on cfg-old, not on cfg-new: SageMaker rolled the update back)');
+  });
+
+  test('a forward update still fails when its stack is updating, or when the stack status cannot be read', async () => {
+    sm.on(DescribeEndpointCommand).resolves({ EndpointStatus: 'InService', EndpointConfigName: 'cfg-old' });
+    const forward = { ...event('Update'), StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/Stack/guid' };
+    const updating = await verify(forward, { client, sleep: noSleep, stackStatus: async () => 'UPDATE_IN_PROGRESS' });
+    expect(updating.status).toBe('FAILED');
+    const unreadable = await verify(forward, { client, sleep: noSleep, stackStatus: async () => { throw new Error('AccessDenied'); } });
+    expect(unreadable.status).toBe('FAILED');
+  });
+
+  test('a successful check never reads the stack status', async () => {
+    sm.on(DescribeEndpointCommand).resolves({ EndpointStatus: 'InService', EndpointConfigName: 'cfg-new' });
+    const stackStatus = jest.fn(async () => 'UPDATE_IN_PROGRESS');
+    const result = await verify({ ...event('Update'), StackId: 'arn:stack' }, { client, sleep: noSleep, stackStatus });
+    expect(result.status).toBe('SUCCESS');
+    expect(stackStatus).not.toHaveBeenCalled();
+  });
+
   test('a Delete event is a no-op that never calls SageMaker', async () => {
     const result = await verify(event('Delete'), { client, sleep: noSleep });
     expect(result).toEqual({ status: 'SUCCESS', reason: 'nothing to verify on delete', physicalResourceId: 'verify-rollout-my-endpoint' });
@@ -118,6 +152,9 @@ describe('verifyRollout resources', () => {
     expect(policy).toContain(':endpoint/endpoint-b');
     expect(policy).not.toMatch(/"sagemaker:\*"|"Resource":"\*"/);
     expect(policy).not.toContain('AWSLambdaBasicExecutionRole');
+    // and reads the status of its own stack only (so that it never blocks a rollback)
+    expect(policy).toContain('"cloudformation:DescribeStacks"');
+    expect(policy).toContain(':cloudformation:us-east-1:111111111111:stack/Stack/*');
   });
 
   test('the handler code asset is the same on every synth (reproducible snapshots)', () => {

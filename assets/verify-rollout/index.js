@@ -9,7 +9,8 @@
  * config this deployment rendered: so a rollout that SageMaker rolled back on its own can never be reported
  * as a success, and CloudFormation never deletes the config that is still serving.
  *
- * Network: only the SageMaker API, and the CloudFormation response URL every custom resource must answer.
+ * Calls only the SageMaker API (DescribeEndpoint), CloudFormation (DescribeStacks of its own stack, before it
+ * fails a check) and the response URL every custom resource must answer.
  */
 const https = require('https');
 
@@ -21,6 +22,13 @@ const MAX_THROTTLE_RETRIES = 8;
 function defaultClient() {
   const { SageMakerClient } = require('@aws-sdk/client-sagemaker');
   return new SageMakerClient({});
+}
+
+/** The status of this custom resource's stack (CloudFormation DescribeStacks on its own stack only). */
+async function defaultStackStatus(stackId) {
+  const { CloudFormationClient, DescribeStacksCommand } = require('@aws-sdk/client-cloudformation');
+  const out = await new CloudFormationClient({}).send(new DescribeStacksCommand({ StackName: stackId }));
+  return out.Stacks && out.Stacks[0] && out.Stacks[0].StackStatus;
 }
 
 function describeCommand(name) {
@@ -54,10 +62,41 @@ async function describe(client, name, sleep) {
 }
 
 /**
+ * A failed check must never block a stack rollback: CloudFormation also sends this resource an Update back to
+ * the previous config name while it rolls the stack back, and if that Update reaches the check before the
+ * endpoint is back on the previous config, failing it would leave the stack in UPDATE_ROLLBACK_FAILED.
+ * So before failing, the handler asks for its own stack's status, and succeeds while the stack rolls back.
+ */
+async function rollingBack(event, options) {
+  if (!event.StackId) {
+    return undefined;
+  }
+  try {
+    const status = await (options.stackStatus || defaultStackStatus)(event.StackId);
+    return typeof status === 'string' && /ROLLBACK_IN_PROGRESS$/.test(status) ? status : undefined;
+  } catch {
+    // unknown: keep the failure (a forward update that SageMaker rolled back must not pass)
+    return undefined;
+  }
+}
+
+/**
  * Decides the outcome of one event. Returns { status: 'SUCCESS' | 'FAILED', reason, physicalResourceId }.
- * options: { client, sleep(ms), remainingMs() }.
+ * options: { client, sleep(ms), remainingMs(), stackStatus(stackId) }.
  */
 async function verify(event, options) {
+  const result = await check(event, options);
+  if (result.status === 'FAILED') {
+    const status = await rollingBack(event, options);
+    if (status) {
+      return { status: 'SUCCESS', physicalResourceId: result.physicalResourceId,
+        reason: `stack is ${status}: not blocking the rollback (${result.reason})` };
+    }
+  }
+  return result;
+}
+
+async function check(event, options) {
   const props = event.ResourceProperties || {};
   const name = props.EndpointName;
   const expected = props.EndpointConfigName;

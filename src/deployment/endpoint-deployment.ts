@@ -46,8 +46,13 @@ export interface EndpointDeploymentProps {
    * config this deployment rendered. This turns a rollout that SageMaker rolled back on its own into a failed
    * stack update, so CloudFormation rolls back too and never deletes the config that is still serving.
    *
-   * It adds one Lambda function and role per stack (DescribeEndpoint on exactly the verified endpoints) and one
-   * custom resource per deployment; `false` removes all of them.
+   * A check never blocks a stack rollback: before it fails, it reads its own stack's status and succeeds while
+   * the stack rolls back.
+   *
+   * It adds one Lambda function and role per stack (DescribeEndpoint on exactly the verified endpoints,
+   * DescribeStacks on its own stack) and one custom resource per deployment; `false` removes all of them.
+   *
+   * @see https://github.com/cdk-sagemaker-endpoint/cdk-sagemaker-endpoint/blob/main/docs/deployments.md
    *
    * @default true
    */

@@ -40,6 +40,12 @@ export class VerifyRolloutProvider extends Construct {
       actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
       resources: [logGroupArn, `${logGroupArn}:*`],
     }));
+    // before it fails a check, the handler reads its own stack's status so that it never blocks a rollback
+    // (see assets/verify-rollout/index.js): DescribeStacks on this stack only
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['cloudformation:DescribeStacks'],
+      resources: [stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${stack.stackName}/*` })],
+    }));
     this.function = new lambda.Function(this, 'Function', {
       functionName: names.functionName,
       runtime: lambda.determineLatestNodeRuntime(this),
