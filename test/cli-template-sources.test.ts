@@ -190,6 +190,14 @@ describe('plan prints the same timelines whatever wrote the template', () => {
     expect(cli(['plan', source()]).code).toBe(0);
   });
 
+  test('alarm dimensions given by Fn::GetAtt are described by the name they resolve to', () => {
+    const report = JSON.parse(cli(['plan', path.join(FIXTURES, 'fraud-detector.template.json'), '--format', 'json']).out);
+    expect(report.endpoints[0].alarms.map((a: any) => [a.alarmName, a.watches, a.description])).toEqual([
+      ['fraud-canary-errors', 'new-fleet', 'Average Invocation5XXErrors > 0.01 on EndpointConfigName=fraud-canary-config-v42, VariantName=AllTraffic (window 3m)'],
+      ['fraud-canary-latency', 'new-fleet', 'p99 ModelLatency > 300000 on EndpointConfigName=fraud-canary-config-v42, VariantName=AllTraffic (window 3m)'],
+    ]);
+  });
+
   test('the library app matches the library plans exactly (the deployment constructs compute the same)', () => {
     const app = new App({ outdir: path.join(tmp, 'library-plans') });
     const stack = new Stack(app, 'Fraud', { env });

@@ -303,7 +303,7 @@ function alarmResource(name: unknown, stack: AssemblyStack): TemplateResource | 
 /** An alarm of the rollback list, described from its template resource when it is in the stack. */
 function alarmReport(name: unknown, endpoint: TemplateResource, stack: AssemblyStack): AlarmReport {
   const resource = alarmResource(name, stack);
-  const description = resource ? describeAlarmProperties(resource.Properties) : undefined;
+  const description = resource ? describeAlarmProperties(withLiteralDimensions(resource.Properties, stack)) : undefined;
   const cdkPath = resource?.Metadata?.['aws:cdk:path'];
   return {
     alarmName: alarmDisplayName(name, stack),
@@ -312,6 +312,27 @@ function alarmReport(name: unknown, endpoint: TemplateResource, stack: AssemblyS
     windowSeconds: description?.windowSeconds ?? null,
     path: typeof cdkPath === 'string' ? cdkPath.replace(/\/Resource$/, '') : null,
   };
+}
+
+/**
+ * The alarm's properties with each dimension value the template determines replaced by its literal
+ * (`{"Fn::GetAtt": ["Config", "EndpointConfigName"]}` -> the config's name), so the description names it.
+ */
+function withLiteralDimensions(props: { [name: string]: unknown } | undefined, stack: AssemblyStack): { [name: string]: unknown } | undefined {
+  const literal = (dims: unknown) => (Array.isArray(dims)
+    ? dims.map(d => (d && typeof d === 'object' && 'Value' in d
+      ? { ...d, Value: resolveValue((d as { Value?: unknown }).Value, stack.template).value ?? (d as { Value?: unknown }).Value }
+      : d))
+    : dims);
+  if (!props) {
+    return props;
+  }
+  const metrics = Array.isArray(props.Metrics)
+    ? (props.Metrics as Array<{ MetricStat?: { Metric?: { Dimensions?: unknown } } }>).map(q => (q?.MetricStat?.Metric
+      ? { ...q, MetricStat: { ...q.MetricStat, Metric: { ...q.MetricStat.Metric, Dimensions: literal(q.MetricStat.Metric.Dimensions) } } }
+      : q))
+    : props.Metrics;
+  return { ...props, Dimensions: literal(props.Dimensions), ...(metrics !== undefined ? { Metrics: metrics } : {}) };
 }
 
 /** CloudWatch namespaces where SageMaker publishes per-variant endpoint metrics (as the constructs classify them). */
