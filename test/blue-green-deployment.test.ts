@@ -2,7 +2,7 @@ import { CfnParameter, Duration, Stack, aws_cloudwatch as cloudwatch, aws_iam as
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { newEndpoint, newStack } from './blue-green-fixtures';
 import { BlueGreenDeployment, CapacitySize, TrafficRouting } from '../src/deployment';
-import { PLAN_METADATA_KEY } from '../src/deployment/plan-metadata';
+import { reportedAlarms, templateReports } from './util/template-plan';
 import { InstanceType } from '../src/endpoint-config';
 
 const CANARY_10 = TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(10) });
@@ -186,7 +186,7 @@ describe('BlueGreenDeployment rendering', () => {
     expect(deploymentConfig(stack).AutoRollbackConfiguration.Alarms).toHaveLength(1);
   });
 
-  test('the plan metadata is written on the endpoint with the strategy, the plan and every alarm', () => {
+  test('no plan copy is written: the command derives the strategy, the plan and every alarm from the template', () => {
     // GIVEN
     const stack = newStack();
     const { endpoint } = newEndpoint(stack);
@@ -194,14 +194,11 @@ describe('BlueGreenDeployment rendering', () => {
     const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
     deployment.addErrorRateAlarm({ alarmName: 'new-fleet-errors' });
     // THEN
-    const metadata = endpointResource(stack).Metadata[PLAN_METADATA_KEY];
-    expect(metadata).toMatchObject({
-      schemaVersion: 1,
-      endpointName: 'my-endpoint',
-      strategy: 'BLUE_GREEN',
-      plan: { peakInstanceCount: 8, instanceCount: 4 },
-      alarms: [{ alarmName: 'new-fleet-errors', watches: 'new-fleet' }],
-    });
+    // no plan copy in the template: the command derives it from the resources
+    expect(Object.keys(endpointResource(stack).Metadata ?? {}).filter(k => k.startsWith('cdk-sagemaker-endpoint'))).toEqual([]);
+    const [report] = templateReports(stack);
+    expect(report).toMatchObject({ endpointName: 'my-endpoint', strategy: 'BLUE_GREEN', plan: { peakInstanceCount: 8, instanceCount: 4 } });
+    expect(reportedAlarms(stack)).toEqual([{ alarmName: 'new-fleet-errors', watches: 'new-fleet' }]);
   });
 });
 
@@ -424,7 +421,7 @@ describe('BlueGreenDeployment alarm classification', () => {
     // WHEN
     new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [alarm] });
     // THEN
-    expect(endpointResource(stack).Metadata[PLAN_METADATA_KEY].alarms).toEqual([{ alarmName: 'rate', watches: 'new-fleet' }]);
+    expect(reportedAlarms(stack)).toEqual([{ alarmName: 'rate', watches: 'new-fleet' }]);
   });
 
   test('a math expression mixing new-fleet and both-fleet metrics is unknown', () => {
@@ -439,7 +436,7 @@ describe('BlueGreenDeployment alarm classification', () => {
     const alarm = new cloudwatch.MathExpression({ expression: 'a / b', usingMetrics: { a: newFleet, b: bothFleets } })
       .createAlarm(stack, 'Mixed', { threshold: 0.05, evaluationPeriods: 1, alarmName: 'mixed' });
     new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [alarm] });
-    expect(endpointResource(stack).Metadata[PLAN_METADATA_KEY].alarms).toEqual([{ alarmName: 'mixed', watches: 'unknown' }]);
+    expect(reportedAlarms(stack)).toEqual([{ alarmName: 'mixed', watches: 'unknown' }]);
   });
 
   test('an alarm pinned to another endpoint config warns that it will not see the new fleet', () => {
@@ -462,7 +459,7 @@ describe('BlueGreenDeployment alarm classification', () => {
       namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors', dimensionsMap: { EndpointName: 'other', VariantName: 'AllTraffic' },
     }).createAlarm(stack, 'Other', { threshold: 1, evaluationPeriods: 1, alarmName: 'other' });
     new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [other] });
-    expect(endpointResource(stack).Metadata[PLAN_METADATA_KEY].alarms).toEqual([{ alarmName: 'other', watches: 'unknown' }]);
+    expect(reportedAlarms(stack)).toEqual([{ alarmName: 'other', watches: 'unknown' }]);
   });
 
   test('all at once with a bake on Inf1 warns that SageMaker ignores the bake', () => {
@@ -629,7 +626,7 @@ describe('failure-modes row 7: rollback alarms watch the right fleet', () => {
     });
   });
 
-  test('row 7: the metadata tells new-fleet, both-fleet and unknown alarms apart', () => {
+  test('row 7: the command tells new-fleet, both-fleet and unknown alarms apart from the template', () => {
     // GIVEN
     const stack = newStack();
     const { endpoint } = newEndpoint(stack);
@@ -639,7 +636,7 @@ describe('failure-modes row 7: rollback alarms watch the right fleet', () => {
     const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10, alarms: [bothFleets, imported] });
     deployment.addLatencyAlarm({ threshold: Duration.millis(100), alarmName: 'latency' });
     // THEN
-    expect(endpointResource(stack).Metadata[PLAN_METADATA_KEY].alarms).toEqual([
+    expect(reportedAlarms(stack)).toEqual([
       { alarmName: 'both', watches: 'both-fleets' },
       { alarmName: 'imported', watches: 'unknown' },
       { alarmName: 'latency', watches: 'new-fleet' },

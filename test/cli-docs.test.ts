@@ -12,9 +12,9 @@ import {
   BlueGreenDeployment, CapacitySize, ContainerImage, DeploymentPlan, Endpoint, EndpointConfig, InstanceType, Model, RollingDeployment, TrafficRouting,
 } from '../src';
 import { run } from '../src/cli/run';
-import { PLAN_METADATA_KEY } from '../src/deployment/plan-metadata';
 
 const DOC = path.join(__dirname, '..', 'docs', 'cli.md');
+const HANDWRITTEN = path.join(__dirname, 'fixtures', 'templates', 'fraud-detector.yaml');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-docs-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -94,8 +94,6 @@ beforeAll(() => {
 });
 
 function samples(): { [name: string]: string } {
-  const template = JSON.parse(fs.readFileSync(path.join(example, 'SageMakerCanaryRollout.template.json'), 'utf-8'));
-  const endpoint = Object.values(template.Resources).find((r: any) => r.Type === 'AWS::SageMaker::Endpoint') as any;
   const json = JSON.parse(cli(['plan', example, '--format', 'json']));
   json.assembly = 'cdk.out';
   return {
@@ -103,7 +101,8 @@ function samples(): { [name: string]: string } {
     'text-docs': `$ npx cdk-sagemaker-endpoint plan\n${cli(['plan', docs]).replace(docs, 'cdk.out')}`,
     'markdown-example': cli(['plan', example, '--format', 'markdown']).replace(example, 'cdk.out'),
     'json-example': JSON.stringify(json, undefined, 2) + '\n',
-    'metadata-example': JSON.stringify(endpoint.Metadata[PLAN_METADATA_KEY], undefined, 2) + '\n',
+    'yaml-handwritten': fs.readFileSync(HANDWRITTEN, 'utf-8'),
+    'text-handwritten': `$ npx cdk-sagemaker-endpoint plan fraud-detector.yaml\n${cli(['plan', HANDWRITTEN])}`,
     'text-help': cli(['--help']),
     'text-policy-warnings': policyOfExample().err,
     'json-policy': policyOfExample().out,
@@ -132,14 +131,14 @@ function marker(name: string): [string, string] {
 }
 
 function fence(name: string, body: string): string {
-  const lang = name.startsWith('text') ? 'text' : name.startsWith('markdown') ? 'markdown' : 'json';
+  const lang = name.startsWith('text') ? 'text' : name.startsWith('markdown') ? 'markdown' : name.startsWith('yaml') ? 'yaml' : 'json';
   const ticks = lang === 'markdown' ? '````' : '```';
   return `${ticks}${lang}\n${body.replace(/\n$/, '')}\n${ticks}`;
 }
 
 describe('docs/cli.md samples are real output', () => {
   test.each([
-    'text-help', 'text-example', 'text-docs', 'markdown-example', 'json-example', 'metadata-example', 'text-policy-warnings', 'json-policy',
+    'text-help', 'text-example', 'text-docs', 'markdown-example', 'json-example', 'yaml-handwritten', 'text-handwritten', 'text-policy-warnings', 'json-policy',
   ])('%s', (name) => {
     const [start, end] = marker(name);
     let doc = fs.readFileSync(DOC, 'utf-8');

@@ -13,8 +13,8 @@ import {
 import {
   BlueGreenDeployment, ContainerImage, Endpoint, EndpointConfig, InstanceType, Model, RollingDeployment,
 } from '../src';
-import { CapacitySize, DeploymentPlan, TrafficRouting } from '../src/deployment';
-import { AlarmWatches, PLAN_METADATA_KEY, renderPlanMetadata } from '../src/deployment/plan-metadata';
+import { CapacitySize, DeploymentPlan, DeploymentStrategy, TrafficRouting } from '../src/deployment';
+import { PROVISIONING_ALLOWANCE_METADATA_KEY } from '../src/deployment/plan-metadata';
 
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'cdk-sagemaker-endpoint');
@@ -48,7 +48,7 @@ function cli(...args: string[]): Result {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// ---------- fixtures: raw L1 resources plus the plan metadata the deployment constructs write ----------
+// ---------- fixtures: raw L1 resources only (DeploymentConfig written from a plan's settings) ----------
 
 interface EndpointFixture {
   readonly plan?: DeploymentPlan;
@@ -71,7 +71,7 @@ function endpoint(stack: Stack, id: string, f: EndpointFixture = {}): void {
     productionVariants: [{ variantName: 'AllTraffic', modelName: model.attrModelName, initialInstanceCount: n, instanceType: 'ml.m5.large' }],
     tags: [{ key: 'team', value: 'ml' }],
   });
-  const alarms: Array<{ alarmName: string; watches: AlarmWatches }> = [];
+  const alarms: string[] = [];
   if ((f.alarm ?? 'new') !== 'none') {
     const dims: { [k: string]: string } = { EndpointName: `${lower}-endpoint`, VariantName: 'AllTraffic' };
     if ((f.alarm ?? 'new') === 'new') {
@@ -83,21 +83,45 @@ function endpoint(stack: Stack, id: string, f: EndpointFixture = {}): void {
       threshold: 0.01,
       evaluationPeriods: 1,
     });
-    alarms.push({ alarmName: alarm.alarmName, watches: f.alarm === 'both' ? 'both-fleets' : 'new-fleet' });
+    alarms.push(alarm.alarmName);
   }
-  const cfn = new sm.CfnEndpoint(stack, id, {
-    endpointName: `${lower}-endpoint`, endpointConfigName: config.attrEndpointConfigName, deploymentConfig: f.rawDeploymentConfig,
+  new sm.CfnEndpoint(stack, id, {
+    endpointName: `${lower}-endpoint`,
+    endpointConfigName: config.attrEndpointConfigName,
+    deploymentConfig: f.rawDeploymentConfig ?? (f.plan ? deploymentConfigOf(f.plan, alarms) : undefined),
   });
-  if (f.plan) {
-    cfn.addMetadata(PLAN_METADATA_KEY, renderPlanMetadata({
-      strategy: f.plan.strategy,
-      plan: f.plan,
-      endpointName: cfn.endpointName,
-      endpointConfigName: config.attrEndpointConfigName,
-      variantName: 'AllTraffic',
-      alarms,
-    }));
+}
+
+/** The DeploymentConfig SageMaker reads for a plan's settings, with the plan's maximumExecutionTimeout (given or default). */
+function deploymentConfigOf(plan: DeploymentPlan, alarmNames: string[]): sm.CfnEndpoint.DeploymentConfigProperty {
+  const size = (s: CapacitySize | undefined) => (s ? { type: s.type, value: s.value } : undefined);
+  const autoRollbackConfiguration = alarmNames.length > 0 ? { alarms: alarmNames.map(alarmName => ({ alarmName })) } : undefined;
+  const maximumExecutionTimeoutInSeconds = plan.maximumExecutionTimeout.toSeconds();
+  if (plan.strategy === DeploymentStrategy.ROLLING) {
+    return {
+      rollingUpdatePolicy: {
+        maximumBatchSize: size(plan.maximumBatchSize)!,
+        waitIntervalInSeconds: plan.waitInterval.toSeconds(),
+        rollbackMaximumBatchSize: size(plan.rollbackMaximumBatchSize),
+        maximumExecutionTimeoutInSeconds,
+      },
+      autoRollbackConfiguration,
+    };
   }
+  const routing = plan.trafficRouting!;
+  return {
+    blueGreenUpdatePolicy: {
+      trafficRoutingConfiguration: {
+        type: routing.type,
+        waitIntervalInSeconds: routing.waitInterval.toSeconds(),
+        canarySize: size(routing.canarySize),
+        linearStepSize: size(routing.linearStepSize),
+      },
+      terminationWaitInSeconds: plan.terminationWait.toSeconds(),
+      maximumExecutionTimeoutInSeconds,
+    },
+    autoRollbackConfiguration,
+  };
 }
 
 function synth(build: (app: App) => void): string {
@@ -284,7 +308,7 @@ describe('plan', () => {
       endpointName: 'canary-endpoint',
       endpointConfigName: 'canary-config-0123456789abcdef',
       variantName: 'AllTraffic',
-      source: 'metadata',
+      source: 'deployment-config',
       strategy: 'BLUE_GREEN',
       trafficRouting: 'CANARY',
       instanceCount: 4,
@@ -373,14 +397,15 @@ describe('plan', () => {
     expect(json(assembly('timeout')).summary.errors).toBe(1);
   });
 
-  test('a raw DeploymentConfig without metadata is planned with the same code', () => {
+  test('a raw DeploymentConfig naming its alarm by literal name is planned with the same code', () => {
     const [e] = json(assembly('raw')).endpoints;
     // linear 50% of 4 -> 2 steps of 300 s; worst case 1200 + 600 = 1800; timeout given 3600
     expect(e).toMatchObject({ source: 'deployment-config', strategy: 'BLUE_GREEN', trafficRouting: 'LINEAR', variantName: 'AllTraffic' });
     expect(e.plan).toMatchObject({ totalWaitSeconds: 600, worstCaseDurationSeconds: 1800, maximumExecutionTimeoutSeconds: 3600, slackSeconds: 1800 });
     expect(e.alarms).toEqual([{
       alarmName: 'raw-errors',
-      watches: 'unknown',
+      // found by its literal AlarmName; its EndpointConfigName dimension is the config being deployed
+      watches: 'new-fleet',
       description: 'Average Invocation5XXErrors >= 0.01 on EndpointConfigName=raw-config-0123456789abcdef, VariantName=AllTraffic (window 5m)',
       windowSeconds: 300,
       path: 'Raw/RawErrors',
@@ -445,19 +470,34 @@ describe('bad input', () => {
     expectUsageError(cli('policy', dir), /not valid JSON/);
   });
 
-  test('a template whose metadata has an unknown schema version', () => {
+  test('a file that is not a template', () => {
+    const file = path.join(tempDir(), 'notes.txt');
+    fs.writeFileSync(file, 'hello');
+    expectUsageError(cli('plan', file), /notes\.txt: not a folder or a template file \(pass the cdk\.out folder of a synthesized app, or a CloudFormation template ending in \.json, \.yaml, \.yml or \.template\)/);
+  });
+
+  test('a YAML template that does not parse', () => {
+    const file = path.join(tempDir(), 'broken.yaml');
+    fs.writeFileSync(file, 'Resources:\n  A: [unclosed\n');
+    expectUsageError(cli('plan', file), /broken\.yaml: not valid YAML \(/);
+  });
+
+  test('a template whose provisioning allowance metadata is not a number', () => {
     const dir = tempDir();
     fs.cpSync(assembly('canary'), dir, { recursive: true });
     const file = path.join(dir, 'Canary.template.json');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace('"schemaVersion": 1', '"schemaVersion": 99'));
-    expectUsageError(cli('plan', dir), /Resources\.Canary\.Metadata\["cdk-sagemaker-endpoint:deployment"\]: schemaVersion must be 1, got 99/);
+    const template = JSON.parse(fs.readFileSync(file, 'utf-8'));
+    template.Resources.Canary.Metadata[PROVISIONING_ALLOWANCE_METADATA_KEY] = 'ten minutes';
+    fs.writeFileSync(file, JSON.stringify(template));
+    expectUsageError(cli('plan', dir),
+      /Resources\.Canary\.Metadata\["cdk-sagemaker-endpoint:provisioningAllowanceSeconds"\] must be a number of seconds >= 0, got "ten minutes"/);
   });
 
   test.each([
     [['plan', '--format', 'yaml'], /option --format must be one of text, markdown, json, got "yaml"/],
     [['plan', '--frobnicate'], /unknown option --frobnicate for plan \(see cdk-sagemaker-endpoint plan --help\)/],
     [['deploy'], /unknown command "deploy"/],
-    [['plan', 'a', 'b'], /plan takes one cdk.out folder, got 2/],
+    [['plan', 'a', 'b'], /plan takes one cdk.out folder or template file, got 2/],
     [['plan', '--format'], /option --format needs a value/],
   ])('usage error %j', (args, pattern) => {
     expectUsageError(cli(...args), pattern);
@@ -696,17 +736,17 @@ describe('with the library constructs', () => {
     return Object.entries(template.Resources).filter(([, r]: [string, any]) => r.Type === type) as Array<[string, any]>;
   }
 
-  test('plan reads the metadata the deployment constructs write', () => {
+  test('plan derives the plans of the deployment constructs from the template', () => {
     const report = json(dir);
     expect(report.summary).toMatchObject({ stacks: 1, endpoints: 2, errors: 0 });
     const [canaryEndpoint, rollingEndpoint] = report.endpoints;
     expect(canaryEndpoint).toMatchObject({
-      source: 'metadata', strategy: 'BLUE_GREEN', trafficRouting: 'CANARY', instanceCount: 4, variantName: 'AllTraffic', findings: [],
+      source: 'deployment-config', strategy: 'BLUE_GREEN', trafficRouting: 'CANARY', instanceCount: 4, variantName: 'AllTraffic', findings: [],
     });
     expect(canaryEndpoint.alarms.map((a: any) => a.watches)).toEqual(['new-fleet', 'new-fleet']);
     expect(canaryEndpoint.endpointName).toBe(resourcesOf('AWS::SageMaker::Endpoint')[0][1].Properties.EndpointName);
     // 6 instances, 2 per batch -> 3 batches; waits 3 x 5 min = 15 min; worst 3 x (20 + 5) = 75 min; peak 6 + 2
-    expect(rollingEndpoint).toMatchObject({ source: 'metadata', strategy: 'ROLLING', instanceCount: 6 });
+    expect(rollingEndpoint).toMatchObject({ source: 'deployment-config', strategy: 'ROLLING', instanceCount: 6 });
     expect(rollingEndpoint.plan).toMatchObject({ totalWaitSeconds: 900, worstCaseDurationSeconds: 4500, peakInstanceCount: 8 });
     // autoscaled 6-12: at 12 instances the rollout takes 6 x 25 min = 2h 30m, while autoscaling is blocked
     expect(rollingEndpoint.findings.map((f: any) => f.code)).toEqual(['bakeWithoutAlarms', 'autoscalingSuspended']);

@@ -2,9 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import {
   CapacitySize, CapacitySizeType, DeploymentPlan, DeploymentStepKind, DeploymentStrategy, TrafficRouting, TrafficRoutingType,
 } from '../src';
-import {
-  PLAN_METADATA_KEY, planFromInputs, planFromMetadata, planInputs, renderPlanMetadata,
-} from '../src/deployment/plan-metadata';
+import { planFromInputs, planInputs } from '../src/deployment/plan-metadata';
 
 const MIN = 60;
 /** The provisioning allowance used by the tables (10 minutes), so the arithmetic stays readable. */
@@ -474,7 +472,7 @@ describe('renderings', () => {
   });
 });
 
-describe('plan metadata', () => {
+describe('plan inputs', () => {
   const plans = [
     DeploymentPlan.blueGreen({
       trafficRouting: TrafficRouting.canary({ size: CapacitySize.instances(1), waitInterval: Duration.minutes(3) }),
@@ -498,37 +496,16 @@ describe('plan metadata', () => {
     expect(rebuilt.toJson()).toEqual(p.toJson());
   });
 
-  test('the metadata is versioned and round-trips through JSON', () => {
-    const plan = plans[0];
-    const metadata = renderPlanMetadata({
-      strategy: plan.strategy,
-      plan,
-      endpointName: 'my-endpoint',
-      endpointConfigName: 'cfg-abc',
-      alarms: [{ alarmName: 'errors', watches: 'new-fleet' }],
-    });
-    expect(PLAN_METADATA_KEY).toBe('cdk-sagemaker-endpoint:deployment');
-    expect(metadata).toMatchObject({ schemaVersion: 1, strategy: 'BLUE_GREEN', inputs: { instanceCount: 3, maximumExecutionTimeoutSeconds: 3600 } });
-    expect(planFromMetadata(JSON.parse(JSON.stringify(metadata)))!.toJson()).toEqual(plan.toJson());
-  });
-
-  test('metadata without inputs has no plan', () => {
-    const metadata = renderPlanMetadata({ strategy: DeploymentStrategy.ROLLING, endpointName: 'e', endpointConfigName: 'c', alarms: [] });
-    expect(metadata.plan).toBeNull();
-    expect(planFromMetadata(metadata)).toBeUndefined();
-  });
-
   test.each([
-    [{ schemaVersion: 2 }, 'schemaVersion must be 1, got 2'],
-    ['text', 'metadata must be an object, got "text"'],
-    [{ schemaVersion: 1, strategy: 'BLUE_GREEN', inputs: { instanceCount: 'four' } }, 'inputs.instanceCount must be a number, got "four"'],
-    [{ schemaVersion: 1, strategy: 'SIDEWAYS', inputs: { instanceCount: 4 } }, 'strategy must be BLUE_GREEN or ROLLING, got "SIDEWAYS"'],
-    [{ schemaVersion: 1, strategy: 'BLUE_GREEN', inputs: { instanceCount: 4, trafficRouting: { type: 'X', waitIntervalSeconds: 0 } } },
+    ['BLUE_GREEN', 'text', 'inputs must be an object, got "text"'],
+    ['BLUE_GREEN', { instanceCount: 'four' }, 'inputs.instanceCount must be a number, got "four"'],
+    ['SIDEWAYS', { instanceCount: 4 }, 'strategy must be BLUE_GREEN or ROLLING, got "SIDEWAYS"'],
+    ['BLUE_GREEN', { instanceCount: 4, trafficRouting: { type: 'X', waitIntervalSeconds: 0 } },
       'inputs.trafficRouting.type must be ALL_AT_ONCE, CANARY or LINEAR, got "X"'],
-    [{ schemaVersion: 1, strategy: 'ROLLING', inputs: { instanceCount: 4, waitIntervalSeconds: 0, maximumBatchSize: { type: 'Y', value: 1 } } },
+    ['ROLLING', { instanceCount: 4, waitIntervalSeconds: 0, maximumBatchSize: { type: 'Y', value: 1 } },
       'inputs.maximumBatchSize.type must be INSTANCE_COUNT or CAPACITY_PERCENT, got "Y"'],
-  ])('malformed metadata %j is rejected with a message naming the field', (metadata, message) => {
-    expect(() => planFromMetadata(metadata)).toThrow(message);
+  ])('malformed %s inputs %j are rejected with a message naming the field', (strategy, inputs, message) => {
+    expect(() => planFromInputs(strategy, inputs)).toThrow(message);
   });
 });
 

@@ -1,6 +1,8 @@
 /**
  * Reads a synthesized cloud assembly (`cdk.out`): manifest.json, the nested assemblies of CDK Stages, and
- * the CloudFormation templates. Never runs the app. Every problem is a one-line {@link UsageError} naming the path.
+ * the CloudFormation templates; or one CloudFormation template file (JSON, or YAML with the short-form
+ * intrinsics such as `!Ref`), e.g. a hand-written one. Never runs the app. Every problem is a one-line
+ * {@link UsageError} naming the path.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -38,16 +40,19 @@ export interface AssemblyStack {
   readonly region?: string;
 }
 
-/** The stacks of an assembly and of its nested assemblies, in manifest order. */
+/**
+ * The stacks of an assembly and of its nested assemblies, in manifest order; or the one stack of a template
+ * file (`.json`, `.yaml`, `.yml`, `.template`), named after the file without its extensions.
+ */
 export function readAssembly(dir: string): AssemblyStack[] {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(dir);
   } catch {
-    throw new UsageError(`${dir}: no such folder (pass the cdk.out folder of a synthesized app)`);
+    throw new UsageError(`${dir}: no such folder (pass the cdk.out folder of a synthesized app, or a template file)`);
   }
   if (!stat.isDirectory()) {
-    throw new UsageError(`${dir}: not a folder (pass the cdk.out folder of a synthesized app)`);
+    return [readTemplateFile(dir)];
   }
   const stacks: AssemblyStack[] = [];
   readInto(dir, dir, stacks, 0);
@@ -102,6 +107,70 @@ function readInto(root: string, dir: string, stacks: AssemblyStack[], depth: num
       }
       readInto(root, path.join(dir, props.directoryName), stacks, depth + 1);
     }
+  }
+}
+
+/** A template file given instead of a folder: one environment-agnostic stack named after the file. */
+function readTemplateFile(file: string): AssemblyStack {
+  const base = path.basename(file);
+  const yamlFile = /\.ya?ml$/i.test(base);
+  if (!yamlFile && !/\.(json|template)$/i.test(base)) {
+    throw new UsageError(`${file}: not a folder or a template file (pass the cdk.out folder of a synthesized app, `
+      + 'or a CloudFormation template ending in .json, .yaml, .yml or .template)');
+  }
+  const template = yamlFile ? readYaml(file) : readJson(file, file);
+  if (!isObject(template) || (template.Resources !== undefined && !isObject(template.Resources))) {
+    throw new UsageError(`${file}: not a CloudFormation template (Resources must be an object)`);
+  }
+  const name = base.replace(/(\.template)?\.(json|ya?ml|template)$/i, '') || base;
+  return {
+    artifactId: name,
+    displayName: name,
+    stackName: name,
+    templatePath: path.resolve(file),
+    templateDisplayPath: file,
+    template: template as Template,
+  };
+}
+
+/** The CloudFormation short forms of intrinsic functions (`!Ref X`, `!GetAtt X.Y`, `!Join [...]`...). */
+const SHORT_FORMS = ['Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Sub', 'Select', 'Split', 'Transform',
+  'And', 'Equals', 'If', 'Not', 'Or', 'GetAtt'];
+
+interface YamlModule {
+  parse(text: string, options: { customTags: unknown[]; schema: string }): unknown;
+}
+
+/**
+ * Parses a YAML template with the `yaml` package that aws-cdk-lib (the peer dependency) bundles, mapping the
+ * short forms to their JSON forms (`!Ref X` -> `{"Ref": "X"}`, `!GetAtt X.Y` -> `{"Fn::GetAtt": "X.Y"}`), as
+ * `cloudformation-include` reads YAML.
+ */
+function readYaml(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf-8');
+  } catch (e) {
+    throw new UsageError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let yaml: YamlModule;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    yaml = require(require.resolve('yaml', { paths: [path.dirname(require.resolve('aws-cdk-lib/package.json'))] })) as YamlModule;
+  } catch {
+    throw new UsageError(`${file}: cannot read YAML (the yaml parser bundled with aws-cdk-lib was not found); convert it to JSON`);
+  }
+  const parse = (source: string): unknown => yaml.parse(source, { customTags: tags, schema: 'core' });
+  const tag = (name: string, key: string) => ({
+    identify: (value: unknown) => typeof value === 'string',
+    tag: `!${name}`,
+    resolve: (_doc: unknown, node: { toString(): string }) => ({ [key]: parse(node.toString().substring(name.length + 1)) }),
+  });
+  const tags: unknown[] = [...SHORT_FORMS.map(n => tag(n, `Fn::${n}`)), tag('Ref', 'Ref'), tag('Condition', 'Condition')];
+  try {
+    return parse(text);
+  } catch (e) {
+    throw new UsageError(`${file}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }
 }
 

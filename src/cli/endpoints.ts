@@ -1,12 +1,15 @@
 /**
  * Finds the SageMaker endpoints of an assembly and rebuilds their deployment plans with the library's own
- * DeploymentPlan code (from the plan metadata the constructs write, or from a raw DeploymentConfig).
+ * DeploymentPlan code from the CloudFormation resources themselves: the endpoint's `DeploymentConfig`, the
+ * endpoint config's `ProductionVariants`, the `AWS::ApplicationAutoScaling::ScalableTarget` ranges and the
+ * `AWS::CloudWatch::Alarm` resources of the rollback list. Works alike on templates of the library's
+ * constructs, of raw L1 constructs and on hand-written templates (docs/cli.md, "What the command reads").
  */
 import { AssemblyStack, TemplateResource } from './assembly';
 import { UsageError } from './errors';
 import { referencedId, resolveValue } from './resolve';
-import { DeploymentPlan } from '../deployment/deployment-plan';
-import { AlarmWatches, PLAN_METADATA_KEY, planFromInputs, planFromMetadata } from '../deployment/plan-metadata';
+import { DeploymentPlan, DeploymentStrategy } from '../deployment/deployment-plan';
+import { AlarmWatches, PROVISIONING_ALLOWANCE_METADATA_KEY, planFromInputs } from '../deployment/plan-metadata';
 import { PlanJson } from '../deployment/plan-render';
 import { alarmDescriptionText, describeAlarmProperties } from '../private/alarm-description';
 import { defaultAllowanceSeconds, rolloutFindings } from '../private/plan-checks';
@@ -60,8 +63,8 @@ export interface EndpointReport {
   readonly endpointName: string | null;
   readonly endpointConfigName: string | null;
   readonly variantName: string | null;
-  /** Where the plan came from. */
-  readonly source: 'metadata' | 'deployment-config' | 'none';
+  /** Where the plan came from: the endpoint's `DeploymentConfig`, or none when it has none. */
+  readonly source: 'deployment-config' | 'none';
   readonly strategy: 'BLUE_GREEN' | 'ROLLING' | 'NONE';
   readonly trafficRouting: string | null;
   readonly instanceCount: number | null;
@@ -88,50 +91,39 @@ export function collectEndpoints(stacks: AssemblyStack[]): EndpointReport[] {
 function endpointReport(stack: AssemblyStack, id: string, resource: TemplateResource): EndpointReport {
   const template = stack.template;
   const props = resource.Properties ?? {};
-  const metadata = resource.Metadata?.[PLAN_METADATA_KEY] as { [key: string]: unknown } | undefined;
   const cdkPath = resource.Metadata?.['aws:cdk:path'];
   const where = `${stack.templateDisplayPath}: Resources.${id}`;
 
-  const endpointName = resolveValue(metadata?.endpointName ?? props.EndpointName, template).value ?? null;
-  const endpointConfigName = resolveValue(metadata?.endpointConfigName ?? props.EndpointConfigName, template).value ?? null;
+  const endpointName = resolveValue(props.EndpointName, template).value ?? null;
+  const endpointConfigName = resolveValue(props.EndpointConfigName, template).value ?? null;
   const findings: Finding[] = [];
-  const config = configResource(metadata?.endpointConfigName ?? props.EndpointConfigName, stack);
+  const config = configResource(props.EndpointConfigName, stack);
   const variants = variantReports(config, endpointName, stack);
+  const allowance = allowanceMetadata(resource, where);
   let plan: DeploymentPlan | undefined;
   let strategy: EndpointReport['strategy'] = 'NONE';
   let source: EndpointReport['source'] = 'none';
   let alarms: AlarmReport[] = [];
   let variantName: string | null = null;
 
-  if (metadata !== undefined) {
-    source = 'metadata';
-    try {
-      plan = planFromMetadata(metadata);
-    } catch (e) {
-      throw new UsageError(`${where}.Metadata["${PLAN_METADATA_KEY}"]: ${(e as Error).message}`);
-    }
-    strategy = metadata.strategy === 'ROLLING' ? 'ROLLING' : 'BLUE_GREEN';
-    variantName = typeof metadata.variantName === 'string' ? metadata.variantName : null;
-    const list = Array.isArray(metadata.alarms) ? metadata.alarms as Array<{ alarmName?: unknown; watches?: unknown }> : [];
-    alarms = list.map(a => alarmReport(a.alarmName, stack, isWatches(a.watches) ? a.watches : 'unknown'));
-    if (!plan) {
-      findings.push({ level: 'warning', code: 'unknownFleetSize', message: 'the fleet size is not known at synth, so there is no timeline' });
-    }
-  } else if (props.DeploymentConfig !== undefined) {
+  if (props.DeploymentConfig !== undefined) {
     source = 'deployment-config';
     const dc = props.DeploymentConfig as { [key: string]: unknown };
     strategy = dc.RollingUpdatePolicy !== undefined ? 'ROLLING' : 'BLUE_GREEN';
-    const instanceVariants = variants.filter(v => !v.serverless);
-    variantName = instanceVariants.length === 1 ? instanceVariants[0].variantName : null;
-    alarms = rollbackAlarms(dc, stack);
+    // the one variant the deployment guards, when the config has exactly one with a literal name
+    const named = variants.filter(v => v.variantName !== null);
+    variantName = named.length === 1 && named.length === variants.length ? named[0].variantName : null;
+    alarms = rollbackAlarms(dc, resource, stack);
     try {
-      const inputs = inputsFromDeploymentConfig(dc, variants, config);
-      plan = inputs ? planFromInputs(strategy, inputs) : undefined;
+      const inputs = inputsFromDeploymentConfig(dc, variants, config, allowance);
+      plan = inputs ? planWithTimeout(strategy, inputs) : undefined;
     } catch (e) {
       findings.push({ level: 'error', code: 'invalidDeploymentConfig', message: `DeploymentConfig: ${(e as Error).message}` });
     }
     if (!plan && findings.length === 0) {
-      findings.push({ level: 'warning', code: 'unknownFleetSize', message: 'the fleet size or the DeploymentConfig is not known at synth, so there is no timeline' });
+      findings.push(config === undefined || variants.length === 0
+        ? { level: 'warning', code: 'unknownFleetSize', message: 'the fleet size is not known at synth, so there is no timeline' }
+        : { level: 'warning', code: 'unknownFleetSize', message: 'the fleet size or the DeploymentConfig is not known at synth, so there is no timeline' });
     }
   } else {
     findings.push({
@@ -149,7 +141,7 @@ function endpointReport(stack: AssemblyStack, id: string, resource: TemplateReso
     // the rollout warnings the constructs add, with the same ids and words (src/private/plan-checks.ts)
     findings.push(...rolloutFindings({
       plan: json ?? undefined,
-      bakeSeconds: bakeSeconds(json, props.DeploymentConfig, metadata),
+      bakeSeconds: bakeSeconds(json, props.DeploymentConfig),
       // the alarm's literal name, else its construct path: what the constructs name it by
       alarms: alarms.map(a => ({ name: a.alarmName.startsWith('<') ? (a.path ?? a.alarmName) : a.alarmName, windowSeconds: a.windowSeconds ?? undefined })),
       serverless: variants.length > 0 && variants.every(v => v.serverless),
@@ -217,10 +209,6 @@ export function planFindings(plan: PlanJson, alarms: AlarmReport[]): Finding[] {
   return findings;
 }
 
-function isWatches(value: unknown): value is AlarmWatches {
-  return value === 'new-fleet' || value === 'both-fleets' || value === 'unknown';
-}
-
 function alarmDisplayName(value: unknown, stack: AssemblyStack): string {
   const resolved = resolveValue(value, stack.template);
   if (resolved.value !== undefined) {
@@ -280,69 +268,179 @@ function scalingRanges(endpointName: string | null, stack: AssemblyStack): Map<s
   return out;
 }
 
-/** The bake after each shift or batch: from the plan, else from the DeploymentConfig or the metadata inputs. */
-function bakeSeconds(plan: PlanJson | null, dc: unknown, metadata: { [key: string]: unknown } | undefined): number {
+/** The bake after each shift or batch: from the plan, else from the DeploymentConfig. */
+function bakeSeconds(plan: PlanJson | null, dc: unknown): number {
   const shift = plan?.steps.find(s => s.kind === 'SHIFT_TRAFFIC');
   if (shift) {
     return shift.durationSeconds;
   }
-  const inputs = metadata?.inputs as { waitIntervalSeconds?: unknown; trafficRouting?: { waitIntervalSeconds?: unknown } } | undefined | null;
   const d = dc as {
     RollingUpdatePolicy?: { WaitIntervalInSeconds?: unknown };
     BlueGreenUpdatePolicy?: { TrafficRoutingConfiguration?: { WaitIntervalInSeconds?: unknown } };
   } | undefined;
-  const value = inputs?.waitIntervalSeconds ?? inputs?.trafficRouting?.waitIntervalSeconds
-    ?? d?.RollingUpdatePolicy?.WaitIntervalInSeconds ?? d?.BlueGreenUpdatePolicy?.TrafficRoutingConfiguration?.WaitIntervalInSeconds;
+  const value = d?.RollingUpdatePolicy?.WaitIntervalInSeconds ?? d?.BlueGreenUpdatePolicy?.TrafficRoutingConfiguration?.WaitIntervalInSeconds;
   return typeof value === 'number' ? value : 0;
 }
 
-function rollbackAlarms(dc: { [key: string]: unknown }, stack: AssemblyStack): AlarmReport[] {
+function rollbackAlarms(dc: { [key: string]: unknown }, endpoint: TemplateResource, stack: AssemblyStack): AlarmReport[] {
   const auto = dc.AutoRollbackConfiguration as { Alarms?: unknown } | undefined;
   const list = Array.isArray(auto?.Alarms) ? auto!.Alarms as Array<{ AlarmName?: unknown }> : [];
-  return list.map(a => alarmReport(a.AlarmName, stack, alarmWatches(a.AlarmName, stack)));
+  return list.map(a => alarmReport(a.AlarmName, endpoint, stack));
+}
+
+/** The `AWS::CloudWatch::Alarm` resource a rollback alarm name points to: by Ref/GetAtt, else by its literal AlarmName. */
+function alarmResource(name: unknown, stack: AssemblyStack): TemplateResource | undefined {
+  const resources = stack.template.Resources ?? {};
+  const id = referencedId(name);
+  if (id && resources[id]?.Type === 'AWS::CloudWatch::Alarm') {
+    return resources[id];
+  }
+  const literal = resolveValue(name, stack.template).value;
+  return literal === undefined ? undefined : Object.values(resources).find(r => r?.Type === 'AWS::CloudWatch::Alarm'
+    && resolveValue(r.Properties?.AlarmName, stack.template).value === literal);
 }
 
 /** An alarm of the rollback list, described from its template resource when it is in the stack. */
-function alarmReport(name: unknown, stack: AssemblyStack, watches: AlarmWatches): AlarmReport {
-  const resources = stack.template.Resources ?? {};
-  let id = referencedId(name);
-  if (!id || resources[id]?.Type !== 'AWS::CloudWatch::Alarm') {
-    const literal = resolveValue(name, stack.template).value;
-    id = Object.keys(resources).find(k => resources[k]?.Type === 'AWS::CloudWatch::Alarm' && literal !== undefined
-      && resolveValue(resources[k].Properties?.AlarmName, stack.template).value === literal);
-  }
-  const resource = id ? resources[id] : undefined;
-  const description = resource ? describeAlarmProperties(resource.Properties) : undefined;
+function alarmReport(name: unknown, endpoint: TemplateResource, stack: AssemblyStack): AlarmReport {
+  const resource = alarmResource(name, stack);
+  const description = resource ? describeAlarmProperties(withLiteralDimensions(resource.Properties, stack)) : undefined;
   const cdkPath = resource?.Metadata?.['aws:cdk:path'];
   return {
     alarmName: alarmDisplayName(name, stack),
-    watches,
+    watches: resource ? alarmWatches(resource, endpoint, stack) : 'unknown',
     description: description ? alarmDescriptionText(description) : null,
     windowSeconds: description?.windowSeconds ?? null,
     path: typeof cdkPath === 'string' ? cdkPath.replace(/\/Resource$/, '') : null,
   };
 }
 
-/** new-fleet when the alarm's metric has an EndpointConfigName dimension, both-fleets without it. */
-function alarmWatches(name: unknown, stack: AssemblyStack): AlarmWatches {
-  const id = referencedId(name);
-  const resource = id ? stack.template.Resources?.[id] : undefined;
-  if (!resource || resource.Type !== 'AWS::CloudWatch::Alarm') {
+/**
+ * The alarm's properties with each dimension value the template determines replaced by its literal
+ * (`{"Fn::GetAtt": ["Config", "EndpointConfigName"]}` -> the config's name), so the description names it.
+ */
+function withLiteralDimensions(props: { [name: string]: unknown } | undefined, stack: AssemblyStack): { [name: string]: unknown } | undefined {
+  const literal = (dims: unknown) => (Array.isArray(dims)
+    ? dims.map(d => (d && typeof d === 'object' && 'Value' in d
+      ? { ...d, Value: resolveValue((d as { Value?: unknown }).Value, stack.template).value ?? (d as { Value?: unknown }).Value }
+      : d))
+    : dims);
+  if (!props) {
+    return props;
+  }
+  const metrics = Array.isArray(props.Metrics)
+    ? (props.Metrics as Array<{ MetricStat?: { Metric?: { Dimensions?: unknown } } }>).map(q => (q?.MetricStat?.Metric
+      ? { ...q, MetricStat: { ...q.MetricStat, Metric: { ...q.MetricStat.Metric, Dimensions: literal(q.MetricStat.Metric.Dimensions) } } }
+      : q))
+    : props.Metrics;
+  return { ...props, Dimensions: literal(props.Dimensions), ...(metrics !== undefined ? { Metrics: metrics } : {}) };
+}
+
+/** CloudWatch namespaces where SageMaker publishes per-variant endpoint metrics (as the constructs classify them). */
+const SAGEMAKER_NAMESPACES = ['AWS/SageMaker', '/aws/sagemaker/Endpoints'];
+
+/**
+ * Which fleet an alarm watches, by the dimensions of its metric(s), with the rule the constructs use
+ * (src/deployment/private/alarm-fleet.ts): EndpointName of this endpoint + VariantName + EndpointConfigName of
+ * the config being deployed is the new fleet; without EndpointConfigName both fleets; anything else (other
+ * namespaces, endpoints or configs, metric math mixing kinds, an expression without metrics) is unknown.
+ */
+function alarmWatches(alarm: TemplateResource, endpoint: TemplateResource, stack: AssemblyStack): AlarmWatches {
+  const p = alarm.Properties ?? {};
+  const metrics: Array<{ Namespace?: unknown; Dimensions?: unknown }> = [];
+  if (Array.isArray(p.Metrics)) {
+    for (const q of p.Metrics as Array<{ MetricStat?: { Metric?: { Namespace?: unknown; Dimensions?: unknown } } }>) {
+      if (q?.MetricStat?.Metric) {
+        metrics.push(q.MetricStat.Metric);
+      }
+    }
+  } else if (p.MetricName !== undefined) {
+    metrics.push({ Namespace: p.Namespace, Dimensions: p.Dimensions });
+  }
+  const kinds = new Set(metrics.map(m => metricWatches(m, endpoint, stack)));
+  return metrics.length > 0 && kinds.size === 1 ? [...kinds][0] : 'unknown';
+}
+
+function metricWatches(metric: { Namespace?: unknown; Dimensions?: unknown }, endpoint: TemplateResource, stack: AssemblyStack): AlarmWatches {
+  const dims = new Map<string, unknown>();
+  for (const d of Array.isArray(metric.Dimensions) ? metric.Dimensions as Array<{ Name?: unknown; Value?: unknown }> : []) {
+    if (typeof d?.Name === 'string') {
+      dims.set(d.Name, d.Value);
+    }
+  }
+  if (typeof metric.Namespace !== 'string' || !SAGEMAKER_NAMESPACES.includes(metric.Namespace)
+    || !dims.has('EndpointName') || !dims.has('VariantName')) {
     return 'unknown';
   }
-  const text = JSON.stringify(resource.Properties ?? {});
-  if (!text.includes('"EndpointName"')) {
+  const props = endpoint.Properties ?? {};
+  if (!sameValue(dims.get('EndpointName'), props.EndpointName, stack)) {
     return 'unknown';
   }
-  return text.includes('"EndpointConfigName"') ? 'new-fleet' : 'both-fleets';
+  if (!dims.has('EndpointConfigName')) {
+    return 'both-fleets';
+  }
+  return sameValue(dims.get('EndpointConfigName'), props.EndpointConfigName, stack) ? 'new-fleet' : 'unknown';
+}
+
+/** Whether two template values are the same: equal JSON, the same referenced resource, or the same literal. */
+function sameValue(a: unknown, b: unknown, stack: AssemblyStack): boolean {
+  if (a === undefined || b === undefined) {
+    return false;
+  }
+  if (JSON.stringify(a) === JSON.stringify(b)) {
+    return true;
+  }
+  const ra = resolveValue(a, stack.template);
+  const rb = resolveValue(b, stack.template);
+  if (ra.value !== undefined && rb.value !== undefined) {
+    return ra.value === rb.value;
+  }
+  const ia = referencedId(a);
+  return ia !== undefined && ia === referencedId(b);
+}
+
+/**
+ * The provisioning allowance the constructs keep in Metadata when it was given and differs from the default
+ * (src/deployment/plan-metadata.ts); undefined when the endpoint has none.
+ */
+function allowanceMetadata(resource: TemplateResource, where: string): number | undefined {
+  const value = resource.Metadata?.[PROVISIONING_ALLOWANCE_METADATA_KEY];
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new UsageError(`${where}.Metadata["${PROVISIONING_ALLOWANCE_METADATA_KEY}"] must be a number of seconds >= 0, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Builds the plan; a MaximumExecutionTimeoutInSeconds equal to the default the plan computes is reported as
+ * the default (the constructs write the computed default into DeploymentConfig, and a template cannot say
+ * whether a value was typed or computed; both behave the same in SageMaker).
+ */
+function planWithTimeout(strategy: 'BLUE_GREEN' | 'ROLLING', inputs: { [key: string]: unknown }): DeploymentPlan {
+  const kind = strategy === 'ROLLING' ? DeploymentStrategy.ROLLING : DeploymentStrategy.BLUE_GREEN;
+  if (inputs.maximumExecutionTimeoutSeconds === undefined) {
+    return planFromInputs(kind, inputs);
+  }
+  const { maximumExecutionTimeoutSeconds: given, ...rest } = inputs;
+  try {
+    const computed = planFromInputs(kind, rest);
+    if (computed.maximumExecutionTimeout.toSeconds() === given) {
+      return computed;
+    }
+  } catch {
+    // the given timeout decides; the plan below reports the problem
+  }
+  return planFromInputs(kind, inputs);
 }
 
 /**
  * The plan inputs of a raw CloudFormation DeploymentConfig (undefined when a value is not a literal): every
  * instance variant with its autoscaling range, and the provisioning allowance the constructs would default to.
  */
-function inputsFromDeploymentConfig(dc: { [key: string]: unknown }, variants: VariantReport[], config: TemplateResource | undefined):
-{ [key: string]: unknown } | undefined {
+function inputsFromDeploymentConfig(dc: { [key: string]: unknown }, variants: VariantReport[], config: TemplateResource | undefined,
+  allowanceSeconds: number | undefined): { [key: string]: unknown } | undefined {
   const serverless = variants.length > 0 && variants.every(v => v.serverless);
   const instance = variants.filter(v => !v.serverless);
   if (variants.length === 0 || (!serverless && instance.some(v => v.instanceCount === null || v.variantName === null))) {
@@ -350,6 +448,8 @@ function inputsFromDeploymentConfig(dc: { [key: string]: unknown }, variants: Va
   }
   const rendered = Array.isArray(config?.Properties?.ProductionVariants)
     ? config!.Properties!.ProductionVariants as Array<{ [key: string]: unknown }> : [];
+  const weights = new Map(rendered.filter(v => typeof v.VariantName === 'string' && typeof v.InitialVariantWeight === 'number')
+    .map(v => [v.VariantName as string, v.InitialVariantWeight as number]));
   const timeouts = rendered.filter(v => v.ServerlessConfig === undefined).map(v => ({
     downloadSeconds: typeof v.ModelDataDownloadTimeoutInSeconds === 'number' ? v.ModelDataDownloadTimeoutInSeconds : undefined,
     healthCheckSeconds: typeof v.ContainerStartupHealthCheckTimeoutInSeconds === 'number' ? v.ContainerStartupHealthCheckTimeoutInSeconds : undefined,
@@ -362,9 +462,10 @@ function inputsFromDeploymentConfig(dc: { [key: string]: unknown }, variants: Va
         variantName: v.variantName!,
         instanceCount: v.instanceCount!,
         ...(v.maxInstanceCount !== null && v.maxInstanceCount > v.instanceCount! ? { maxInstanceCount: v.maxInstanceCount } : {}),
+        ...(weights.has(v.variantName!) ? { weight: weights.get(v.variantName!) } : {}),
       })),
     ...(serverless ? { serverless: true } : {}),
-    provisioningAllowanceSeconds: defaultAllowanceSeconds(timeouts),
+    provisioningAllowanceSeconds: allowanceSeconds ?? defaultAllowanceSeconds(timeouts),
   };
   const size = (s: unknown) => (s && typeof s === 'object' ? { type: (s as { Type?: unknown }).Type, value: (s as { Value?: unknown }).Value } : undefined);
   const rolling = dc.RollingUpdatePolicy as { [key: string]: unknown } | undefined;

@@ -66,9 +66,6 @@ export function renderText(report: PlanReport, style: Style): string {
       if (e.variantName) {
         facts.push(`variant ${e.variantName}`);
       }
-      if (e.source === 'deployment-config') {
-        facts.push('plan from the raw DeploymentConfig');
-      }
       out.push(...wrap(facts.join(', '), '  '));
       if (e.variants.length > 0) {
         out.push(...wrap(`fleet: ${fleetText(e)}`, '  '));

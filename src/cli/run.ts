@@ -21,7 +21,7 @@ const MAIN_HELP = `Usage: ${NAME} <command> [cdk.out] [options]
 
 See every SageMaker endpoint rollout before it runs, and get the deploy-role policy generated.
 Reads a synthesized cloud assembly (default ./cdk.out, including the nested assemblies of
-CDK Stages); never runs the app.
+CDK Stages), or one CloudFormation template file (.json, .yaml); never runs the app.
 
 Commands:
   plan [cdk.out]     the rollout plan of every endpoint: strategy, timeline, waits against the
@@ -41,8 +41,9 @@ const PLAN_HELP = `Usage: ${NAME} plan [cdk.out] [--format text|markdown|json] [
 Shows, for every SageMaker endpoint in every stack: the strategy, the fleet size, the step
 timeline (traffic on the new fleet over time), total wait, worst-case duration against
 MaximumExecutionTimeout with the slack, peak instances, extra instance-minutes, the rollback
-alarms and which fleet each watches, and warnings. The plan is rebuilt from the metadata the
-constructs write, with the library's own DeploymentPlan code.
+alarms and which fleet each watches, and warnings. The plan is derived from the template's
+resources (DeploymentConfig, the config's variants, scalable targets, alarms) with the
+library's own DeploymentPlan code; cdk.out may also be one template file (.json or .yaml).
 
 Options:
   -f, --format <f>   text (default), markdown (for pull-request comments, with a mermaid
@@ -138,7 +139,7 @@ function dispatch(argv: string[], io: Io): number {
     return EXIT_OK;
   }
   if (args.positionals.length > 1) {
-    throw new UsageError(`${args.command} takes one cdk.out folder, got ${args.positionals.length}: ${args.positionals.join(' ')}`);
+    throw new UsageError(`${args.command} takes one cdk.out folder or template file, got ${args.positionals.length}: ${args.positionals.join(' ')}`);
   }
   const dir = args.positionals[0] ?? 'cdk.out';
   const stacks = selectStacks(readAssembly(dir), args.options.stack ?? [], dir);

@@ -1,25 +1,34 @@
 /**
- * The deployment plan metadata written on the `AWS::SageMaker::Endpoint` resource (CloudFormation `Metadata`)
- * and read back by the `cdk-sagemaker-endpoint` command from `cdk.out`.
+ * What the deployment constructs write into the template besides the CloudFormation resources, and the pure
+ * plan inputs the `cdk-sagemaker-endpoint` command rebuilds plans from.
  *
  * Not exported from the package index (jsii has no free functions or constants); documented in docs/cli.md.
- * The command rebuilds the plan from `inputs` with the same {@link DeploymentPlan} code as the library,
- * so the two can never disagree; `plan` is a convenience copy for other tools.
  *
- * Versioning: `schemaVersion` is bumped on any incompatible change; readers must reject versions they do
- * not know. Adding optional fields is not a breaking change.
+ * The template is the only source of truth (docs/cli.md, "What the command reads"): the command derives every
+ * plan from the endpoint's `DeploymentConfig`, the endpoint config's `ProductionVariants`, the scalable targets
+ * and the rollback alarms, with the same {@link DeploymentPlan} code as the library. No copy of a computed plan
+ * is written. The one input a template cannot express is a `provisioningAllowance` that differs from the
+ * default derived from the variants' timeouts: it is kept under {@link PROVISIONING_ALLOWANCE_METADATA_KEY}.
  */
 import { Duration } from 'aws-cdk-lib';
 import { CapacitySize, CapacitySizeType } from './capacity-size';
 import { DeploymentPlan, DeploymentStrategy, PlanVariant } from './deployment-plan';
-import { PlanJson } from './plan-render';
 import { TrafficRouting, TrafficRoutingType } from './traffic-routing';
 
-/** The CloudFormation Metadata key of the plan on the endpoint resource. */
+/**
+ * The Metadata key under which versions before issue 14 wrote the plan inputs and a copy of the computed plan.
+ * No longer written; `plan` ignores it (the template's resources say the same), `policy` still reads the alarm
+ * names of older templates from it.
+ */
 export const PLAN_METADATA_KEY = 'cdk-sagemaker-endpoint:deployment';
 
-/** The current metadata schema version. */
-export const PLAN_METADATA_SCHEMA_VERSION = 1;
+/**
+ * The Metadata key, on the `AWS::SageMaker::Endpoint` resource, of a user-given provisioning allowance in
+ * seconds (a number). Written only when `provisioningAllowance` is given and differs from the default the
+ * variants' `ModelDataDownloadTimeoutInSeconds` and `ContainerStartupHealthCheckTimeoutInSeconds` imply: the
+ * allowance is a planning assumption of this library, not a SageMaker setting, so no resource property holds it.
+ */
+export const PROVISIONING_ALLOWANCE_METADATA_KEY = 'cdk-sagemaker-endpoint:provisioningAllowanceSeconds';
 
 /** Which fleet a rollback alarm watches. */
 export type AlarmWatches = 'new-fleet' | 'both-fleets' | 'unknown';
@@ -59,56 +68,6 @@ export interface PlanInputsJson {
   readonly maximumExecutionTimeoutSeconds?: number;
   /** The provisioning allowance per fleet or batch. */
   readonly provisioningAllowanceSeconds: number;
-}
-
-/** One rollback alarm in the metadata. */
-export interface PlanMetadataAlarm {
-  /** The alarm name: a string, or a CloudFormation intrinsic (`{ "Ref": "..." }`) when it is a token. */
-  readonly alarmName: unknown;
-  /** Which fleet the alarm watches. */
-  readonly watches: AlarmWatches;
-}
-
-/** The metadata object, version 1. */
-export interface PlanMetadata {
-  readonly schemaVersion: number;
-  /** A string, or an intrinsic when the name is a token. */
-  readonly endpointName: unknown;
-  /** The config being deployed: a string, or an intrinsic when the name is a token. */
-  readonly endpointConfigName: unknown;
-  /** The production variant the deployment guards, when known. */
-  readonly variantName?: string;
-  readonly strategy: 'BLUE_GREEN' | 'ROLLING';
-  /** null when the fleet size is not known at synth (e.g. an imported endpoint config). */
-  readonly inputs: PlanInputsJson | null;
-  /** A copy of the computed plan (null when inputs is null). */
-  readonly plan: PlanJson | null;
-  readonly alarms: PlanMetadataAlarm[];
-}
-
-/** Inputs of {@link renderPlanMetadata}. */
-export interface RenderPlanMetadataOptions {
-  readonly strategy: DeploymentStrategy;
-  /** Undefined when the fleet size is not known at synth. */
-  readonly plan?: DeploymentPlan;
-  readonly endpointName: unknown;
-  readonly endpointConfigName: unknown;
-  readonly variantName?: string;
-  readonly alarms: PlanMetadataAlarm[];
-}
-
-/** Builds the metadata object (helper C writes it with `cfnEndpoint.addMetadata(PLAN_METADATA_KEY, ...)`). */
-export function renderPlanMetadata(options: RenderPlanMetadataOptions): PlanMetadata {
-  return {
-    schemaVersion: PLAN_METADATA_SCHEMA_VERSION,
-    endpointName: options.endpointName,
-    endpointConfigName: options.endpointConfigName,
-    ...(options.variantName !== undefined ? { variantName: options.variantName } : {}),
-    strategy: options.strategy,
-    inputs: options.plan ? planInputs(options.plan) : null,
-    plan: options.plan ? options.plan._toJsonObject() : null,
-    alarms: options.alarms.map(a => ({ alarmName: a.alarmName, watches: a.watches })),
-  };
 }
 
 /** The inputs of a plan, in JSON. */
@@ -201,21 +160,6 @@ export function planFromInputs(strategy: unknown, inputs: unknown): DeploymentPl
     maximumExecutionTimeout: timeout,
     provisioningAllowance: allowance,
   });
-}
-
-/**
- * Checks the envelope of a metadata object and rebuilds its plan (undefined when `inputs` is null).
- * Throws an Error naming the field for anything malformed or an unknown `schemaVersion`.
- */
-export function planFromMetadata(metadata: unknown): DeploymentPlan | undefined {
-  const m = object('metadata', metadata);
-  if (m.schemaVersion !== PLAN_METADATA_SCHEMA_VERSION) {
-    throw new Error(`schemaVersion must be ${PLAN_METADATA_SCHEMA_VERSION}, got ${JSON.stringify(m.schemaVersion)}`);
-  }
-  if (m.inputs === null || m.inputs === undefined) {
-    return undefined;
-  }
-  return planFromInputs(m.strategy, m.inputs);
 }
 
 type Obj = { [key: string]: unknown };

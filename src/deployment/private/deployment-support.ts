@@ -5,7 +5,7 @@ import { describeAlarmProperties } from '../../private/alarm-description';
 import { defaultAllowanceSeconds, rolloutFindings } from '../../private/plan-checks';
 import { fail } from '../../private/validation';
 import { DeploymentPlan, DeploymentStrategy, PlanFleetProps } from '../deployment-plan';
-import { PLAN_METADATA_KEY, renderPlanMetadata } from '../plan-metadata';
+import { PROVISIONING_ALLOWANCE_METADATA_KEY } from '../plan-metadata';
 import { ErrorRateAlarmProps, LatencyAlarmProps } from '../rollback-alarms';
 import { describeFleet, Fleet, fleetSize } from './fleet';
 import { literalAlarmName, RollbackAlarmSet } from './rollback-alarm-set';
@@ -41,7 +41,7 @@ export const BAKE_WITHOUT_ALARMS = 'cdk-sagemaker-endpoint:bakeWithoutAlarms';
 
 /**
  * The wiring BlueGreenDeployment and RollingDeployment share: attaching to the endpoint, rendering
- * DeploymentConfig with the rollback alarms, the plan metadata, and the synth-time plan checks.
+ * DeploymentConfig with the rollback alarms, the provisioning-allowance metadata, and the synth-time plan checks.
  */
 export class DeploymentBindingHelper {
   public readonly alarms: RollbackAlarmSet;
@@ -70,9 +70,12 @@ export class DeploymentBindingHelper {
       rollbackAlarms: () => this.alarms.list,
     });
 
+    // The template is the only source of truth: the command derives the plan from DeploymentConfig, the
+    // config's variants, the scalable targets and the alarms. Only a provisioning allowance that differs from
+    // the default the variants' timeouts imply cannot be read from a resource (docs/cli.md).
     const cfn = this.cfnEndpoint();
-    if (cfn) {
-      cfn.addMetadata(PLAN_METADATA_KEY, Lazy.any({ produce: () => this.metadata() }));
+    if (cfn && props.provisioningAllowance !== undefined) {
+      cfn.addMetadata(PROVISIONING_ALLOWANCE_METADATA_KEY, Lazy.any({ produce: () => this.allowanceMetadata() }));
     }
 
     if (props.verifyRollout) {
@@ -245,18 +248,16 @@ export class DeploymentBindingHelper {
     }
   }
 
-  private metadata(): unknown {
+  /** The given allowance in seconds, or undefined (no key) when it equals the default of the variants' timeouts. */
+  private allowanceMetadata(): number | undefined {
+    const given = this.props.provisioningAllowance;
+    if (given === undefined || Token.isUnresolved(given.toSeconds())) {
+      return undefined;
+    }
     const fleet = this.fleet();
-    const literalVariants = fleet.variants.map(v => v.variantName).filter(n => !Token.isUnresolved(n));
-    return withoutNulls(renderPlanMetadata({
-      strategy: this.props.strategy,
-      // Without the config's variants the fleet size is a guess: tools get no plan rather than a wrong one.
-      plan: fleet.known ? this.tryPlan() : undefined,
-      endpointName: this.endpoint.endpointName,
-      endpointConfigName: this.endpoint.endpointConfig.endpointConfigName,
-      variantName: literalVariants.length === 1 ? literalVariants[0] : undefined,
-      alarms: this.alarms.entries(),
-    }));
+    const instanceVariants = fleet.variants.filter(v => !v.serverless && !Token.isUnresolved(v.variantName));
+    const seconds = given.toSeconds();
+    return fleet.known && seconds === defaultAllowanceSeconds(instanceVariants) ? undefined : seconds;
   }
 
   private uniqueId(base: string, variantName: string | undefined): string {
@@ -285,24 +286,4 @@ function alarmWindowSeconds(alarm: cloudwatch.IAlarm): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Drops null fields (recursively): CloudFormation Metadata must not contain nulls (cfn-lint E3028).
- * Readers treat a missing field like null (`inputs`, `plan`, `trafficRouting`).
- */
-export function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(withoutNulls);
-  }
-  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) {
-    return value;
-  }
-  const out: { [key: string]: unknown } = {};
-  for (const [key, v] of Object.entries(value as { [key: string]: unknown })) {
-    if (v !== null && v !== undefined) {
-      out[key] = withoutNulls(v);
-    }
-  }
-  return out;
 }

@@ -1,7 +1,6 @@
 import { Annotations, CfnResource, Duration, Stack, Token, aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { fail, show, validateNumber } from '../../private/validation';
-import { AlarmWatches } from '../plan-metadata';
 import { ErrorRateAlarmProps, LatencyAlarmProps } from '../rollback-alarms';
 import { AlarmFacts, describeAlarm } from './alarm-fleet';
 
@@ -22,20 +21,13 @@ export interface AlarmSetTarget {
   readonly variantNames: () => string[] | undefined;
 }
 
-/** One rollback alarm as written into the plan metadata. */
-export interface RollbackAlarmEntry {
-  readonly alarmName: string;
-  readonly watches: AlarmWatches;
-}
-
 /**
  * The rollback alarms of one deployment: de-duplication, the 10-alarm cap, the endpoint -> alarm
- * dependencies, the new-fleet alarm helpers and the fleet classification for the plan metadata.
+ * dependencies, the new-fleet alarm helpers and the fleet classification for the synth-time warnings.
  * Shared by BlueGreenDeployment and RollingDeployment (composition keeps it out of the public API).
  */
 export class RollbackAlarmSet {
   private readonly alarms: cloudwatch.IAlarm[] = [];
-  private readonly newFleetAlarms = new Set<cloudwatch.IAlarm>();
 
   constructor(private readonly target: AlarmSetTarget) {}
 
@@ -93,7 +85,6 @@ export class RollbackAlarmSet {
       alarmDescription: props.alarmDescription
         ?? `Rollback alarm: more than ${thresholdPercent}% of invocations of variant ${variantName} on the NEW endpoint config return 5XX errors (${shape.datapointsToAlarm} of ${shape.evaluationPeriods} periods of ${shape.period.toHumanString()})`,
     });
-    this.newFleetAlarms.add(alarm);
     this.add(alarm);
     return alarm;
   }
@@ -129,7 +120,6 @@ export class RollbackAlarmSet {
       alarmDescription: props.alarmDescription
         ?? `Rollback alarm: ${statistic} model latency of variant ${variantName} on the NEW endpoint config is above ${props.threshold.toHumanString()} (${shape.datapointsToAlarm} of ${shape.evaluationPeriods} periods of ${shape.period.toHumanString()})`,
     });
-    this.newFleetAlarms.add(alarm);
     this.add(alarm);
     return alarm;
   }
@@ -140,14 +130,6 @@ export class RollbackAlarmSet {
       return undefined;
     }
     return { alarms: this.alarms.map(a => ({ alarmName: literalAlarmName(a) ?? a.alarmName })) };
-  }
-
-  /** Each alarm's name and the fleet it watches. */
-  public entries(): RollbackAlarmEntry[] {
-    return this.alarms.map(alarm => ({
-      alarmName: literalAlarmName(alarm) ?? alarm.alarmName,
-      watches: this.newFleetAlarms.has(alarm) ? 'new-fleet' : this.facts(alarm).watches,
-    }));
   }
 
   /**
