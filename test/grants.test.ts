@@ -180,7 +180,9 @@ describe('EndpointGrants', () => {
     const { alarms } = attachFakeDeployment(endpoint, ['first']);
     endpoint.grants.deploy(role);
     // WHEN
-    alarms.push(cloudwatch.Alarm.fromAlarmArn(stack, 'Late', 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:late'));
+    const late = cloudwatch.Alarm.fromAlarmArn(stack, 'Late', 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:late');
+    alarms.push(late);
+    endpoint._addRollbackAlarm(late);
     // THEN
     const describe = statementsOf(stack, role).find(s => s.Action === 'cloudwatch:DescribeAlarms');
     expect(describe.Resource).toHaveLength(2);
@@ -204,6 +206,7 @@ describe('EndpointGrants', () => {
         'application-autoscaling:PutScalingPolicy',
         'application-autoscaling:DeleteScalingPolicy',
       ],
+      Condition: { StringEquals: { 'application-autoscaling:service-namespace': 'sagemaker' } },
       Effect: 'Allow',
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':application-autoscaling:us-east-1:123456789012:scalable-target/*']] },
     });

@@ -1,4 +1,4 @@
-import { Aspects, Resource, ResourceProps, Stack, Token } from 'aws-cdk-lib';
+import { Resource, ResourceProps, Stack, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -87,19 +87,10 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
   constructor(scope: Construct, id: string, props: ResourceProps = {}) {
     super(scope, id, props);
     this.grants = EndpointGrants._create(this);
-    // runs after the construct code (alarms and autoscaling attached after a grant) and before CDK resolves
-    // cross-stack references, which validation is too late for
-    Aspects.of(this).add({
-      visit: node => {
-        if (node === this) {
-          this.grants._finalizeReferences();
-        }
-      },
-    });
     this.node.addValidation({
       validate: () => {
-        // runs after aspects (Tags.of) and after every deployment/autoscaling attachment
-        this.grants._finalize();
+        // tags added by Tags.of() exist only once the aspects ran (grants.create's AddTags)
+        this.grants._finalizeTags();
         return this.validateVariantNames();
       },
     });
@@ -298,6 +289,10 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
       }
     }
     this.scaling.set(name, { minCapacity, maxCapacity: props.maxCapacity });
+    if (this.scaling.size === 1) {
+      // the deploy grants cover every scaled variant of the endpoint: granted with the first one
+      this.grants._autoScalingAttached();
+    }
     const id = Token.isUnresolved(name) ? `ScalableInstanceCount${this.scaling.size}` : `ScalableInstanceCount-${name}`;
     const scalable = new ScalableInstanceCount(this, id, {
       serviceNamespace: appscaling.ServiceNamespace.SAGEMAKER,
