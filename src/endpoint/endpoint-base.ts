@@ -1,4 +1,4 @@
-import { Resource, ResourceProps, Stack, Token } from 'aws-cdk-lib';
+import { Resource, ResourceProps, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,6 +11,7 @@ import { ConfigFacts } from './private/config-facts';
 import { DEFAULT_VARIANT_NAME, isAdditiveStatistic } from './private/metrics';
 import { InstanceCountScalingProps, ScalableInstanceCount } from './scalable-instance-count';
 import { EndpointVariant } from './variant';
+import { arnEnvOf, scalingServiceLinkedRoleArn } from '../private/deploy-permissions';
 import { fail, show, validateNumber } from '../private/validation';
 
 /**
@@ -299,12 +300,7 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
       resourceId: `endpoint/${this.endpointName}/variant/${name}`,
       dimension: 'sagemaker:variant:DesiredInstanceCount',
       // the service-linked role Application Auto Scaling creates for SageMaker on first registration
-      role: iam.Role.fromRoleArn(this, `ScalingRole-${this.scaling.size}`, Stack.of(this).formatArn({
-        service: 'iam',
-        region: '',
-        resource: 'role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com',
-        resourceName: 'AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint',
-      })),
+      role: iam.Role.fromRoleArn(this, `ScalingRole-${this.scaling.size}`, scalingServiceLinkedRoleArn(arnEnvOf(this))),
       minCapacity,
       maxCapacity: props.maxCapacity,
       endpointName: this.endpointName,
