@@ -178,4 +178,22 @@ describe('grants.deploy and the command\'s policy on the same app', () => {
     });
     expect(result.warnings.join('\n')).toMatch(/the KMS key is not named by its key ARN at synth/);
   });
+
+  test('a key of a region-agnostic stack is matched in every region through SageMaker', () => {
+    // GIVEN
+    const outdir = path.join(tmp, 'agnostic-key');
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'Agnostic');
+    const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(`${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/fraud:v1`) }] });
+    new EndpointConfig(stack, 'Config', {
+      instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_C5_XLARGE }],
+      encryptionKey: new kms.Key(stack, 'Key'),
+    });
+    // WHEN
+    app.synth();
+    const result = buildPolicy(readAssembly(outdir), { account: ACCOUNT });
+    // THEN
+    expect(result.policy!.Statement.find(s => s.Sid === 'EncryptionKeysViaSageMaker')?.Condition)
+      .toEqual({ StringLike: { 'kms:ViaService': 'sagemaker.*.amazonaws.com' } });
+  });
 });

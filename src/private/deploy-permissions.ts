@@ -106,7 +106,8 @@ export const DEPLOY_PERMISSIONS = {
   encryptionKeyViaSageMaker: {
     sid: 'EncryptionKeysViaSageMaker',
     actions: ['kms:CreateGrant', 'kms:DescribeKey'],
-    conditions: (env: ArnEnv) => ({ StringEquals: { 'kms:ViaService': `sagemaker.${env.region}.${env.urlSuffix}` } }),
+    // the command writes `*` for the region of a region-agnostic stack: that needs StringLike to match
+    conditions: (env: ArnEnv) => ({ [env.region === '*' ? 'StringLike' : 'StringEquals']: { 'kms:ViaService': `sagemaker.${env.region}.${env.urlSuffix}` } }),
   },
   /** Autoscaling: Application Auto Scaling calls it to set the instance count of a scaled variant. */
   scaledEndpoint: {
