@@ -188,9 +188,6 @@ export function arnEnvOf(scope: IConstruct): ArnEnv {
   return { partition: stack.partition, region: stack.region, account: stack.account, urlSuffix: stack.urlSuffix };
 }
 
-/** The kinds of resource the table knows. */
-export type DeployPermissionKind = keyof typeof DEPLOY_PERMISSIONS;
-
 /** The conditions of a row in `env`, if it has any. */
 export function conditionsOf(permission: DeployPermission, env: ArnEnv): PermissionConditions | undefined {
   return permission.conditions?.(env);
