@@ -595,6 +595,8 @@ describe('policy', () => {
       ['sagemaker:DescribeEndpointConfig', arn('endpoint-config', 'canary-config-0123456789abcdef')],
       ['sagemaker:DeleteEndpointConfig', arn('endpoint-config', 'canary-config-0123456789abcdef')],
       ['sagemaker:AddTags', arn('endpoint-config', 'canary-config-0123456789abcdef')],
+      ['sagemaker:AddTags', arn('model', 'canary-model-0123456789abcdef')],
+      ['sagemaker:AddTags', arn('endpoint', 'canary-endpoint')],
       ['sagemaker:CreateEndpoint', arn('endpoint', 'canary-endpoint')],
       ['sagemaker:CreateEndpoint', arn('endpoint-config', 'canary-config-0123456789abcdef')],
       ['sagemaker:UpdateEndpoint', arn('endpoint', 'canary-endpoint')],
@@ -623,8 +625,9 @@ describe('policy', () => {
       ['sagemaker:DeleteEndpointConfig', arn('endpoint-config', 'other-config-0123456789abcdef')],
       ['sagemaker:CreateModel', arn('model', 'other-model-0123456789abcdef')],
       ['sagemaker:DeleteModel', arn('model', 'other-model-0123456789abcdef')],
-      ['sagemaker:AddTags', arn('model', 'canary-model-0123456789abcdef')], // the model has no tags
-      ['sagemaker:AddTags', arn('endpoint', 'canary-endpoint')], // nor the endpoint
+      // tags only on the resources of the assembly (all of them: CloudFormation adds its aws:cloudformation:* tags)
+      ['sagemaker:AddTags', arn('model', 'other-model-0123456789abcdef')],
+      ['sagemaker:AddTags', arn('endpoint', 'other-endpoint')],
       ['sagemaker:CreateEndpoint', `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/canary-endpoint`], // another region
       ['sagemaker:InvokeEndpoint', arn('endpoint', 'canary-endpoint')],
       ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/canary-role`, { 'iam:PassedToService': 'ec2.amazonaws.com' }],
@@ -778,7 +781,10 @@ describe('with the library constructs', () => {
       ...endpointNames.flatMap(e => ['CreateEndpoint', 'UpdateEndpoint', 'DescribeEndpoint', 'DeleteEndpoint']
         .map(a => [`sagemaker:${a}`, arn('endpoint', e.toLowerCase())] as [string, string])),
       ['sagemaker:AddTags', arn('endpoint-config', configNames[0].toLowerCase())],
+      ['sagemaker:AddTags', arn('model', modelName.toLowerCase())], // CloudFormation tags every resource it creates
       ['sagemaker:UpdateEndpointWeightsAndCapacities', arn('endpoint', endpointNames[1].toLowerCase())],
+      // the target-tracking alarms of the scaled endpoint (name as written)
+      ['cloudwatch:PutMetricAlarm', `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:TargetTracking-endpoint/${endpointNames[1]}/variant/AllTraffic-AlarmHigh-1a2b`],
       ['iam:PassRole', roleArn, SAGEMAKER_SERVICE],
       ['cloudwatch:DescribeAlarms', alarmArn],
       ['application-autoscaling:RegisterScalableTarget', `arn:aws:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/abc123`,
@@ -789,8 +795,9 @@ describe('with the library constructs', () => {
       ['sagemaker:DeleteEndpointConfig', arn('endpoint-config', 'someone-elses-config')],
       ['sagemaker:UpdateEndpoint', arn('endpoint', 'someone-elses-endpoint')],
       ['sagemaker:DeleteEndpoint', arn('endpoint', 'someone-elses-endpoint')],
-      ['sagemaker:AddTags', arn('model', modelName.toLowerCase())],
+      ['sagemaker:AddTags', arn('model', 'someone-elses-model')],
       ['sagemaker:UpdateEndpointWeightsAndCapacities', arn('endpoint', endpointNames[0].toLowerCase())], // not autoscaled
+      ['cloudwatch:PutMetricAlarm', `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:TargetTracking-endpoint/${endpointNames[0]}/variant/AllTraffic-AlarmHigh-1a2b`],
       ['iam:PassRole', roleArn, { 'iam:PassedToService': 'lambda.amazonaws.com' }],
       ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/Admin`, SAGEMAKER_SERVICE],
       ['cloudwatch:DescribeAlarms', `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:unrelated`],

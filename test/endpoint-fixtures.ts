@@ -76,5 +76,6 @@ export function attachFakeDeployment(endpoint: Endpoint, alarmNames: string[] = 
     rollbackAlarms: () => alarms,
   };
   endpoint._attachDeployment(binding);
+  alarms.forEach(a => endpoint._addRollbackAlarm(a));
   return { alarms, binding };
 }

@@ -112,7 +112,11 @@ function calls(kind: 'image' | 'config' | 'settings'): SimRequest[] {
         { action: 'sagemaker:UpdateEndpoint', resource: C },
         { action: 'sagemaker:DescribeEndpoint', resource: E },
         { action: 'sagemaker:DescribeEndpointConfig', resource: C },
-        { action: 'application-autoscaling:PutScalingPolicy', resource: `arn:aws:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/0123abcd` },
+        {
+          action: 'application-autoscaling:PutScalingPolicy',
+          resource: `arn:aws:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/0123abcd`,
+          context: { 'application-autoscaling:service-namespace': 'sagemaker' },
+        },
       ];
   }
 }

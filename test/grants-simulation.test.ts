@@ -178,15 +178,18 @@ describe('grants outside SageMaker', () => {
   test('deploy allows the autoscaling registration, deregistration and policies of the variant (failure-modes row 14)', async () => {
     const policies = identityPoliciesOf(fixture.template, fixture.roles.deploy);
     const target = 'arn:aws:application-autoscaling:us-east-1:123456789012:scalable-target/0123456789abcdef0123456789abcdef';
+    const sagemakerNamespace = { 'application-autoscaling:service-namespace': 'sagemaker' };
     for (const action of ['RegisterScalableTarget', 'DeregisterScalableTarget', 'PutScalingPolicy', 'DeleteScalingPolicy']) {
-      expect(await simulate(policies, `application-autoscaling:${action}`, target)).toEqual('Allowed');
+      expect(await simulate(policies, `application-autoscaling:${action}`, target, sagemakerNamespace)).toEqual('Allowed');
+      // the scalable targets of other services (ECS, DynamoDB, ...) stay out of reach
+      expect(await simulate(policies, `application-autoscaling:${action}`, target, { 'application-autoscaling:service-namespace': 'ecs' })).toEqual('ImplicitlyDenied');
     }
     for (const action of ['DescribeScalableTargets', 'DescribeScalingPolicies', 'DescribeScalingActivities']) {
       expect(await simulate(policies, `application-autoscaling:${action}`, '*')).toEqual('Allowed');
     }
-    expect(await simulate(policies, 'application-autoscaling:PutScheduledAction', target)).toEqual('ImplicitlyDenied');
+    expect(await simulate(policies, 'application-autoscaling:PutScheduledAction', target, sagemakerNamespace)).toEqual('ImplicitlyDenied');
     const otherRegion = 'arn:aws:application-autoscaling:eu-west-1:123456789012:scalable-target/0123456789abcdef0123456789abcdef';
-    expect(await simulate(policies, 'application-autoscaling:DeregisterScalableTarget', otherRegion)).toEqual('ImplicitlyDenied');
+    expect(await simulate(policies, 'application-autoscaling:DeregisterScalableTarget', otherRegion, sagemakerNamespace)).toEqual('ImplicitlyDenied');
   });
 
   test('deploy allows target-tracking alarms of this endpoint only (name case kept)', async () => {

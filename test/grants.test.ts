@@ -1,4 +1,4 @@
-import { Stack, Tags } from 'aws-cdk-lib';
+import { Aspects, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -180,11 +180,28 @@ describe('EndpointGrants', () => {
     const { alarms } = attachFakeDeployment(endpoint, ['first']);
     endpoint.grants.deploy(role);
     // WHEN
-    alarms.push(cloudwatch.Alarm.fromAlarmArn(stack, 'Late', 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:late'));
+    const late = cloudwatch.Alarm.fromAlarmArn(stack, 'Late', 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:late');
+    alarms.push(late);
+    endpoint._addRollbackAlarm(late);
     // THEN
     const describe = statementsOf(stack, role).find(s => s.Action === 'cloudwatch:DescribeAlarms');
     expect(describe.Resource).toHaveLength(2);
     expect(describe.Resource[1]).toEqual('arn:aws:cloudwatch:us-east-1:123456789012:alarm:late');
+  });
+
+  test('deploy adds its statements when alarms and autoscaling are attached, not from an aspect or a validator', () => {
+    // GIVEN
+    const stack = newStack();
+    const endpoint = newEndpoint(stack, { endpointName: 'ep' });
+    const role = newRole(stack);
+    endpoint.grants.deploy(role);
+    // WHEN
+    attachFakeDeployment(endpoint, ['late-alarm']);
+    endpoint.variant('AllTraffic').autoScaleInstanceCount({ maxCapacity: 4 });
+    // THEN the statements are in the role's policy before synthesis (no aspect ran, no validator ran)
+    const actions = (role.node.tryFindChild('DefaultPolicy') as iam.Policy).document.toJSON().Statement.flatMap((s: any) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['cloudwatch:DescribeAlarms', 'application-autoscaling:RegisterScalableTarget']));
+    expect(Aspects.of(endpoint).all).toEqual([]);
   });
 
   test('deploy adds the autoscaling statements when autoscaling is attached after the grant (failure-modes row 14)', () => {
@@ -204,6 +221,7 @@ describe('EndpointGrants', () => {
         'application-autoscaling:PutScalingPolicy',
         'application-autoscaling:DeleteScalingPolicy',
       ],
+      Condition: { StringEquals: { 'application-autoscaling:service-namespace': 'sagemaker' } },
       Effect: 'Allow',
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':application-autoscaling:us-east-1:123456789012:scalable-target/*']] },
     });

@@ -23,7 +23,7 @@ import { CANONICAL_STACK_NAME, CanonicalOptions, buildCanonicalStack } from './u
 import {
   ACCOUNT, CfnTemplate, Decision, PARTITION, REGION, SimRequest, identityPoliciesOf, probesForService, sagemakerArnOf, simulate,
 } from './util/iam-sim';
-import { VERIFY_ROLLOUT_FUNCTION_ACTIONS, VERIFY_ROLLOUT_ROLE_ACTIONS } from '../src/private/verify-rollout-names';
+import { DEPLOY_PERMISSIONS } from '../src/private/deploy-permissions';
 
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'cdk-sagemaker-endpoint');
@@ -136,7 +136,7 @@ const SCALING_ACTIONS = [
 ];
 
 /** The deploy role manages the verify-rollout provider of a stack with a deployment (verifyRollout is on by default). */
-const VERIFY_ROLLOUT_ACTIONS = [...VERIFY_ROLLOUT_FUNCTION_ACTIONS, ...VERIFY_ROLLOUT_ROLE_ACTIONS, 'iam:PassRole'];
+const VERIFY_ROLLOUT_ACTIONS = [...DEPLOY_PERMISSIONS.verifyRolloutFunction.actions, ...DEPLOY_PERMISSIONS.verifyRolloutRole.actions, 'iam:PassRole'];
 
 function intendedOther(
   method: Method,
@@ -328,17 +328,15 @@ function grantCells(fixture: GrantFixture): Cell[] {
 interface CliFixture {
   readonly name: string;
   readonly options: CanonicalOptions;
-  /** Which SageMaker resources carry tags (AddTags/DeleteTags/ListTags are allowed only there). */
-  readonly tagged: Array<'E' | 'C' | 'M'>;
   /** Build the stack inside a CDK Stage of this name (a nested cloud assembly, as CDK Pipelines do). */
   readonly stage?: string;
 }
 
 const CLI_FIXTURES: CliFixture[] = [
-  { name: 'the canonical example', options: {}, tagged: [] },
-  { name: 'the canonical example with config tags and autoscaling', options: { configTags: { team: 'ml' }, autoScaling: { minCapacity: 4, maxCapacity: 8 } }, tagged: ['C'] },
-  { name: 'the canonical example with stack tags (Tags.of)', options: { stackTags: { team: 'ml' } }, tagged: ['E', 'C', 'M'] },
-  { name: 'the canonical example inside a Stage (nested assembly)', options: {}, tagged: [], stage: 'Prod' },
+  { name: 'the canonical example', options: {} },
+  { name: 'the canonical example with config tags and autoscaling', options: { configTags: { team: 'ml' }, autoScaling: { minCapacity: 4, maxCapacity: 8 } } },
+  { name: 'the canonical example with stack tags (Tags.of)', options: { stackTags: { team: 'ml' } } },
+  { name: 'the canonical example inside a Stage (nested assembly)', options: {}, stage: 'Prod' },
 ];
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-matrix-'));
@@ -391,11 +389,8 @@ function cliCell(fixture: CliFixture, index: number): CliCell {
   const policy = JSON.parse(result.stdout);
   const configs: Sym[] = ['C', 'C_ROT'];
   const models: Sym[] = ['M', 'M_ROT'];
-  const tagTargets: Sym[] = [
-    ...(fixture.tagged.includes('E') ? ['E'] as Sym[] : []),
-    ...(fixture.tagged.includes('C') ? configs : []),
-    ...(fixture.tagged.includes('M') ? models : []),
-  ];
+  // always: CloudFormation tags every resource with its aws:cloudformation:* tags (deploy-permissions.ts)
+  const tagTargets: Sym[] = ['E', ...configs, ...models];
   const autoscaled = fixture.options.autoScaling !== undefined;
   return {
     name: `cli policy: ${fixture.name}`,
@@ -415,11 +410,9 @@ function cliCell(fixture: CliFixture, index: number): CliCell {
       'sagemaker:CreateModel': models,
       'sagemaker:DescribeModel': models,
       'sagemaker:DeleteModel': models,
-      ...(tagTargets.length > 0 ? {
-        'sagemaker:AddTags': tagTargets,
-        'sagemaker:DeleteTags': tagTargets,
-        'sagemaker:ListTags': tagTargets,
-      } : {}),
+      'sagemaker:AddTags': tagTargets,
+      'sagemaker:DeleteTags': tagTargets,
+      'sagemaker:ListTags': tagTargets,
       ...(autoscaled ? { 'sagemaker:UpdateEndpointWeightsAndCapacities': ['E'] as Sym[] } : {}),
     },
     otherActions: [...new Set([

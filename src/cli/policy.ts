@@ -5,14 +5,17 @@
  * Every statement names exact, lower-cased SageMaker ARNs (SageMaker lower-cases names inside ARNs). Content-hashed
  * names of this library (`<prefix>-<16 hex digits>`) become `<prefix>-????????????????` (exactly 16 `?`): a rollback and the cleanup after a
  * replacement touch the PREVIOUS config and model, whose hash is not in this assembly.
+ *
+ * The actions and ARN shapes come from the same table as `grants.deploy` (`private/deploy-permissions.ts`).
  */
 import { AssemblyStack, TemplateResource } from './assembly';
 import { referencedId, resolveValue } from './resolve';
-import { PLAN_METADATA_KEY } from '../deployment/plan-metadata';
-import { CONTENT_HASH_LENGTH, rotatedNamePattern } from '../private/names';
 import {
-  VERIFY_ROLLOUT_FUNCTION_ACTIONS, VERIFY_ROLLOUT_PASSED_TO, VERIFY_ROLLOUT_PREFIX, VERIFY_ROLLOUT_ROLE_ACTIONS, VERIFY_ROLLOUT_TYPE,
-} from '../private/verify-rollout-names';
+  alarmResourceArn, anyKmsKeyArn, ArnEnv, conditionsOf, DEPLOY_PERMISSIONS as P, DeployPermission, iamRoleArn, lambdaFunctionArn,
+  sagemakerResourceArn, scalableTargetArn, scalingServiceLinkedRoleArn, targetTrackingAlarmArn,
+} from '../private/deploy-permissions';
+import { CONTENT_HASH_LENGTH, rotatedNamePattern } from '../private/names';
+import { VERIFY_ROLLOUT_PREFIX, VERIFY_ROLLOUT_TYPE } from '../private/verify-rollout-names';
 
 /** Where the ARNs live. */
 export interface PolicyOptions {
@@ -50,11 +53,13 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
   const endpoints = new Set<string>();
   const configs = new Set<string>();
   const models = new Set<string>();
-  const tagged = new Set<string>();
+  const keys = new Set<string>();
+  const keyPatterns = new Map<string, ArnEnv>();
   const roles = new Set<string>();
   const alarms = new Set<string>();
   const stackAlarms = new Set<string>();
   const scaledEndpoints = new Set<string>();
+  const targetTrackingAlarms = new Set<string>();
   const verifyFunctions = new Set<string>();
   const verifyRoles = new Set<string>();
   let scalableTargets = 0;
@@ -83,7 +88,8 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
     }
     const acct = account ?? '*';
     const reg = region ?? '*';
-    const arn = (type: string, name: string) => `arn:${partition}:sagemaker:${reg}:${acct}:${type}/${name}`;
+    const env: ArnEnv = { partition, region: reg, account: acct, urlSuffix: urlSuffixOf(partition) };
+    const arn = (type: 'endpoint' | 'endpoint-config' | 'model', name: string) => sagemakerResourceArn(env, type, name);
     const where = (id: string) => `${stack.templateDisplayPath}: Resources.${id}`;
 
     /** The ARN name part for a SageMaker resource: exact, hashed prefix, or a pattern for generated names. */
@@ -101,7 +107,6 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
 
     for (const id of sagemakerIds) {
       const resource = resources[id];
-      const hasTags = Array.isArray(resource.Properties?.Tags) && (resource.Properties!.Tags as unknown[]).length > 0;
       let resourceArn: string | undefined;
       switch (resource.Type) {
         case 'AWS::SageMaker::Model': {
@@ -117,7 +122,15 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
           resourceArn = arn('endpoint-config', sagemakerName(id, resource, 'EndpointConfigName', true));
           configs.add(resourceArn);
           if (resource.Properties?.KmsKeyId !== undefined) {
-            warnings.push(`${where(id)}: uses a KMS key; also allow kms:CreateGrant and kms:DescribeKey on it`);
+            const key = resolveValue(resource.Properties.KmsKeyId, stack.template).value;
+            if (key !== undefined && /^arn:[^:]+:kms:[^:]+:[^:]+:key\//.test(key)) {
+              keys.add(key);
+            } else {
+              const pattern = anyKmsKeyArn(env);
+              keyPatterns.set(pattern, env);
+              warnings.push(`${where(id)}: the KMS key is not named by its key ARN at synth; kms:CreateGrant and kms:DescribeKey `
+                + `use ${pattern}, only through SageMaker`);
+            }
           }
           break;
         case 'AWS::SageMaker::Endpoint': {
@@ -142,13 +155,10 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
       }
       if (resourceArn) {
         resourceCount++;
-        if (hasTags) {
-          tagged.add(resourceArn);
-        }
       }
     }
 
-    const provider = verifyRolloutProvider(stack, partition, reg, acct, warnings);
+    const provider = verifyRolloutProvider(stack, env, warnings);
     provider.functions.forEach(f => verifyFunctions.add(f));
     provider.roles.forEach(r => verifyRoles.add(r));
 
@@ -161,11 +171,15 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
       const m = resourceId ? /^endpoint\/([^/]+)\/variant\//.exec(resourceId) : null;
       if (m) {
         scaledEndpoints.add(arn('endpoint', m[1].toLowerCase()));
+        // the target-tracking alarms carry the endpoint name as written
+        targetTrackingAlarms.add(targetTrackingAlarmArn(env, m[1]));
       } else {
         warnings.push(`${where(id)}: cannot tell which endpoint the scalable target scales; `
           + 'UpdateEndpointWeightsAndCapacities is allowed on every endpoint of the stack');
         for (const eid of sagemakerIds.filter(x => resources[x].Type === 'AWS::SageMaker::Endpoint')) {
           scaledEndpoints.add(arn('endpoint', sagemakerName(eid, resources[eid], 'EndpointName', false)));
+          const name = resolveValue(resources[eid].Properties?.EndpointName, stack.template).value;
+          targetTrackingAlarms.add(targetTrackingAlarmArn(env, name ?? '*'));
         }
       }
     }
@@ -175,53 +189,53 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
     return { warnings, resourceCount };
   }
   const statements: PolicyStatement[] = [];
-  const add = (Sid: string, actions: string[], resources: Set<string> | string[], Condition?: PolicyStatement['Condition']) => {
+  const add = (row: DeployPermission, resources: Set<string> | string[], env?: ArnEnv) => {
     const list = [...resources].sort();
+    const Condition = env ? conditionsOf(row, env) : undefined;
     if (list.length > 0) {
-      statements.push({ Sid, Effect: 'Allow', Action: [...actions].sort(), Resource: list, ...(Condition ? { Condition } : {}) });
+      statements.push({ Sid: row.sid, Effect: 'Allow', Action: [...row.actions].sort(), Resource: list, ...(Condition ? { Condition } : {}) });
     }
   };
-  add('Endpoints', ['sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint', 'sagemaker:DescribeEndpoint', 'sagemaker:DeleteEndpoint'], endpoints);
+  const anyEnv: ArnEnv = { partition, region: '*', account: '*', urlSuffix: urlSuffixOf(partition) };
+  add(P.endpoint, endpoints);
   if (endpoints.size > 0) {
-    // CreateEndpoint and UpdateEndpoint authorize on the endpoint AND the endpoint config (failure-modes row 10)
-    add('EndpointConfigsOfEndpoints', ['sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint'], configs);
+    add(P.endpointConfigOfEndpoint, configs);
   }
-  add('EndpointConfigs', ['sagemaker:CreateEndpointConfig', 'sagemaker:DescribeEndpointConfig', 'sagemaker:DeleteEndpointConfig'], configs);
-  add('Models', ['sagemaker:CreateModel', 'sagemaker:DescribeModel', 'sagemaker:DeleteModel'], models);
-  add('Tags', ['sagemaker:AddTags', 'sagemaker:DeleteTags', 'sagemaker:ListTags'], tagged);
-  add('PassModelRoles', ['iam:PassRole'], roles, { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } });
-  add('RollbackAlarms', ['cloudwatch:DescribeAlarms'], alarms);
-  add('RollbackAlarmsOfTheStacks', ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms', 'cloudwatch:TagResource',
-    'cloudwatch:UntagResource', 'cloudwatch:ListTagsForResource'], stackAlarms);
+  add(P.endpointConfig, configs);
+  add(P.model, models);
+  add(P.tags, [...endpoints, ...configs, ...models]);
+  add(P.modelRole, roles, anyEnv);
+  add(P.encryptionKey, keys);
+  for (const [pattern, env] of keyPatterns) {
+    add(P.encryptionKeyViaSageMaker, [pattern], env);
+  }
+  add(P.rollbackAlarm, alarms);
+  add(P.createdAlarm, stackAlarms);
   if (scalableTargets > 0) {
-    add('ScaledEndpoints', ['sagemaker:UpdateEndpointWeightsAndCapacities'], scaledEndpoints);
+    add(P.scaledEndpoint, scaledEndpoints);
     const regions = new Set(stacks.map(s => s.region ?? options.region ?? '*'));
     const accounts = new Set(stacks.map(s => s.account ?? options.account ?? '*'));
     const targets: string[] = [];
     for (const r of regions) {
       for (const a of accounts) {
-        targets.push(`arn:${partition}:application-autoscaling:${r}:${a}:scalable-target/*`);
+        targets.push(scalableTargetArn({ ...anyEnv, region: r, account: a }));
       }
     }
-    add('ScalableTargets', ['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:DeregisterScalableTarget',
-      'application-autoscaling:PutScalingPolicy', 'application-autoscaling:DeleteScalingPolicy'], targets,
-    { StringEquals: { 'application-autoscaling:service-namespace': 'sagemaker' } });
-    // the Describe* actions of Application Auto Scaling support no resource-level permissions
-    add('DescribeScaling', ['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:DescribeScalingPolicies',
-      'application-autoscaling:DescribeScalingActivities'], ['*']);
-    add('AutoscalingServiceLinkedRole', ['iam:CreateServiceLinkedRole'], [...accounts].map(a =>
-      `arn:${partition}:iam::${a}:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint`),
-    { StringEquals: { 'iam:AWSServiceName': 'sagemaker.application-autoscaling.amazonaws.com' } });
+    add(P.scalableTarget, targets, anyEnv);
+    // no resource-level permission for these actions (see the table)
+    add(P.describeScaling, ['*']);
+    add(P.targetTrackingAlarm, targetTrackingAlarms);
+    add(P.scalingServiceLinkedRole, [...accounts].map(a => scalingServiceLinkedRoleArn({ ...anyEnv, account: a })), anyEnv);
   }
   // ---- verify-rollout provider (issue 12): one Lambda function and role per stack ----
-  add('VerifyRolloutFunctions', VERIFY_ROLLOUT_FUNCTION_ACTIONS, verifyFunctions);
-  add('VerifyRolloutRoles', VERIFY_ROLLOUT_ROLE_ACTIONS, verifyRoles);
-  add('PassVerifyRolloutRoles', ['iam:PassRole'], verifyRoles, { StringEquals: { 'iam:PassedToService': VERIFY_ROLLOUT_PASSED_TO } });
+  add(P.verifyRolloutFunction, verifyFunctions);
+  add(P.verifyRolloutRole, verifyRoles);
+  add(P.verifyRolloutPassRole, verifyRoles, anyEnv);
   return { policy: { Version: '2012-10-17', Statement: statements }, warnings, resourceCount };
 }
 
 /** The provider's function and role ARNs of a stack with verify-rollout custom resources (their names are literal). */
-function verifyRolloutProvider(stack: AssemblyStack, partition: string, region: string, account: string, warnings: string[]):
+function verifyRolloutProvider(stack: AssemblyStack, env: ArnEnv, warnings: string[]):
 { functions: string[]; roles: string[] } {
   const resources = stack.template.Resources ?? {};
   const functions: string[] = [];
@@ -232,11 +246,11 @@ function verifyRolloutProvider(stack: AssemblyStack, partition: string, region: 
   for (const resource of Object.values(resources)) {
     const fn = resource?.Type === 'AWS::Lambda::Function' ? resolveValue(resource.Properties?.FunctionName, stack.template).value : undefined;
     if (fn?.startsWith(VERIFY_ROLLOUT_PREFIX)) {
-      functions.push(`arn:${partition}:lambda:${region}:${account}:function:${fn}`);
+      functions.push(lambdaFunctionArn(env, fn));
     }
     const role = resource?.Type === 'AWS::IAM::Role' ? resolveValue(resource.Properties?.RoleName, stack.template).value : undefined;
     if (role?.startsWith(VERIFY_ROLLOUT_PREFIX)) {
-      roles.push(`arn:${partition}:iam::${account}:role/${role}`);
+      roles.push(iamRoleArn(env, role));
     }
   }
   if (functions.length > 0) {
@@ -247,19 +261,13 @@ function verifyRolloutProvider(stack: AssemblyStack, partition: string, region: 
 
 function endpointAlarms(resource: TemplateResource): unknown[] {
   const names: unknown[] = [];
-  const metadata = resource.Metadata?.[PLAN_METADATA_KEY] as { alarms?: unknown } | undefined;
-  if (metadata && Array.isArray(metadata.alarms)) {
-    for (const a of metadata.alarms as Array<{ alarmName?: unknown }>) {
-      names.push(a.alarmName);
-    }
-  }
   const dc = resource.Properties?.DeploymentConfig as { AutoRollbackConfiguration?: { Alarms?: unknown } } | undefined;
   if (dc && Array.isArray(dc.AutoRollbackConfiguration?.Alarms)) {
     for (const a of dc.AutoRollbackConfiguration!.Alarms as Array<{ AlarmName?: unknown }>) {
       names.push(a.AlarmName);
     }
   }
-  // the metadata and the DeploymentConfig name the same alarms: keep each once
+  // an alarm listed twice is one alarm
   const seen = new Set<string>();
   return names.filter(n => {
     const key = JSON.stringify(n);
@@ -287,7 +295,7 @@ function alarmArn(name: unknown, stack: AssemblyStack, partition: string, region
       warnings.push(`${where}: a rollback alarm name is not known at synth (${resolved.unresolved}); the policy allows every alarm`);
     }
   }
-  return `arn:${partition}:cloudwatch:${region}:${account}:alarm:${alarmName}`;
+  return alarmResourceArn({ partition, region, account, urlSuffix: urlSuffixOf(partition) }, alarmName);
 }
 
 function roleArn(value: unknown, stack: AssemblyStack, partition: string, account: string,
@@ -317,4 +325,9 @@ function roleArn(value: unknown, stack: AssemblyStack, partition: string, accoun
   warnings.push(`${where}: the execution role is not known at synth (${resolved.unresolved}); iam:PassRole allows every role `
     + 'of the account, only to SageMaker');
   return `arn:${partition}:iam::${account}:role/*`;
+}
+
+/** The domain suffix of a partition's service endpoints (for `kms:ViaService`). */
+function urlSuffixOf(partition: string): string {
+  return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
 }

@@ -16,13 +16,6 @@ import { DeploymentPlan, DeploymentStrategy, PlanVariant } from './deployment-pl
 import { TrafficRouting, TrafficRoutingType } from './traffic-routing';
 
 /**
- * The Metadata key under which versions before issue 14 wrote the plan inputs and a copy of the computed plan.
- * No longer written; `plan` ignores it (the template's resources say the same), `policy` still reads the alarm
- * names of older templates from it.
- */
-export const PLAN_METADATA_KEY = 'cdk-sagemaker-endpoint:deployment';
-
-/**
  * The Metadata key, on the `AWS::SageMaker::Endpoint` resource, of a user-given provisioning allowance in
  * seconds (a number). Written only when `provisioningAllowance` is given and differs from the default the
  * variants' `ModelDataDownloadTimeoutInSeconds` and `ContainerStartupHealthCheckTimeoutInSeconds` imply: the

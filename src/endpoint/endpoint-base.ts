@@ -1,4 +1,4 @@
-import { Aspects, Resource, ResourceProps, Stack, Token } from 'aws-cdk-lib';
+import { Resource, ResourceProps, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,6 +11,7 @@ import { ConfigFacts } from './private/config-facts';
 import { DEFAULT_VARIANT_NAME, isAdditiveStatistic } from './private/metrics';
 import { InstanceCountScalingProps, ScalableInstanceCount } from './scalable-instance-count';
 import { EndpointVariant } from './variant';
+import { arnEnvOf, scalingServiceLinkedRoleArn } from '../private/deploy-permissions';
 import { fail, show, validateNumber } from '../private/validation';
 
 /**
@@ -87,19 +88,10 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
   constructor(scope: Construct, id: string, props: ResourceProps = {}) {
     super(scope, id, props);
     this.grants = EndpointGrants._create(this);
-    // runs after the construct code (alarms and autoscaling attached after a grant) and before CDK resolves
-    // cross-stack references, which validation is too late for
-    Aspects.of(this).add({
-      visit: node => {
-        if (node === this) {
-          this.grants._finalizeReferences();
-        }
-      },
-    });
     this.node.addValidation({
       validate: () => {
-        // runs after aspects (Tags.of) and after every deployment/autoscaling attachment
-        this.grants._finalize();
+        // tags added by Tags.of() exist only once the aspects ran (grants.create's AddTags)
+        this.grants._finalizeTags();
         return this.validateVariantNames();
       },
     });
@@ -298,18 +290,17 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
       }
     }
     this.scaling.set(name, { minCapacity, maxCapacity: props.maxCapacity });
+    if (this.scaling.size === 1) {
+      // the deploy grants cover every scaled variant of the endpoint: granted with the first one
+      this.grants._autoScalingAttached();
+    }
     const id = Token.isUnresolved(name) ? `ScalableInstanceCount${this.scaling.size}` : `ScalableInstanceCount-${name}`;
     const scalable = new ScalableInstanceCount(this, id, {
       serviceNamespace: appscaling.ServiceNamespace.SAGEMAKER,
       resourceId: `endpoint/${this.endpointName}/variant/${name}`,
       dimension: 'sagemaker:variant:DesiredInstanceCount',
       // the service-linked role Application Auto Scaling creates for SageMaker on first registration
-      role: iam.Role.fromRoleArn(this, `ScalingRole-${this.scaling.size}`, Stack.of(this).formatArn({
-        service: 'iam',
-        region: '',
-        resource: 'role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com',
-        resourceName: 'AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint',
-      })),
+      role: iam.Role.fromRoleArn(this, `ScalingRole-${this.scaling.size}`, scalingServiceLinkedRoleArn(arnEnvOf(this))),
       minCapacity,
       maxCapacity: props.maxCapacity,
       endpointName: this.endpointName,

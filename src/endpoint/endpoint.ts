@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, Lazy, TagManager, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, Lazy, Stack, TagManager, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnEndpoint } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct, IConstruct } from 'constructs';
@@ -283,6 +283,15 @@ export class Endpoint extends EndpointBase {
     this.binding = binding;
   }
 
+  /**
+   * Called by the attached deployment when it adds a rollback alarm: the `deploy` grants then cover it.
+   *
+   * @internal
+   */
+  public _addRollbackAlarm(alarm: cloudwatch.IAlarm): void {
+    this.grants._rollbackAlarmAdded(alarm, this.isCreatedRollbackAlarm(alarm));
+  }
+
   /** @internal */
   public _configFacts(): ConfigFacts {
     this.facts ??= configFacts(this, this.endpointConfig);
@@ -306,9 +315,15 @@ export class Endpoint extends EndpointBase {
 
   /** @internal */
   public _createdRollbackAlarms(): cloudwatch.IAlarm[] {
-    const binding = this.binding;
-    // the deployment's own alarm helpers create their alarms as its children
-    return binding ? binding.rollbackAlarms().filter(a => a instanceof cloudwatch.Alarm && a.node.scope === binding.construct) : [];
+    return this._rollbackAlarms().filter(a => this.isCreatedRollbackAlarm(a));
+  }
+
+  /**
+   * A rollback alarm the endpoint's template defines (the deployment's helpers or the user's own `Alarm` in the
+   * same stack): whoever deploys the template creates, updates and deletes it, as the command's `policy` reads it.
+   */
+  private isCreatedRollbackAlarm(alarm: cloudwatch.IAlarm): boolean {
+    return alarm.node.defaultChild instanceof cloudwatch.CfnAlarm && Stack.of(alarm) === Stack.of(this);
   }
 
   /** @internal */

@@ -1,17 +1,16 @@
-import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { ConfigFacts } from './private/config-facts';
 import { EndpointGrantSource } from './private/grant-source';
 import { ModelGrants } from '../model/model-grants';
 import { alarmArnFor, crossesStacks } from '../private/cross-stack';
-import { fail } from '../private/validation';
 import {
-  isVerified, VERIFY_ROLLOUT_FUNCTION_ACTIONS, VERIFY_ROLLOUT_PASSED_TO, VERIFY_ROLLOUT_ROLE_ACTIONS, verifyRolloutNames,
-} from '../private/verify-rollout-names';
-
-/** The service-linked role Application Auto Scaling uses for SageMaker variants. */
-const SCALING_SERVICE = 'sagemaker.application-autoscaling.amazonaws.com';
-const SCALING_ROLE_NAME = 'AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint';
+  anyKmsKeyArn, ArnEnv, arnEnvOf, conditionsOf, DEPLOY_PERMISSIONS as P, DeployPermission, iamRoleArn, lambdaFunctionArn,
+  scalableTargetArn, scalingServiceLinkedRoleArn, targetTrackingAlarmArn,
+} from '../private/deploy-permissions';
+import { fail } from '../private/validation';
+import { isVerified, verifyRolloutNames } from '../private/verify-rollout-names';
 
 /**
  * Least-privilege IAM grants for one endpoint, generated from what the endpoint is made of.
@@ -24,8 +23,10 @@ const SCALING_ROLE_NAME = 'AWSServiceRoleForApplicationAutoScaling_SageMakerEndp
  * other construct's config (not even one nested under the same path). `create` and `describe` cover the
  * current config only.
  *
- * Facts known only at synth time (tags added by `Tags.of()`, rollback alarms added after the grant,
- * autoscaling attached after the grant) are added to the grantee's policy when the app is synthesized.
+ * `deploy` renders its statements from the same table as the command's `policy`. What is attached after a
+ * `deploy` grant (rollback alarms, autoscaling, a deployment that verifies rollouts) is granted when it is
+ * attached. Tags added by `Tags.of()` exist only once the aspects ran: the `sagemaker:AddTags` of `create` is
+ * added when the app is validated.
  *
  * Get it from `endpoint.grants`.
  */
@@ -36,8 +37,8 @@ export class EndpointGrants {
   }
 
   private readonly source: EndpointGrantSource;
-  private readonly pending: Array<() => void> = [];
-  private readonly pendingReferences: Array<() => void> = [];
+  private readonly pendingTags: Array<() => void> = [];
+  private readonly deployGrantees: DeployGrantee[] = [];
 
   private constructor(source: EndpointGrantSource) {
     this.source = source;
@@ -77,7 +78,7 @@ export class EndpointGrants {
       resourceArns,
     });
     this.addKeyGrant(grantee, config);
-    this.later(() => {
+    this.pendingTags.push(() => {
       if (this.source._hasTags() || config.hasTags()) {
         iam.Grant.addToPrincipal({ grantee, actions: ['sagemaker:AddTags'], resourceArns });
       }
@@ -141,7 +142,7 @@ export class EndpointGrants {
    *   on the config ARNs (the current one and every name it rotates to: CloudFormation creates the new
    *   config, updates the endpoint, and deletes the old config in cleanup or the new one on rollback);
    * - `sagemaker:AddTags`, `sagemaker:DeleteTags`, `sagemaker:ListTags` on the endpoint and config ARNs
-   *   (always: CloudFormation propagates stack-level tags to both resources);
+   *   (always: CloudFormation adds its `aws:cloudformation:*` tags and the stack's tags to both resources);
    * - for each model of the config: `model.grants.deploy` (`sagemaker:CreateModel`, `DescribeModel`,
    *   `DeleteModel` and the tag actions on the model and every name it rotates to, and `iam:PassRole` of
    *   exactly the model's execution role, only to SageMaker); an imported config's models are unknown:
@@ -149,15 +150,21 @@ export class EndpointGrants {
    * - `kms:CreateGrant`, `kms:DescribeKey` on the config's KMS key when it has one;
    * - with a deployment attached: `cloudwatch:DescribeAlarms` on its rollback alarms, and
    *   `cloudwatch:PutMetricAlarm`, `DeleteAlarms`, `TagResource`, `UntagResource`, `ListTagsForResource` on
-   *   the alarms the deployment created (`addErrorRateAlarm()`, `addLatencyAlarm()`);
+   *   the rollback alarms defined in the endpoint's stack (`addErrorRateAlarm()`, `addLatencyAlarm()`, or an
+   *   `Alarm` of that stack given to `addAlarm()`), which whoever deploys the stack creates and deletes;
    * - with autoscaling attached (failure-modes row 14): `application-autoscaling:RegisterScalableTarget`,
    *   `DeregisterScalableTarget`, `PutScalingPolicy`, `DeleteScalingPolicy` on the account's scalable
-   *   targets (their ARN ids are assigned by Application Auto Scaling, so they cannot be named at synth),
+   *   targets (their ARN ids are assigned by Application Auto Scaling, so they cannot be named at synth)
+   *   of the `sagemaker` service namespace only (condition `application-autoscaling:service-namespace`),
    *   `application-autoscaling:DescribeScalableTargets`, `DescribeScalingPolicies`, `DescribeScalingActivities`
    *   on `*` (these actions support no resource-level permission), `sagemaker:UpdateEndpointWeightsAndCapacities`
    *   on the endpoint, `cloudwatch:PutMetricAlarm`, `DescribeAlarms`, `DeleteAlarms` on the target-tracking
    *   alarms of this endpoint (`TargetTracking-endpoint/<EndpointName>/variant/*`), and
-   *   `iam:CreateServiceLinkedRole` on the Application Auto Scaling role for SageMaker, only for that service.
+   *   `iam:CreateServiceLinkedRole` on the Application Auto Scaling role for SageMaker, only for that service;
+   * - with a deployment that verifies rollouts (`verifyRollout`): the Lambda actions on the stack's
+   *   verify-rollout function, the IAM role actions on its role, and `iam:PassRole` of that role only to Lambda.
+   *
+   * Alarms, autoscaling and verification attached after this call are granted when they are attached.
    *
    * A grantee in another stack (a pipeline stack) gets names and patterns known at synth, never an
    * `Fn::ImportValue` of this stack's exports, so its stack does not depend on the endpoint's stack.
@@ -166,108 +173,101 @@ export class EndpointGrants {
     const config = this.requireConfig('deploy');
     const endpointArn = this.source.endpointArn;
     const configs = configArns(config);
-    let grant = iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint'],
-      resourceArns: [endpointArn, ...configs],
-    });
-    grant = grant.combine(iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['sagemaker:DescribeEndpoint', 'sagemaker:DeleteEndpoint'],
-      resourceArns: [endpointArn],
-    }));
-    grant = grant.combine(iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['sagemaker:CreateEndpointConfig', 'sagemaker:DescribeEndpointConfig', 'sagemaker:DeleteEndpointConfig'],
-      resourceArns: configs,
-    }));
-    grant = grant.combine(iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['sagemaker:AddTags', 'sagemaker:DeleteTags', 'sagemaker:ListTags'],
-      resourceArns: [endpointArn, ...configs],
-    }));
+    let grant = allow(grantee, P.endpoint, [endpointArn])
+      .combine(allow(grantee, P.endpointConfigOfEndpoint, configs))
+      .combine(allow(grantee, P.endpointConfig, configs))
+      .combine(allow(grantee, P.tags, [endpointArn, ...configs]));
     this.addKeyGrant(grantee, config);
     const models = [...new Set((config.variants ?? []).map(v => v.model))];
     for (const model of models) {
       grant = grant.combine(ModelGrants.fromModel(model).deploy(grantee));
     }
-    // rollback alarms and autoscaling may be attached after the grant: add them before CloudFormation
-    // references are resolved (see _finalizeReferences); alarms of another stack are named, not imported
-    this.beforeReferences(() => {
-      const alarms = this.source._rollbackAlarms();
-      if (alarms.length > 0) {
-        iam.Grant.addToPrincipal({ grantee, actions: ['cloudwatch:DescribeAlarms'], resourceArns: alarms.map(a => alarmArnFor(a, grantee)) });
-      }
-      const created = this.source._createdRollbackAlarms();
-      if (created.length > 0) {
-        iam.Grant.addToPrincipal({
-          grantee,
-          actions: ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms', 'cloudwatch:TagResource', 'cloudwatch:UntagResource', 'cloudwatch:ListTagsForResource'],
-          resourceArns: created.map(a => alarmArnFor(a, grantee)),
-        });
-      }
-      if (this.source._autoScaledVariantNames().length > 0) {
-        this.addScalingGrants(grantee);
-      }
-      // verify-rollout provider (issue 12): the deploy role creates, updates, deletes and invokes it
-      if (isVerified(this.source)) {
-        this.addVerifyRolloutGrants(grantee);
-      }
-    });
+    // what is attached already is granted now; what is attached later is granted when it is attached
+    // (_rollbackAlarmAdded, _autoScalingAttached, _rolloutVerified), always with names known at synth
+    const deployGrantee: DeployGrantee = { grantee };
+    this.deployGrantees.push(deployGrantee);
+    const created = this.source._createdRollbackAlarms();
+    for (const alarm of this.source._rollbackAlarms()) {
+      this.addAlarmGrant(deployGrantee, alarm, created.includes(alarm));
+    }
+    if (this.source._autoScaledVariantNames().length > 0) {
+      this.addScalingGrants(grantee);
+    }
+    if (isVerified(this.source)) {
+      this.addVerifyRolloutGrants(grantee);
+    }
     return grant;
+  }
+
+  /**
+   * Grants a rollback alarm added to the endpoint's deployment to every `deploy` grantee: `cloudwatch:DescribeAlarms`,
+   * and the write actions when the endpoint's stack defines the alarm.
+   *
+   * @internal
+   */
+  public _rollbackAlarmAdded(alarm: cloudwatch.IAlarm, created: boolean): void {
+    for (const deployGrantee of this.deployGrantees) {
+      this.addAlarmGrant(deployGrantee, alarm, created);
+    }
+  }
+
+  /**
+   * Grants the autoscaling statements to every `deploy` grantee. Called once, when the first variant of the
+   * endpoint gets autoscaling.
+   *
+   * @internal
+   */
+  public _autoScalingAttached(): void {
+    for (const { grantee } of this.deployGrantees) {
+      this.addScalingGrants(grantee);
+    }
+  }
+
+  /**
+   * Grants managing the verify-rollout provider to every `deploy` grantee. Called once, when a deployment of the
+   * endpoint turns on `verifyRollout`.
+   *
+   * @internal
+   */
+  public _rolloutVerified(): void {
+    for (const { grantee } of this.deployGrantees) {
+      this.addVerifyRolloutGrants(grantee);
+    }
+  }
+
+  /**
+   * Adds the statements that depend on tags added by `Tags.of()` (`create`): those tags exist only once the
+   * aspects ran, so this is called when the endpoint is validated.
+   *
+   * @internal
+   */
+  public _finalizeTags(): void {
+    while (this.pendingTags.length > 0) {
+      this.pendingTags.shift()!();
+    }
+  }
+
+  /**
+   * One statement per grantee for the read action and one for the write actions; alarms added later are
+   * appended to them, so the policy keeps one statement for all the alarms of the endpoint.
+   */
+  private addAlarmGrant(deployGrantee: DeployGrantee, alarm: cloudwatch.IAlarm, created: boolean): void {
+    // an alarm of another stack is named, not imported (no Fn::ImportValue in the grantee's stack)
+    const arn = alarmArnFor(alarm, deployGrantee.grantee);
+    deployGrantee.read = appendTo(deployGrantee.grantee, deployGrantee.read, P.rollbackAlarm, arn);
+    if (created) {
+      deployGrantee.write = appendTo(deployGrantee.grantee, deployGrantee.write, P.createdAlarm, arn);
+    }
   }
 
   /** The verify-rollout provider of the endpoint's stack: its function and role, by their literal names. */
   private addVerifyRolloutGrants(grantee: iam.IGrantable): void {
-    const stack = Stack.of(this.source);
+    const env = arnEnvOf(this.source);
     const names = verifyRolloutNames(this.source);
-    const roleArn = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: names.roleName });
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: VERIFY_ROLLOUT_FUNCTION_ACTIONS,
-      resourceArns: [stack.formatArn({ service: 'lambda', resource: 'function', resourceName: names.functionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
-    });
-    iam.Grant.addToPrincipal({ grantee, actions: VERIFY_ROLLOUT_ROLE_ACTIONS, resourceArns: [roleArn] });
-    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['iam:PassRole'],
-      resources: [roleArn],
-      conditions: { StringEquals: { 'iam:PassedToService': VERIFY_ROLLOUT_PASSED_TO } },
-    }));
-  }
-
-  /**
-   * Adds the statements that depend on rollback alarms and autoscaling attached after the grant. Called by
-   * an aspect of the endpoint, so before CDK resolves cross-stack references: a grantee in another stack
-   * (a pipeline stack, a nested stack) then gets an export/import of the alarm ARNs instead of a dangling
-   * `Fn::GetAtt` to a resource of another template. Also called by `_finalize()`.
-   *
-   * @internal
-   */
-  public _finalizeReferences(): void {
-    while (this.pendingReferences.length > 0) {
-      this.pendingReferences.shift()!();
-    }
-  }
-
-  /**
-   * Adds the statements that depend on facts only known at synth time. Called once, when the app is
-   * validated (after aspects such as `Tags.of()` ran).
-   *
-   * @internal
-   */
-  public _finalize(): void {
-    this._finalizeReferences();
-    while (this.pending.length > 0) {
-      this.pending.shift()!();
-    }
-  }
-
-  private later(action: () => void): void {
-    this.pending.push(action);
-  }
-
-  private beforeReferences(action: () => void): void {
-    this.pendingReferences.push(action);
+    const roleArn = iamRoleArn(env, names.roleName);
+    allow(grantee, P.verifyRolloutFunction, [lambdaFunctionArn(env, names.functionName)]);
+    allow(grantee, P.verifyRolloutRole, [roleArn]);
+    allow(grantee, P.verifyRolloutPassRole, [roleArn], env);
   }
 
   private requireConfig(method: string): ConfigFacts {
@@ -284,72 +284,49 @@ export class EndpointGrants {
       return;
     }
     if (!Token.isUnresolved(key.keyArn) || !crossesStacks(key, grantee)) {
-      iam.Grant.addToPrincipal({ grantee, actions: ['kms:CreateGrant', 'kms:DescribeKey'], resourceArns: [key.keyArn] });
+      allow(grantee, P.encryptionKey, [key.keyArn]);
       return;
     }
-    // A key of another stack has an id assigned at deployment: name the account's keys, used only through
-    // SageMaker (kms:ViaService, https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service),
-    // instead of importing the key's ARN. Assumption: SageMaker calls CreateGrant/DescribeKey on the
-    // caller's behalf while it creates the config, so the request carries kms:ViaService.
-    const stack = Stack.of(key);
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['kms:CreateGrant', 'kms:DescribeKey'],
-      resourceArns: [stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
-      conditions: { StringEquals: { 'kms:ViaService': `sagemaker.${stack.region}.${stack.urlSuffix}` } },
-    });
+    // a key of another stack has an id assigned at deployment: name the account's keys, used only through SageMaker
+    const env = arnEnvOf(key);
+    allow(grantee, P.encryptionKeyViaSageMaker, [anyKmsKeyArn(env)], env);
   }
 
   private addScalingGrants(grantee: iam.IGrantable): void {
-    const stack = Stack.of(this.source);
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: [
-        'application-autoscaling:RegisterScalableTarget',
-        'application-autoscaling:DeregisterScalableTarget',
-        'application-autoscaling:PutScalingPolicy',
-        'application-autoscaling:DeleteScalingPolicy',
-      ],
-      // the id in a scalable-target ARN is assigned by Application Auto Scaling at registration
-      resourceArns: [stack.formatArn({ service: 'application-autoscaling', resource: 'scalable-target', resourceName: '*' })],
-    });
-    iam.Grant.addToPrincipal({
-      grantee,
-      // these three actions support no resource-level permission (IAM service authorization reference)
-      actions: [
-        'application-autoscaling:DescribeScalableTargets',
-        'application-autoscaling:DescribeScalingPolicies',
-        'application-autoscaling:DescribeScalingActivities',
-      ],
-      resourceArns: ['*'],
-    });
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['sagemaker:UpdateEndpointWeightsAndCapacities'],
-      resourceArns: [this.source.endpointArn],
-    });
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['cloudwatch:PutMetricAlarm', 'cloudwatch:DescribeAlarms', 'cloudwatch:DeleteAlarms'],
-      resourceArns: [stack.formatArn({
-        service: 'cloudwatch',
-        resource: 'alarm',
-        resourceName: `TargetTracking-endpoint/${this.source.endpointName}/variant/*`,
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      })],
-    });
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['iam:CreateServiceLinkedRole'],
-      resourceArns: [stack.formatArn({
-        service: 'iam',
-        region: '',
-        resource: 'role',
-        resourceName: `aws-service-role/${SCALING_SERVICE}/${SCALING_ROLE_NAME}`,
-      })],
-      conditions: { StringEquals: { 'iam:AWSServiceName': SCALING_SERVICE } },
-    });
+    const env = arnEnvOf(this.source);
+    allow(grantee, P.scalableTarget, [scalableTargetArn(env)], env);
+    // no resource-level permission for these actions (see the table)
+    allow(grantee, P.describeScaling, ['*']);
+    allow(grantee, P.scaledEndpoint, [this.source.endpointArn]);
+    allow(grantee, P.targetTrackingAlarm, [targetTrackingAlarmArn(env, this.source.endpointName)]);
+    allow(grantee, P.scalingServiceLinkedRole, [scalingServiceLinkedRoleArn(env)], env);
   }
+}
+
+/** A `deploy` grantee and its alarm statements (alarms added later are appended). */
+interface DeployGrantee {
+  readonly grantee: iam.IGrantable;
+  read?: iam.PolicyStatement;
+  write?: iam.PolicyStatement;
+}
+
+/** One statement of a row of the deploy table (with its conditions in `env`). */
+function allow(grantee: iam.IGrantable, permission: DeployPermission, resourceArns: string[], env?: ArnEnv): iam.Grant {
+  const conditions = env ? conditionsOf(permission, env) : undefined;
+  return iam.Grant.addToPrincipal({ grantee, actions: permission.actions, resourceArns, ...(conditions ? { conditions } : {}) });
+}
+
+/** Appends `arn` to the statement of a row (creating and adding the statement the first time). */
+function appendTo(
+  grantee: iam.IGrantable, statement: iam.PolicyStatement | undefined, permission: DeployPermission, arn: string,
+): iam.PolicyStatement {
+  if (statement) {
+    statement.addResources(arn);
+    return statement;
+  }
+  const created = new iam.PolicyStatement({ actions: permission.actions, resources: [arn] });
+  grantee.grantPrincipal.addToPrincipalPolicy(created);
+  return created;
 }
 
 /** The current config ARN and, for content-hashed configs, the pattern of the names it rotates to. */

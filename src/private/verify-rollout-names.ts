@@ -5,7 +5,8 @@ import { IConstruct } from 'constructs';
 /**
  * The physical names of the per-stack verify-rollout provider (its Lambda function and role). Deterministic and
  * literal, so the deploy role's policy can name them exactly (no wildcards). Shared by the deployment that
- * creates the provider and by `EndpointGrants.deploy`, which grants managing it.
+ * creates the provider and by `EndpointGrants.deploy`, which grants managing it (the actions are rows of
+ * `deploy-permissions.ts`).
  */
 export interface VerifyRolloutNames {
   readonly functionName: string;
@@ -41,23 +42,3 @@ export function markVerified(endpoint: IConstruct): void {
 export function isVerified(endpoint: IConstruct): boolean {
   return endpointsWithVerification.has(endpoint);
 }
-
-/**
- * What a deploy role needs to manage the verify-rollout provider: CloudFormation creates, updates and deletes
- * the function and its role, and invokes the function for each custom resource. One table for
- * `EndpointGrants.deploy` and the command's `policy`.
- */
-export const VERIFY_ROLLOUT_FUNCTION_ACTIONS = [
-  'lambda:CreateFunction', 'lambda:DeleteFunction', 'lambda:GetFunction', 'lambda:GetFunctionConfiguration',
-  'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:InvokeFunction',
-  'lambda:TagResource', 'lambda:UntagResource', 'lambda:ListTags',
-];
-
-/** See {@link VERIFY_ROLLOUT_FUNCTION_ACTIONS}: the provider's role and its inline policy. */
-export const VERIFY_ROLLOUT_ROLE_ACTIONS = [
-  'iam:CreateRole', 'iam:DeleteRole', 'iam:GetRole', 'iam:UpdateRoleDescription',
-  'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:GetRolePolicy', 'iam:TagRole', 'iam:UntagRole',
-];
-
-/** Only Lambda may be handed the provider's role. */
-export const VERIFY_ROLLOUT_PASSED_TO = 'lambda.amazonaws.com';

@@ -11,8 +11,8 @@ export const MAX_ROLLBACK_ALARMS = 10;
 export interface AlarmSetTarget {
   /** The deployment construct (errors name its path). */
   readonly scope: Construct;
-  /** The endpoint construct. */
-  readonly endpoint: IConstruct;
+  /** The endpoint construct (told of every alarm added, so its deploy grants cover it). */
+  readonly endpoint: IConstruct & { _addRollbackAlarm(alarm: cloudwatch.IAlarm): void };
   /** The endpoint's CloudFormation resource (it must depend on every alarm). */
   readonly cfnEndpoint: () => CfnResource | undefined;
   readonly endpointName: string;
@@ -49,6 +49,7 @@ export class RollbackAlarmSet {
       fail(this.target.scope, `alarms must be at most ${MAX_ROLLBACK_ALARMS} (the SageMaker AutoRollbackConfiguration limit), got ${this.alarms.length + 1} when adding ${alarm.node.path}`);
     }
     this.alarms.push(alarm);
+    this.target.endpoint._addRollbackAlarm(alarm);
     // The rollout reads the alarms by name, so they must exist before the endpoint updates. An alarm with a
     // generated name is rendered as a Ref, which already orders it before the endpoint (an explicit DependsOn
     // would be redundant: cfn-lint W3005); one with a literal name needs the DependsOn. In-stack alarms only:

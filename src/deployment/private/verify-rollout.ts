@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { ArnFormat, CustomResource, Duration, Stack, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { EndpointBase } from '../../endpoint/endpoint-base';
 import { markVerified, VERIFY_ROLLOUT_TYPE, verifyRolloutNames } from '../../private/verify-rollout-names';
 
 /** The construct id of the per-stack provider (one Lambda function and role per stack). */
@@ -67,12 +68,13 @@ export class VerifyRolloutProvider extends Construct {
    * The check lives next to the endpoint (in its stack: a deployment in another stack would otherwise make a
    * dependency cycle with the alarms the endpoint waits for).
    */
-  public verify(endpoint: Construct & { readonly endpointName: string; readonly endpointArn: string }, configName: string): CustomResource {
+  public verify(endpoint: EndpointBase, configName: string): CustomResource {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['sagemaker:DescribeEndpoint'],
       resources: [endpoint.endpointArn],
     }));
     markVerified(endpoint);
+    endpoint.grants._rolloutVerified();
     const resource = new CustomResource(endpoint, 'VerifyRollout', {
       serviceToken: this.function.functionArn,
       resourceType: VERIFY_ROLLOUT_TYPE,

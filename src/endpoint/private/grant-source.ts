@@ -17,7 +17,7 @@ export interface EndpointGrantSource extends IConstruct {
   _hasTags(): boolean;
   /** The rollback alarms of the attached deployment. */
   _rollbackAlarms(): cloudwatch.IAlarm[];
-  /** The rollback alarms the attached deployment created (addErrorRateAlarm, addLatencyAlarm). */
+  /** The rollback alarms defined in the endpoint's stack (created, updated and deleted with it). */
   _createdRollbackAlarms(): cloudwatch.IAlarm[];
   /** The names of the variants with instance-count autoscaling. */
   _autoScaledVariantNames(): string[];
