@@ -43,6 +43,12 @@ function buildLib(root, outDir) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, result.outputText);
   }
+  // files the compiled code reads at synth, at the same depth from lib/ as in the package (the verify-rollout
+  // handler: lib/deployment/private -> ../../../assets)
+  const assets = path.join(root, 'assets');
+  if (fs.existsSync(assets)) {
+    fs.cpSync(assets, path.join(outDir, '..', 'assets'), { recursive: true });
+  }
   return files.length;
 }
 
