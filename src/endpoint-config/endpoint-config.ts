@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, IResource, Lazy, Resource, Size, SizeRoundingBehavior, Tags, Token } from 'aws-cdk-lib';
+import { Annotations, IResource, Lazy, Resource, Size, SizeRoundingBehavior, Tags, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
@@ -9,6 +9,7 @@ import { grantOutputWrites, renderAsyncInference, renderDataCapture } from './pr
 import {
   InstanceProductionVariantProps, ProductionVariantInfo, ServerlessProductionVariantProps, VariantKind,
 } from './production-variant';
+import { importSageMakerArn, looksLikeArn } from '../private/arns';
 import { envOf, environmentDiffers, showEnv } from '../private/environment';
 import { stableIdentity } from '../private/hash-identity';
 import { CONTENT_HASH_LENGTH, hashedName, sagemakerArn } from '../private/names';
@@ -135,17 +136,27 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
   /**
    * Imports an endpoint config by ARN.
    *
+   * A literal ARN is validated (service, resource type and name) and its name is lower-cased inside
+   * `endpointConfigArn`, the form IAM matches; `endpointConfigName` keeps the name as written. A token is
+   * used as given.
+   *
    * @param scope the scope
    * @param id the construct id
    * @param endpointConfigArn the ARN (`arn:<partition>:sagemaker:<region>:<account>:endpoint-config/<name>`)
    */
   public static fromEndpointConfigArn(scope: Construct, id: string, endpointConfigArn: string): IEndpointConfig {
-    const name = Arn.split(endpointConfigArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
     class Import extends Resource implements IEndpointConfig {
-      public readonly endpointConfigName = name;
-      public readonly endpointConfigArn = endpointConfigArn;
+      public readonly endpointConfigName: string;
+      public readonly endpointConfigArn: string;
+      constructor() {
+        // a malformed literal ARN is reported by importSageMakerArn with the library's message shape
+        super(scope, id, looksLikeArn(endpointConfigArn) ? { environmentFromArn: endpointConfigArn } : {});
+        const imported = importSageMakerArn(this, 'endpointConfigArn', endpointConfigArn, 'endpoint-config', ENDPOINT_NAME_RULE);
+        this.endpointConfigName = imported.name;
+        this.endpointConfigArn = imported.arn;
+      }
     }
-    return new Import(scope, id, { environmentFromArn: endpointConfigArn });
+    return new Import();
   }
 
   /**

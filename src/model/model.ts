@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnModel } from 'aws-cdk-lib/aws-sagemaker';
@@ -7,6 +7,7 @@ import { ContainerImage } from './container-image';
 import { grantLogs, grantNetworkInterfaces } from './execution-role';
 import { ModelData } from './model-data';
 import { ModelGrants } from './model-grants';
+import { importSageMakerArn, looksLikeArn } from '../private/arns';
 import { stableIdentity } from '../private/hash-identity';
 import { CONTENT_HASH_LENGTH, hashedName, rotatedNamePattern, sagemakerArn } from '../private/names';
 import { fail, MODEL_NAME_RULE, show, validateName, validateNumber } from '../private/validation';
@@ -206,20 +207,29 @@ export class Model extends ModelBase {
   /**
    * Imports a model by ARN.
    *
+   * A literal ARN is validated (service, resource type and name) and its name is lower-cased inside
+   * `modelArn`, the form IAM matches; `modelName` keeps the name as written. A token is used as given.
+   *
    * @param scope the scope
    * @param id the construct id
    * @param modelArn the model ARN (`arn:<partition>:sagemaker:<region>:<account>:model/<name>`)
    */
   public static fromModelArn(scope: Construct, id: string, modelArn: string): IModel {
-    const modelName = Arn.split(modelArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
     class Import extends ModelBase {
-      public readonly modelName = modelName;
-      public readonly modelArn = modelArn;
+      public readonly modelName: string;
+      public readonly modelArn: string;
       public readonly role = undefined;
       public readonly connections = new ec2.Connections();
       public readonly grantPrincipal: iam.IPrincipal = new iam.UnknownPrincipal({ resource: this });
+      constructor() {
+        // a malformed literal ARN is reported by importSageMakerArn with the library's message shape
+        super(scope, id, looksLikeArn(modelArn) ? { environmentFromArn: modelArn } : {});
+        const imported = importSageMakerArn(this, 'modelArn', modelArn, 'model', MODEL_NAME_RULE);
+        this.modelName = imported.name;
+        this.modelArn = imported.arn;
+      }
     }
-    return new Import(scope, id, { environmentFromArn: modelArn });
+    return new Import();
   }
 
   /**

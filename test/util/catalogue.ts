@@ -552,6 +552,22 @@ export const CATALOGUE: CatalogueEntry[] = [
     message: 'endpointArn must be arn:<partition>:sagemaker:<region>:<account>:endpoint/<name>, got "arn:aws:s3:::bucket"',
   },
   {
+    rule: 'an imported model ARN is a SageMaker model ARN',
+    example: 'Model.fromModelArn(this, "M", "arn:aws:sagemaker:us-east-1:123456789012:endpoint/m")',
+    build: () => {
+      Model.fromModelArn(newStack(), 'Imported', 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/m');
+    },
+    message: 'modelArn must be arn:<partition>:sagemaker:<region>:<account>:model/<name>, got "arn:aws:sagemaker:us-east-1:123456789012:endpoint/m"',
+  },
+  {
+    rule: 'an imported endpoint config ARN is a SageMaker endpoint-config ARN with a valid name',
+    example: 'EndpointConfig.fromEndpointConfigArn(this, "C", ".../endpoint-config/bad_name")',
+    build: () => {
+      EndpointConfig.fromEndpointConfigArn(newStack(), 'Imported', 'arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/bad_name');
+    },
+    message: 'endpointConfigArn name must match ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$ (letters, digits and hyphens, starting and ending with a letter or digit), got "bad_name"',
+  },
+  {
     rule: 'an imported endpoint name matches its ARN',
     example: 'fromEndpointAttributes({ endpointName: "a", endpointArn: ".../endpoint/b" })',
     build: () => {
