@@ -168,7 +168,7 @@ function endpointReport(stack: AssemblyStack, id: string, resource: TemplateReso
   };
 }
 
-/** Findings about a plan: the timeout, the slack and the alarms (failure-modes rows 4 and 7). */
+/** Findings about a plan: the timeout, the slack and the alarms (docs/failure-modes.md rows 4 and 7). */
 export function planFindings(plan: PlanJson, alarms: AlarmReport[]): Finding[] {
   const findings: Finding[] = [];
   const timeout = plan.maximumExecutionTimeoutSeconds;

@@ -4,7 +4,7 @@ import { KNOWN_INSTANCE_TYPES } from './known-instance-types';
 /**
  * Instance families whose instances come with local NVMe instance storage. SageMaker encrypts that
  * storage with a hardware module and rejects a `KmsKeyId` on an endpoint config that uses them
- * (failure-modes row 19). Derived from the SageMaker "instance storage volumes" table and the EC2
+ * (docs/failure-modes.md row 19). Derived from the SageMaker "instance storage volumes" table and the EC2
  * instance-store list; newer families are listed from their EC2 counterparts (UNCONFIRMED for
  * SageMaker, the safe side is to reject the KMS key).
  */

@@ -357,7 +357,7 @@ export class Model extends ModelBase {
       inferenceExecutionConfig: props.inferenceExecutionMode ? { mode: props.inferenceExecutionMode } : undefined,
     });
     // SageMaker checks image and model data access when the model is created, so the role's policies
-    // must exist first (failure-modes row 16). The policies are looked up when dependencies are resolved,
+    // must exist first (docs/failure-modes.md row 16). The policies are looked up when dependencies are resolved,
     // so grants added after this constructor (data capture, async outputs) count too. The role resource
     // itself is already a dependency through ExecutionRoleArn.
     if (Stack.of(this.role) === Stack.of(this)) {

@@ -6,7 +6,7 @@ import { fail, NameRule, show, validateName } from './validation';
 export interface ImportedArn {
   /** The name as written in the ARN (what CloudFormation and the SageMaker API are given). */
   readonly name: string;
-  /** The ARN with the name lower-cased, the form IAM matches (failure-modes row 9), or the token as given. */
+  /** The ARN with the name lower-cased, the form IAM matches (docs/failure-modes.md row 9), or the token as given. */
   readonly arn: string;
 }
 
@@ -20,7 +20,7 @@ export function looksLikeArn(arn: string): boolean {
  * validates the same way and lower-cases the same way. A literal ARN must be
  * `arn:<partition>:sagemaker:<region>:<account>:<resourceType>/<name>` with a valid name; its name is
  * lower-cased in the returned ARN, because SageMaker writes lower-cased names inside ARNs
- * (https://docs.aws.amazon.com/sagemaker/latest/dg/security_iam_service-with-iam.html, failure-modes row 9).
+ * (https://docs.aws.amazon.com/sagemaker/latest/dg/security_iam_service-with-iam.html, docs/failure-modes.md row 9).
  * A token ARN is returned as given, and its name is split out at deploy time.
  */
 export function importSageMakerArn(scope: IConstruct, property: string, arn: string,

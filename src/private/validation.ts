@@ -102,7 +102,7 @@ const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 /**
  * Validates a tag map against the SageMaker tagging rules: at most 50 tags, keys 1-128 characters,
- * values 0-256 characters, the allowed character set, and no reserved `aws:` prefix (failure-modes row 17).
+ * values 0-256 characters, the allowed character set, and no reserved `aws:` prefix (docs/failure-modes.md row 17).
  */
 export function validateTags(scope: IConstruct, property: string, tags: { [key: string]: string } | undefined): void {
   if (tags === undefined) {
