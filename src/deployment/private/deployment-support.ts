@@ -1,15 +1,15 @@
 import { Annotations, CfnResource, Duration, Lazy, Stack, Token, aws_cloudwatch as cloudwatch, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { literalAlarmName, RollbackAlarmSet } from './rollback-alarm-set';
+import { VerifyRolloutProvider } from './verify-rollout';
 import { Endpoint } from '../../endpoint';
+import { Fleet, fleetSize } from '../../endpoint/private/fleet';
 import { describeAlarmProperties } from '../../private/alarm-description';
 import { defaultAllowanceSeconds, rolloutFindings } from '../../private/plan-checks';
 import { fail } from '../../private/validation';
 import { DeploymentPlan, DeploymentStrategy, PlanFleetProps } from '../deployment-plan';
 import { PROVISIONING_ALLOWANCE_METADATA_KEY } from '../plan-metadata';
 import { ErrorRateAlarmProps, LatencyAlarmProps } from '../rollback-alarms';
-import { describeFleet, Fleet, fleetSize } from './fleet';
-import { literalAlarmName, RollbackAlarmSet } from './rollback-alarm-set';
-import { VerifyRolloutProvider } from './verify-rollout';
 
 /** What a deployment construct hands to the shared wiring. */
 export interface DeploymentSupportProps {
@@ -92,7 +92,7 @@ export class DeploymentBindingHelper {
 
   /** The fleet as far as it is known now (variants and autoscaling may be added after the deployment). */
   public fleet(): Fleet {
-    return describeFleet(this.endpoint);
+    return this.endpoint._fleet();
   }
 
   /** Instances of one fleet (sum of the instance variants), at least 1. */
@@ -209,7 +209,7 @@ export class DeploymentBindingHelper {
    */
   private checkAutoScaledVariants(): void {
     const fleet = this.fleet();
-    const scaled = (this.endpoint as unknown as { _autoScaledVariantNames?: () => string[] })._autoScaledVariantNames?.() ?? [];
+    const scaled = this.endpoint._autoScaledVariantNames();
     if (!fleet.known) {
       return;
     }
@@ -232,7 +232,7 @@ export class DeploymentBindingHelper {
       alarms: this.alarms.list.map(a => ({ name: literalAlarmName(a) ?? a.node.path, windowSeconds: alarmWindowSeconds(a) })),
       serverless: fleet.known && fleet.variants.length > 0 && fleet.variants.every(v => v.serverless),
       importedConfig: !fleet.known,
-      autoscaledVariants: (this.endpoint as unknown as { _autoScaledVariantNames?: () => string[] })._autoScaledVariantNames?.() ?? [],
+      autoscaledVariants: this.endpoint._autoScaledVariantNames(),
     });
     for (const f of findings) {
       const withPlan = f.code === 'timeoutMarginClamped' && plan ? `\n${plan.toString()}` : '';
@@ -279,11 +279,30 @@ function alarmWindowSeconds(alarm: cloudwatch.IAlarm): number | undefined {
     return undefined;
   }
   try {
-    const rendered = Stack.of(cfn).resolve((cfn as unknown as { _toCloudFormation(): unknown })._toCloudFormation()) as
-      { Resources?: { [id: string]: { Properties?: unknown } } };
-    const props = Object.values(rendered.Resources ?? {})[0]?.Properties;
+    // the L1's properties in template casing: what CloudFormation receives
+    const props = pascalCase(Stack.of(cfn).resolve({
+      metricName: cfn.metricName,
+      period: cfn.period,
+      evaluationPeriods: cfn.evaluationPeriods,
+      metrics: cfn.metrics,
+    }));
     return describeAlarmProperties(props)?.windowSeconds;
   } catch {
     return undefined;
   }
+}
+
+/** A resolved L1 property value with its keys in template casing (`period` -> `Period`). */
+function pascalCase(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(pascalCase);
+  }
+  if (value && typeof value === 'object') {
+    const out: { [key: string]: unknown } = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k.charAt(0).toUpperCase() + k.slice(1)] = pascalCase(v);
+    }
+    return out;
+  }
+  return value;
 }

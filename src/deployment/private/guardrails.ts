@@ -1,9 +1,9 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { Fleet } from '../../endpoint/private/fleet';
 import { CapacityRule, capacityCountProblem, FleetEnd } from '../../private/plan-checks';
 import { fail, show } from '../../private/validation';
 import { CapacitySize, CapacitySizeType } from '../capacity-size';
-import { Fleet } from './fleet';
 
 /** The rollout kinds the exclusion rules distinguish. */
 export type GuardedStrategy = 'all-at-once' | 'canary' | 'linear' | 'rolling';
