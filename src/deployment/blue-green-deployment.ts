@@ -1,11 +1,11 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CapacitySizeType } from './capacity-size';
-import { DeploymentPlan, DeploymentStrategy } from './deployment-plan';
+import { DeploymentPlan } from './deployment-plan';
 import { EndpointDeployment, EndpointDeploymentProps } from './endpoint-deployment';
 import { TrafficRouting, TrafficRoutingConfig, TrafficRoutingType } from './traffic-routing';
+import { Fleet } from '../endpoint/private/fleet';
 import { validateNumber } from '../private/validation';
-import { DeploymentBindingHelper } from './private/deployment-support';
 import { checkCapacity, checkExclusions, GuardedStrategy } from './private/guardrails';
 import { CANARY_SIZE_RULE, LINEAR_STEP_RULE } from '../private/plan-checks';
 
@@ -70,21 +70,7 @@ export class BlueGreenDeployment extends EndpointDeployment {
       checkCapacity(this, 'trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, { known: false, variants: [] });
     }
 
-    this._support = new DeploymentBindingHelper({
-      deployment: this,
-      endpoint: this.endpoint,
-      strategy: DeploymentStrategy.BLUE_GREEN,
-      renderPolicy: () => ({ blueGreenUpdatePolicy: this.renderPolicy() }),
-      plan: () => this.plan,
-      dependsOnFleetSize: () => this.routing.linearStepSize?.type === CapacitySizeType.INSTANCE_COUNT,
-      timeoutGiven: this._givenTimeout !== undefined,
-      validate: () => this.check(),
-      bakes: () => this.routing.waitInterval.toSeconds() > 0,
-      provisioningAllowance: this._givenAllowance,
-      verifyRollout: this.verifyRollout,
-      bakeSeconds: () => this.routing.waitInterval.toSeconds(),
-    });
-    this._addInitialAlarms(props.alarms);
+    this._attach(props.alarms);
   }
 
   /**
@@ -96,9 +82,9 @@ export class BlueGreenDeployment extends EndpointDeployment {
    * is unknown and the plan assumes 1 instance.
    */
   public get plan(): DeploymentPlan {
-    return this._support.wrapPlan(() => DeploymentPlan.blueGreen({
+    return this._wrapPlan(() => DeploymentPlan.blueGreen({
       trafficRouting: this.trafficRouting,
-      ...this._support.planFleet(),
+      ...this._planFleet(),
       terminationWait: this.terminationWait,
       maximumExecutionTimeout: this._givenTimeout,
     }));
@@ -112,8 +98,23 @@ export class BlueGreenDeployment extends EndpointDeployment {
     }
   }
 
-  private check(): void {
-    const fleet = this._support.fleet();
+  /** @internal */
+  protected _dependsOnFleetSize(): boolean {
+    return this.routing.linearStepSize?.type === CapacitySizeType.INSTANCE_COUNT;
+  }
+
+  /** @internal */
+  protected _bakeSeconds(): number {
+    return this.routing.waitInterval.toSeconds();
+  }
+
+  /** @internal */
+  protected _renderUpdatePolicy(): sagemaker.CfnEndpoint.DeploymentConfigProperty {
+    return { blueGreenUpdatePolicy: this.renderPolicy() };
+  }
+
+  /** @internal */
+  protected _checkFleet(fleet: Fleet): void {
     checkExclusions(this, 'trafficRouting', fleet, this.strategy());
     if (this.routing.canarySize) {
       checkCapacity(this, 'trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, fleet);
@@ -140,7 +141,7 @@ export class BlueGreenDeployment extends EndpointDeployment {
         linearStepSize: r.linearStepSize ? { type: r.linearStepSize.type, value: r.linearStepSize.value } : undefined,
       },
       terminationWaitInSeconds: this.terminationWait.toSeconds(),
-      maximumExecutionTimeoutInSeconds: (this._givenTimeout ?? this._support.tryPlan()?.maximumExecutionTimeout)?.toSeconds(),
+      maximumExecutionTimeoutInSeconds: (this._givenTimeout ?? this._tryPlan()?.maximumExecutionTimeout)?.toSeconds(),
     };
   }
 }
