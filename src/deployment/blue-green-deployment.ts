@@ -6,7 +6,7 @@ import { EndpointDeployment, EndpointDeploymentProps } from './endpoint-deployme
 import { TrafficRouting, TrafficRoutingConfig, TrafficRoutingType } from './traffic-routing';
 import { Fleet } from '../endpoint/private/fleet';
 import { validateNumber } from '../private/validation';
-import { checkCapacity, checkExclusions, GuardedStrategy } from './private/guardrails';
+import { checkCapacity, checkExclusions, GuardedStrategy, throwFirst } from './private/guardrails';
 import { CANARY_SIZE_RULE, LINEAR_STEP_RULE } from '../private/plan-checks';
 
 /** Properties of a {@link BlueGreenDeployment}. */
@@ -63,12 +63,12 @@ export class BlueGreenDeployment extends EndpointDeployment {
     validateNumber(this, 'trafficRouting waitInterval', this.routing.waitInterval.toSeconds(), { min: 0, max: 3600, unit: 'seconds' });
     validateNumber(this, 'terminationWait', this.terminationWait.toSeconds({ integral: false }), { min: 0, max: 3600, unit: 'seconds' });
     this._validateTimeout();
-    if (this.routing.canarySize) {
-      checkCapacity(this, 'trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, { known: false, variants: [] });
-    }
-    if (this.routing.linearStepSize) {
-      checkCapacity(this, 'trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, { known: false, variants: [] });
-    }
+    // a percentage out of range is wrong in itself (a routing not built by TrafficRouting.canary/linear): throw now
+    const unknownFleet = { known: false, variants: [] };
+    throwFirst(this, [
+      ...(this.routing.canarySize ? checkCapacity('trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, unknownFleet) : []),
+      ...(this.routing.linearStepSize ? checkCapacity('trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, unknownFleet) : []),
+    ]);
 
     this._attach(props.alarms);
   }
@@ -114,14 +114,12 @@ export class BlueGreenDeployment extends EndpointDeployment {
   }
 
   /** @internal */
-  protected _checkFleet(fleet: Fleet): void {
-    checkExclusions(this, 'trafficRouting', fleet, this.strategy());
-    if (this.routing.canarySize) {
-      checkCapacity(this, 'trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, fleet);
-    }
-    if (this.routing.linearStepSize) {
-      checkCapacity(this, 'trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, fleet);
-    }
+  protected _checkFleet(fleet: Fleet): string[] {
+    const messages = [
+      ...checkExclusions('trafficRouting', fleet, this.strategy()),
+      ...(this.routing.canarySize ? checkCapacity('trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, fleet) : []),
+      ...(this.routing.linearStepSize ? checkCapacity('trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, fleet) : []),
+    ];
     if (this.strategy() === 'all-at-once' && this.routing.waitInterval.toSeconds() > 0) {
       const inf1 = fleet.variants.find(v => v.instanceType?.isInf1());
       if (inf1) {
@@ -129,6 +127,7 @@ export class BlueGreenDeployment extends EndpointDeployment {
           `variant "${inf1.variantName}" runs on ${inf1.instanceType!.toString()}: SageMaker does not run deployment guardrails on Inf1 instances, so the ${this.routing.waitInterval.toHumanString()} bake and the rollback alarms are ignored`);
       }
     }
+    return messages;
   }
 
   private renderPolicy() {

@@ -179,11 +179,12 @@ export abstract class EndpointDeployment extends Construct {
   protected abstract _renderUpdatePolicy(): sagemaker.CfnEndpoint.DeploymentConfigProperty;
 
   /**
-   * Strategy-specific synth-time checks against the fleet (exclusions, capacity against the fleet).
+   * Strategy-specific synth-time checks against the fleet (exclusions, capacity against the fleet): the
+   * problems found, without the construct path.
    *
    * @internal
    */
-  protected abstract _checkFleet(fleet: Fleet): void;
+  protected abstract _checkFleet(fleet: Fleet): string[];
 
   /**
    * Whether the plan depends on the fleet size (rolling, linear by instance count).
@@ -238,12 +239,7 @@ export abstract class EndpointDeployment extends Construct {
       VerifyRolloutProvider.of(this.endpoint).verify(this.endpoint, this.endpoint.endpointConfig.endpointConfigName);
     }
 
-    this.node.addValidation({
-      validate: () => {
-        this.validateRollout();
-        return [];
-      },
-    });
+    this.node.addValidation({ validate: () => this.validateRollout() });
 
     for (const alarm of alarms ?? []) {
       this.addAlarm(alarm);
@@ -327,25 +323,37 @@ export abstract class EndpointDeployment extends Construct {
     return child && CfnResource.isCfnResource(child) ? child : undefined;
   }
 
-  private validateRollout(): void {
+  /** Every problem of the rollout at once (CDK reports them with this construct's path); warnings as annotations. */
+  private validateRollout(): string[] {
     const fleet = this._fleet();
+    const messages: string[] = [];
     if (!fleet.known && this._dependsOnFleetSize() && this._givenTimeout === undefined) {
-      fail(this, 'maximumExecutionTimeout must be given when the endpoint config is not known at synth (imported) '
+      messages.push('maximumExecutionTimeout must be given when the endpoint config is not known at synth (imported) '
         + 'and the rollout length depends on the fleet size (rolling, or linear by instance count), got undefined');
     }
-    this._checkFleet(fleet);
-    this.alarmSet.validate();
-    this.checkAutoScaledVariants(fleet);
+    const fleetProblems = this._checkFleet(fleet);
+    messages.push(...fleetProblems);
+    messages.push(...this.collect(() => this.alarmSet.validate()));
+    messages.push(...this.checkAutoScaledVariants(fleet));
     if (!fleet.known) {
       // Without the config's variants the plan would be a guess: only the alarm rules apply.
       this.warnBakeWithoutAlarms();
       this.warnFindings(fleet, undefined);
-      return;
+      return messages;
     }
-    const plan = this.plan;
+    if (fleetProblems.length > 0) {
+      // the plan would report the same rule again, in its own words
+      return messages;
+    }
+    let plan: DeploymentPlan;
+    try {
+      plan = this.plan;
+    } catch (e) {
+      return [...messages, this.withoutPath(e)];
+    }
     this.warnFindings(fleet, plan);
     if (plan.waitsExceedTimeout) {
-      fail(this, `maximumExecutionTimeout must be longer than all waits (${plan.totalWait.toHumanString()}), `
+      messages.push(`maximumExecutionTimeout must be longer than all waits (${plan.totalWait.toHumanString()}), `
         + `got ${plan.maximumExecutionTimeout.toHumanString()}; the rollout would always time out and roll back:\n${plan.toString()}`);
     }
     if (plan.worstCaseExceedsTimeout && !plan.isDefaultTimeout) {
@@ -354,23 +362,42 @@ export abstract class EndpointDeployment extends Construct {
         + `(${plan.worstCaseDuration.toHumanString()} with ${plan.provisioningAllowance.toHumanString()} per provisioning round): a slow provisioning can time out the rollout`);
     }
     this.warnBakeWithoutAlarms();
+    return messages;
+  }
+
+  /** The problem a check that throws reports (its message without this construct's path), or none. */
+  private collect(check: () => void): string[] {
+    try {
+      check();
+      return [];
+    } catch (e) {
+      return [this.withoutPath(e)];
+    }
+  }
+
+  private withoutPath(e: unknown): string {
+    const message = e instanceof Error ? e.message : String(e);
+    const prefix = `${this.node.path}: `;
+    return message.startsWith(prefix) ? message.slice(prefix.length) : message;
   }
 
   /**
    * Autoscaling registered for a variant the config does not have means the variant was renamed: the
    * scalable target would point at nothing and SageMaker would skip the guardrails (failure-modes row 6).
    */
-  private checkAutoScaledVariants(fleet: Fleet): void {
+  private checkAutoScaledVariants(fleet: Fleet): string[] {
     if (!fleet.known) {
-      return;
+      return [];
     }
     const names = fleet.variants.map(v => v.variantName);
+    const messages: string[] = [];
     for (const name of this.endpoint._autoScaledVariantNames()) {
       if (!Token.isUnresolved(name) && !names.includes(name)) {
-        fail(this, `the autoscaled variant must be a variant of the endpoint config (${names.map(n => JSON.stringify(n)).join(', ')}), `
+        messages.push(`the autoscaled variant must be a variant of the endpoint config (${names.map(n => JSON.stringify(n)).join(', ')}), `
           + `got ${JSON.stringify(name)}: the variant was renamed or removed, and SageMaker runs guardrails only when the VariantName stays the same`);
       }
     }
+    return messages;
   }
 
   /** The rollout warnings shared with the command (plan-checks rolloutFindings), with the same ids and text. */

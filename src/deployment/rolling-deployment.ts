@@ -5,7 +5,7 @@ import { DeploymentPlan } from './deployment-plan';
 import { EndpointDeployment, EndpointDeploymentProps } from './endpoint-deployment';
 import { Fleet } from '../endpoint/private/fleet';
 import { fail, show, validateNumber } from '../private/validation';
-import { checkCapacity, checkExclusions } from './private/guardrails';
+import { checkCapacity, checkExclusions, throwFirst } from './private/guardrails';
 import { ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE } from '../private/plan-checks';
 
 /** Properties of a {@link RollingDeployment}. */
@@ -77,10 +77,11 @@ export class RollingDeployment extends EndpointDeployment {
     validateNumber(this, 'waitInterval', this.waitInterval.toSeconds({ integral: false }), { min: 0, max: 3600, unit: 'seconds' });
     this._validateTimeout();
     const unknownFleet = { known: false, variants: [] };
-    checkCapacity(this, 'maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, unknownFleet);
-    if (this.rollbackMaximumBatchSize) {
-      checkCapacity(this, 'rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, unknownFleet);
-    }
+    // a percentage out of range is wrong in itself: throw now
+    throwFirst(this, [
+      ...checkCapacity('maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, unknownFleet),
+      ...(this.rollbackMaximumBatchSize ? checkCapacity('rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, unknownFleet) : []),
+    ]);
 
     this._attach(props.alarms);
   }
@@ -119,15 +120,17 @@ export class RollingDeployment extends EndpointDeployment {
   }
 
   /** @internal */
-  protected _checkFleet(fleet: Fleet): void {
+  protected _checkFleet(fleet: Fleet): string[] {
+    const messages: string[] = [];
     if (fleet.known && fleet.variants.length !== 1) {
-      fail(this, `the endpoint config must have exactly 1 production variant for a rolling deployment (SageMaker rolls only single-variant endpoints), got ${fleet.variants.length} (${fleet.variants.map(v => show(v.variantName)).join(', ')})`);
+      messages.push(`the endpoint config must have exactly 1 production variant for a rolling deployment (SageMaker rolls only single-variant endpoints), got ${fleet.variants.length} (${fleet.variants.map(v => show(v.variantName)).join(', ')})`);
     }
-    checkExclusions(this, 'deployment', fleet, 'rolling');
-    checkCapacity(this, 'maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, fleet);
+    messages.push(...checkExclusions('deployment', fleet, 'rolling'));
+    messages.push(...checkCapacity('maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, fleet));
     if (this.rollbackMaximumBatchSize) {
-      checkCapacity(this, 'rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, fleet);
+      messages.push(...checkCapacity('rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, fleet));
     }
+    return messages;
   }
 
   private renderPolicy() {
