@@ -6,8 +6,8 @@ import { EndpointDeployment, EndpointDeploymentProps } from './endpoint-deployme
 import { TrafficRouting, TrafficRoutingConfig, TrafficRoutingType } from './traffic-routing';
 import { Fleet } from '../endpoint/private/fleet';
 import { validateNumber } from '../private/validation';
-import { checkCapacity, checkExclusions, GuardedStrategy, throwFirst } from './private/guardrails';
-import { CANARY_SIZE_RULE, LINEAR_STEP_RULE } from '../private/plan-checks';
+import { checkExclusions, GuardedStrategy, throwFirst } from './private/guardrails';
+import { CANARY_SIZE_RULE, capacityProblems, LINEAR_STEP_RULE } from '../private/plan-checks';
 
 /** Properties of a {@link BlueGreenDeployment}. */
 export interface BlueGreenDeploymentProps extends EndpointDeploymentProps {
@@ -64,10 +64,9 @@ export class BlueGreenDeployment extends EndpointDeployment {
     validateNumber(this, 'terminationWait', this.terminationWait.toSeconds({ integral: false }), { min: 0, max: 3600, unit: 'seconds' });
     this._validateTimeout();
     // a percentage out of range is wrong in itself (a routing not built by TrafficRouting.canary/linear): throw now
-    const unknownFleet = { known: false, variants: [] };
     throwFirst(this, [
-      ...(this.routing.canarySize ? checkCapacity('trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, unknownFleet) : []),
-      ...(this.routing.linearStepSize ? checkCapacity('trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, unknownFleet) : []),
+      ...(this.routing.canarySize ? capacityProblems('trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, []) : []),
+      ...(this.routing.linearStepSize ? capacityProblems('trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, []) : []),
     ]);
 
     this._attach(props.alarms);
@@ -117,8 +116,8 @@ export class BlueGreenDeployment extends EndpointDeployment {
   protected _checkFleet(fleet: Fleet): string[] {
     const messages = [
       ...checkExclusions('trafficRouting', fleet, this.strategy()),
-      ...(this.routing.canarySize ? checkCapacity('trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, fleet) : []),
-      ...(this.routing.linearStepSize ? checkCapacity('trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, fleet) : []),
+      ...(this.routing.canarySize ? capacityProblems('trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, fleet.variants) : []),
+      ...(this.routing.linearStepSize ? capacityProblems('trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, fleet.variants) : []),
     ];
     if (this.strategy() === 'all-at-once' && this.routing.waitInterval.toSeconds() > 0) {
       const inf1 = fleet.variants.find(v => v.instanceType?.isInf1());

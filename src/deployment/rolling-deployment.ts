@@ -5,8 +5,8 @@ import { DeploymentPlan } from './deployment-plan';
 import { EndpointDeployment, EndpointDeploymentProps } from './endpoint-deployment';
 import { Fleet } from '../endpoint/private/fleet';
 import { fail, show, validateNumber } from '../private/validation';
-import { checkCapacity, checkExclusions, throwFirst } from './private/guardrails';
-import { ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE } from '../private/plan-checks';
+import { checkExclusions, throwFirst } from './private/guardrails';
+import { capacityProblems, ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE } from '../private/plan-checks';
 
 /** Properties of a {@link RollingDeployment}. */
 export interface RollingDeploymentProps extends EndpointDeploymentProps {
@@ -76,11 +76,10 @@ export class RollingDeployment extends EndpointDeployment {
 
     validateNumber(this, 'waitInterval', this.waitInterval.toSeconds({ integral: false }), { min: 0, max: 3600, unit: 'seconds' });
     this._validateTimeout();
-    const unknownFleet = { known: false, variants: [] };
     // a percentage out of range is wrong in itself: throw now
     throwFirst(this, [
-      ...checkCapacity('maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, unknownFleet),
-      ...(this.rollbackMaximumBatchSize ? checkCapacity('rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, unknownFleet) : []),
+      ...capacityProblems('maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, []),
+      ...(this.rollbackMaximumBatchSize ? capacityProblems('rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, []) : []),
     ]);
 
     this._attach(props.alarms);
@@ -126,9 +125,9 @@ export class RollingDeployment extends EndpointDeployment {
       messages.push(`the endpoint config must have exactly 1 production variant for a rolling deployment (SageMaker rolls only single-variant endpoints), got ${fleet.variants.length} (${fleet.variants.map(v => show(v.variantName)).join(', ')})`);
     }
     messages.push(...checkExclusions('deployment', fleet, 'rolling'));
-    messages.push(...checkCapacity('maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, fleet));
+    messages.push(...capacityProblems('maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, fleet.variants));
     if (this.rollbackMaximumBatchSize) {
-      messages.push(...checkCapacity('rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, fleet));
+      messages.push(...capacityProblems('rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, fleet.variants));
     }
     return messages;
   }

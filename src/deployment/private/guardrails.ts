@@ -1,9 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { Fleet } from '../../endpoint/private/fleet';
-import { CapacityRule, capacityCountProblem, FleetEnd } from '../../private/plan-checks';
 import { fail, show } from '../../private/validation';
-import { CapacitySize, CapacitySizeType } from '../capacity-size';
 
 /** The rollout kinds the exclusion rules distinguish. */
 export type GuardedStrategy = 'all-at-once' | 'canary' | 'linear' | 'rolling';
@@ -33,38 +31,6 @@ export function checkExclusions(property: string, fleet: Fleet, strategy: Guarde
       messages.push(`${property} must not be ${strategy} for variant ${show(v.variantName)} on ${v.instanceType.toString()} `
         + '(SageMaker does not run deployment guardrails on Inf1 instances and silently falls back to all at once), '
         + `got ${strategy}`);
-    }
-  }
-  return messages;
-}
-
-/**
- * Checks a capacity size against its percent range, and, when it is an instance count, against every
- * instance variant whose count is known, at both ends of an autoscaled range (SageMaker keeps the live count).
- */
-export function checkCapacity(property: string, size: CapacitySize, rule: CapacityRule, fleet: Fleet): string[] {
-  const messages: string[] = [];
-  if (Token.isUnresolved(size.value)) {
-    return messages;
-  }
-  if (size.type === CapacitySizeType.CAPACITY_PERCENT) {
-    if (size.value < rule.minPercent || size.value > rule.maxPercent) {
-      messages.push(`${property} must be ${rule.minPercent}-${rule.maxPercent} percent of the fleet, got ${size.value}`);
-    }
-    return messages;
-  }
-  for (const v of fleet.variants) {
-    const n = v.instanceCount;
-    if (v.serverless || n === undefined) {
-      continue;
-    }
-    const max = v.maxInstanceCount !== undefined && v.maxInstanceCount > n ? v.maxInstanceCount : undefined;
-    const ends: Array<[number, FleetEnd]> = max === undefined ? [[n, 'only']] : [[n, 'minimum'], [max, 'maximum']];
-    for (const [count, end] of ends) {
-      const problem = capacityCountProblem(property, size.value, count, rule, v.variantName, end);
-      if (problem) {
-        messages.push(problem);
-      }
     }
   }
   return messages;
