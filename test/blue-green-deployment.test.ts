@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, Stack, aws_cloudwatch as cloudwatch, aws_iam as iam } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack, aws_cloudwatch as cloudwatch, aws_iam as iam } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { newEndpoint, newStack } from './blue-green-fixtures';
 import { BlueGreenDeployment, CapacitySize, TrafficRouting } from '../src/deployment';
@@ -498,7 +498,7 @@ describe('failure-modes row 4: waits must fit the maximum execution timeout', ()
       maximumExecutionTimeout: Duration.minutes(30),
     });
     // THEN (waits: 15 + 15 + 15 = 45 minutes >= 30 minutes)
-    expect(() => Template.fromStack(stack)).toThrow(/Stack\/Deployment: maximumExecutionTimeout must be longer than all waits \(45 minutes\), got 30 minutes/);
+    expect(() => Template.fromStack(stack)).toThrow(/\[Stack\/Deployment\] maximumExecutionTimeout must be longer than all waits \(45 minutes\), got 30 minutes/);
     expect(() => Template.fromStack(stack)).toThrow(/provision the new fleet/);
   });
 
@@ -697,5 +697,65 @@ describe('failure-modes row 18: blue/green doubles the fleet', () => {
     const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint });
     // 4 + 2 instances, twice
     expect(deployment.plan.peakInstanceCount).toBe(12);
+  });
+});
+
+describe('one rule, one message; every problem of a synth at once', () => {
+  const count = (text: string, phrase: string) => text.split(phrase).length - 1;
+  const synthError = (build: (app: App) => void): string => {
+    const app = new App();
+    build(app);
+    try {
+      app.synth();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('expected the synth to fail');
+  };
+  const stackIn = (app: App, id: string) => new Stack(app, id, { env: { account: '123456789012', region: 'us-east-1' } });
+
+  test('a canary larger than half the fleet is reported once', () => {
+    const text = synthError(app => {
+      const { endpoint } = newEndpoint(stackIn(app, 'Stack'), { instanceCount: 4 });
+      new BlueGreenDeployment(endpoint.stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.canary({ size: CapacitySize.instances(3) }) });
+    });
+    expect(count(text, 'canary size must be')).toBe(1);
+  });
+
+  test('a linear step larger than half the fleet is reported once', () => {
+    const text = synthError(app => {
+      const { endpoint } = newEndpoint(stackIn(app, 'Stack'), { instanceCount: 4 });
+      new BlueGreenDeployment(endpoint.stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(3) }) });
+    });
+    expect(count(text, 'linear step size must be')).toBe(1);
+  });
+
+  test('waits longer than the timeout are reported once', () => {
+    const text = synthError(app => {
+      const { endpoint } = newEndpoint(stackIn(app, 'Stack'));
+      new BlueGreenDeployment(endpoint.stack, 'Deployment', {
+        endpoint,
+        trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(15) }),
+        terminationWait: Duration.minutes(15),
+        maximumExecutionTimeout: Duration.minutes(30),
+      });
+    });
+    expect(count(text, 'maximumExecutionTimeout must be longer than all waits')).toBe(1);
+  });
+
+  test('one synth reports two independent errors together', () => {
+    const text = synthError(app => {
+      const one = newEndpoint(stackIn(app, 'One'), { instanceCount: 4 }).endpoint;
+      new BlueGreenDeployment(one.stack, 'Deployment', { endpoint: one, trafficRouting: TrafficRouting.canary({ size: CapacitySize.instances(3) }) });
+      const two = newEndpoint(stackIn(app, 'Two')).endpoint;
+      new BlueGreenDeployment(two.stack, 'Deployment', {
+        endpoint: two,
+        trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(15) }),
+        terminationWait: Duration.minutes(15),
+        maximumExecutionTimeout: Duration.minutes(30),
+      });
+    });
+    expect(text).toContain('[One/Deployment] trafficRouting canary size must be 1-2 instances for variant "AllTraffic" of 4 instances');
+    expect(text).toContain('[Two/Deployment] maximumExecutionTimeout must be longer than all waits (45 minutes), got 30 minutes');
   });
 });

@@ -71,14 +71,14 @@ describe('Endpoint.fromCfnEndpoint', () => {
     ]);
     const endpoint = Endpoint.fromCfnEndpoint(cfnEndpoint, { endpointConfig: EndpointConfig.fromCfnEndpointConfig(cfnConfig) });
     new RollingDeployment(stack, 'Rolling', { endpoint, maximumBatchSize: CapacitySize.instances(1), waitInterval: Duration.minutes(1) });
-    expect(() => Template.fromStack(stack)).toThrow('Legacy/Rolling: the endpoint config must have exactly 1 production variant for a rolling deployment (SageMaker rolls only single-variant endpoints), got 2 ("A", "B")');
+    expect(() => Template.fromStack(stack)).toThrow('[Legacy/Rolling] the endpoint config must have exactly 1 production variant for a rolling deployment (SageMaker rolls only single-variant endpoints), got 2 ("A", "B")');
   });
 
   test('every deployment check runs on the L1\'s variants: a canary on a serverless L1 config is rejected', () => {
     const { stack, cfnEndpoint, cfnConfig } = rawStack([{ variantName: 'AllTraffic', serverlessConfig: { memorySizeInMb: 2048, maxConcurrency: 5 }, modelName: '' }]);
     const endpoint = Endpoint.fromCfnEndpoint(cfnEndpoint, { endpointConfig: EndpointConfig.fromCfnEndpointConfig(cfnConfig) });
     new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10) }) });
-    expect(() => Template.fromStack(stack)).toThrow('Legacy/Deployment: trafficRouting must not be canary for the serverless variant "AllTraffic" (SageMaker supports canary deployments only on instance-based variants; use all-at-once traffic routing), got canary');
+    expect(() => Template.fromStack(stack)).toThrow('[Legacy/Deployment] trafficRouting must not be canary for the serverless variant "AllTraffic" (SageMaker supports canary deployments only on instance-based variants; use all-at-once traffic routing), got canary');
   });
 
   test('every deployment check runs on the L1\'s variants: a bake without alarms warns', () => {

@@ -322,21 +322,22 @@ describe('Endpoint', () => {
       expect(() => endpoint._attachDeployment(binding('Second'))).toThrow('Stack/Endpoint: an endpoint takes at most one deployment construct, got Stack/First and Stack/Second');
     });
 
-    test('_minInstanceCount is the initial instance count without autoscaling', () => {
+    test('_fleet starts from the initial instance count without autoscaling', () => {
       const endpoint = newEndpoint(newStack(), {}, { instanceCount: 3 });
-      expect(endpoint._minInstanceCount('AllTraffic')).toEqual(3);
-      expect(endpoint._minInstanceCount('Unknown')).toBeUndefined();
+      const fleet = endpoint._fleet();
+      expect(fleet.known).toBe(true);
+      expect(fleet.variants.map(v => [v.variantName, v.instanceCount, v.maxInstanceCount])).toEqual([['AllTraffic', 3, undefined]]);
     });
 
-    test('_minInstanceCount is the autoscaling minCapacity when attached', () => {
+    test('_fleet is the autoscaling range min-max when attached', () => {
       const endpoint = newEndpoint(newStack(), {}, { instanceCount: 3 });
       endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 2, maxCapacity: 6 });
-      expect(endpoint._minInstanceCount('AllTraffic')).toEqual(2);
+      expect(endpoint._fleet().variants.map(v => [v.instanceCount, v.maxInstanceCount])).toEqual([[2, 6]]);
     });
 
-    test('_minInstanceCount is unknown for a serverless variant', () => {
+    test('_fleet has no instance count for a serverless variant', () => {
       const endpoint = newEndpoint(newStack(), {}, { serverless: true });
-      expect(endpoint._minInstanceCount('AllTraffic')).toBeUndefined();
+      expect(endpoint._fleet().variants.map(v => [v.serverless, v.instanceCount])).toEqual([[true, undefined]]);
     });
   });
 

@@ -95,7 +95,7 @@ describe('token capacity sizes found by the fuzzer', () => {
       trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(percent), waitInterval: Duration.minutes(5) }),
     });
     // THEN
-    expect(() => Template.fromStack(stack)).toThrow('Fuzz/Deployment: canary size must be known at synth to plan a deployment, got a token');
+    expect(() => Template.fromStack(stack)).toThrow('[Fuzz/Deployment] canary size must be known at synth to plan a deployment, got a token');
   });
 
   test('a rolling batch size given as a token is rejected naming maximumBatchSize', () => {
@@ -107,7 +107,7 @@ describe('token capacity sizes found by the fuzzer', () => {
       endpoint: newEndpoint(stack), maximumBatchSize: CapacitySize.instances(count), waitInterval: Duration.minutes(1),
     });
     // THEN
-    expect(() => Template.fromStack(stack)).toThrow('Fuzz/Deployment: maximumBatchSize must be known at synth to plan a deployment, got a token');
+    expect(() => Template.fromStack(stack)).toThrow('[Fuzz/Deployment] maximumBatchSize must be known at synth to plan a deployment, got a token');
   });
 });
 

@@ -326,3 +326,31 @@ describe('failure-modes row 18: rolling needs the fleet plus one batch', () => {
     expect(blueGreen.plan.peakInstanceCount).toBe(16);
   });
 });
+
+describe('rolling: one rule, one message; every problem of a synth at once', () => {
+  const count = (text: string, phrase: string) => text.split(phrase).length - 1;
+  const synthError = (stack: Stack): string => {
+    try {
+      Template.fromStack(stack);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('expected the synth to fail');
+  };
+
+  test('a batch larger than half the fleet is reported once', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
+    new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.instances(3), waitInterval: Duration.minutes(1) });
+    expect(count(synthError(stack), 'maximumBatchSize must be')).toBe(1);
+  });
+
+  test('two variants and a batch too large on one deployment are reported together, each once', () => {
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 4, secondVariant: true });
+    new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.instances(3), waitInterval: Duration.minutes(1) });
+    const text = synthError(stack);
+    expect(count(text, 'the endpoint config must have exactly 1 production variant for a rolling deployment')).toBe(1);
+    expect(count(text, 'maximumBatchSize must be 1-2 instances for variant "AllTraffic" of 4 instances')).toBe(1);
+  });
+});

@@ -1,13 +1,13 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CapacitySizeType } from './capacity-size';
-import { DeploymentPlan, DeploymentStrategy } from './deployment-plan';
+import { DeploymentPlan } from './deployment-plan';
 import { EndpointDeployment, EndpointDeploymentProps } from './endpoint-deployment';
 import { TrafficRouting, TrafficRoutingConfig, TrafficRoutingType } from './traffic-routing';
+import { Fleet } from '../endpoint/private/fleet';
 import { validateNumber } from '../private/validation';
-import { DeploymentBindingHelper } from './private/deployment-support';
-import { checkCapacity, checkExclusions, GuardedStrategy } from './private/guardrails';
-import { CANARY_SIZE_RULE, LINEAR_STEP_RULE } from '../private/plan-checks';
+import { checkExclusions, GuardedStrategy, throwFirst } from './private/guardrails';
+import { CANARY_SIZE_RULE, capacityProblems, LINEAR_STEP_RULE } from '../private/plan-checks';
 
 /** Properties of a {@link BlueGreenDeployment}. */
 export interface BlueGreenDeploymentProps extends EndpointDeploymentProps {
@@ -63,28 +63,13 @@ export class BlueGreenDeployment extends EndpointDeployment {
     validateNumber(this, 'trafficRouting waitInterval', this.routing.waitInterval.toSeconds(), { min: 0, max: 3600, unit: 'seconds' });
     validateNumber(this, 'terminationWait', this.terminationWait.toSeconds({ integral: false }), { min: 0, max: 3600, unit: 'seconds' });
     this._validateTimeout();
-    if (this.routing.canarySize) {
-      checkCapacity(this, 'trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, { known: false, variants: [] });
-    }
-    if (this.routing.linearStepSize) {
-      checkCapacity(this, 'trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, { known: false, variants: [] });
-    }
+    // a percentage out of range is wrong in itself (a routing not built by TrafficRouting.canary/linear): throw now
+    throwFirst(this, [
+      ...(this.routing.canarySize ? capacityProblems('trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, []) : []),
+      ...(this.routing.linearStepSize ? capacityProblems('trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, []) : []),
+    ]);
 
-    this._support = new DeploymentBindingHelper({
-      deployment: this,
-      endpoint: this.endpoint,
-      strategy: DeploymentStrategy.BLUE_GREEN,
-      renderPolicy: () => ({ blueGreenUpdatePolicy: this.renderPolicy() }),
-      plan: () => this.plan,
-      dependsOnFleetSize: () => this.routing.linearStepSize?.type === CapacitySizeType.INSTANCE_COUNT,
-      timeoutGiven: this._givenTimeout !== undefined,
-      validate: () => this.check(),
-      bakes: () => this.routing.waitInterval.toSeconds() > 0,
-      provisioningAllowance: this._givenAllowance,
-      verifyRollout: this.verifyRollout,
-      bakeSeconds: () => this.routing.waitInterval.toSeconds(),
-    });
-    this._addInitialAlarms(props.alarms);
+    this._attach(props.alarms);
   }
 
   /**
@@ -96,9 +81,9 @@ export class BlueGreenDeployment extends EndpointDeployment {
    * is unknown and the plan assumes 1 instance.
    */
   public get plan(): DeploymentPlan {
-    return this._support.wrapPlan(() => DeploymentPlan.blueGreen({
+    return this._wrapPlan(() => DeploymentPlan.blueGreen({
       trafficRouting: this.trafficRouting,
-      ...this._support.planFleet(),
+      ...this._planFleet(),
       terminationWait: this.terminationWait,
       maximumExecutionTimeout: this._givenTimeout,
     }));
@@ -112,15 +97,28 @@ export class BlueGreenDeployment extends EndpointDeployment {
     }
   }
 
-  private check(): void {
-    const fleet = this._support.fleet();
-    checkExclusions(this, 'trafficRouting', fleet, this.strategy());
-    if (this.routing.canarySize) {
-      checkCapacity(this, 'trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, fleet);
-    }
-    if (this.routing.linearStepSize) {
-      checkCapacity(this, 'trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, fleet);
-    }
+  /** @internal */
+  protected _dependsOnFleetSize(): boolean {
+    return this.routing.linearStepSize?.type === CapacitySizeType.INSTANCE_COUNT;
+  }
+
+  /** @internal */
+  protected _bakeSeconds(): number {
+    return this.routing.waitInterval.toSeconds();
+  }
+
+  /** @internal */
+  protected _renderUpdatePolicy(): sagemaker.CfnEndpoint.DeploymentConfigProperty {
+    return { blueGreenUpdatePolicy: this.renderPolicy() };
+  }
+
+  /** @internal */
+  protected _checkFleet(fleet: Fleet): string[] {
+    const messages = [
+      ...checkExclusions('trafficRouting', fleet, this.strategy()),
+      ...(this.routing.canarySize ? capacityProblems('trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, fleet.variants) : []),
+      ...(this.routing.linearStepSize ? capacityProblems('trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, fleet.variants) : []),
+    ];
     if (this.strategy() === 'all-at-once' && this.routing.waitInterval.toSeconds() > 0) {
       const inf1 = fleet.variants.find(v => v.instanceType?.isInf1());
       if (inf1) {
@@ -128,6 +126,7 @@ export class BlueGreenDeployment extends EndpointDeployment {
           `variant "${inf1.variantName}" runs on ${inf1.instanceType!.toString()}: SageMaker does not run deployment guardrails on Inf1 instances, so the ${this.routing.waitInterval.toHumanString()} bake and the rollback alarms are ignored`);
       }
     }
+    return messages;
   }
 
   private renderPolicy() {
@@ -140,7 +139,7 @@ export class BlueGreenDeployment extends EndpointDeployment {
         linearStepSize: r.linearStepSize ? { type: r.linearStepSize.type, value: r.linearStepSize.value } : undefined,
       },
       terminationWaitInSeconds: this.terminationWait.toSeconds(),
-      maximumExecutionTimeoutInSeconds: (this._givenTimeout ?? this._support.tryPlan()?.maximumExecutionTimeout)?.toSeconds(),
+      maximumExecutionTimeoutInSeconds: (this._givenTimeout ?? this._tryPlan()?.maximumExecutionTimeout)?.toSeconds(),
     };
   }
 }

@@ -1,10 +1,15 @@
-import { Duration, aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, Lazy, Token, aws_cloudwatch as cloudwatch, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Endpoint } from '../endpoint';
-import { DeploymentPlan } from './deployment-plan';
-import { ErrorRateAlarmProps, LatencyAlarmProps } from './rollback-alarms';
+import { DeploymentPlan, PlanFleetProps } from './deployment-plan';
+import { PROVISIONING_ALLOWANCE_METADATA_KEY } from './plan-metadata';
+import { defaultAllowanceSeconds, rolloutFindings } from '../private/plan-checks';
 import { fail, validateNumber } from '../private/validation';
-import { DeploymentBindingHelper } from './private/deployment-support';
+import { alarmWindowSeconds, BAKE_WITHOUT_ALARMS } from './private/deployment-support';
+import { literalAlarmName, RollbackAlarmSet } from './private/rollback-alarm-set';
+import { VerifyRolloutProvider } from './private/verify-rollout';
+import { ErrorRateAlarmProps, LatencyAlarmProps } from './rollback-alarms';
+import { Fleet, fleetSize } from '../endpoint/private/fleet';
 
 /** Properties every deployment construct of an endpoint shares. */
 export interface EndpointDeploymentProps {
@@ -62,6 +67,11 @@ export interface EndpointDeploymentProps {
 /**
  * What {@link BlueGreenDeployment} and {@link RollingDeployment} have in common: the endpoint they are
  * attached to, the rollout plan and its timeout, and the rollback alarms.
+ *
+ * The whole protocol between a deployment and its endpoint lives here: attaching to the endpoint, rendering
+ * DeploymentConfig with the rollback alarms, the provisioning-allowance metadata and the synth-time plan
+ * checks. A subclass implements the `@internal` hooks (its update policy, its fleet checks, its plan inputs),
+ * so this class cannot be subclassed outside this library: use BlueGreenDeployment or RollingDeployment.
  */
 export abstract class EndpointDeployment extends Construct {
   /** The endpoint this deployment is attached to. */
@@ -86,8 +96,7 @@ export abstract class EndpointDeployment extends Construct {
   /** Whether rollouts are verified after each endpoint update (see `verifyRollout`). */
   public readonly verifyRollout: boolean;
 
-  /** @internal set by the subclass constructor, before anything reads it */
-  protected _support!: DeploymentBindingHelper;
+  private readonly alarmSet: RollbackAlarmSet;
 
   protected constructor(scope: Construct, id: string, props: EndpointDeploymentProps) {
     super(scope, id);
@@ -101,6 +110,17 @@ export abstract class EndpointDeployment extends Construct {
     if (props.provisioningAllowance !== undefined) {
       validateNumber(this, 'provisioningAllowance', props.provisioningAllowance.toSeconds({ integral: false }), { min: 0, max: 10800, unit: 'seconds' });
     }
+    this.alarmSet = new RollbackAlarmSet({
+      scope: this,
+      endpoint: this.endpoint,
+      cfnEndpoint: () => this.cfnEndpoint(),
+      endpointName: this.endpoint.endpointName,
+      endpointConfigName: this.endpoint.endpointConfig.endpointConfigName,
+      variantNames: () => {
+        const fleet = this._fleet();
+        return fleet.known ? fleet.variants.map(v => v.variantName).filter(n => !Token.isUnresolved(n)) : undefined;
+      },
+    });
   }
 
   /**
@@ -118,7 +138,7 @@ export abstract class EndpointDeployment extends Construct {
 
   /** The rollback alarms added so far. */
   public get alarms(): cloudwatch.IAlarm[] {
-    return this._support.alarms.list;
+    return this.alarmSet.list;
   }
 
   /**
@@ -126,7 +146,7 @@ export abstract class EndpointDeployment extends Construct {
    * on it, so it exists before a rollout reads it.
    */
   public addAlarm(alarm: cloudwatch.IAlarm): void {
-    this._support.alarms.add(alarm);
+    this.alarmSet.add(alarm);
   }
 
   /**
@@ -136,7 +156,7 @@ export abstract class EndpointDeployment extends Construct {
    * 2 of 3 one-minute periods; missing data is not breaching. See {@link ErrorRateAlarmProps}.
    */
   public addErrorRateAlarm(props: ErrorRateAlarmProps = {}): cloudwatch.Alarm {
-    return this._support.addErrorRateAlarm(props);
+    return this.alarmSet.addErrorRate(this, this.uniqueId('ErrorRateAlarm', props.variantName), props);
   }
 
   /**
@@ -146,8 +166,41 @@ export abstract class EndpointDeployment extends Construct {
    * breaching. See {@link LatencyAlarmProps}.
    */
   public addLatencyAlarm(props: LatencyAlarmProps): cloudwatch.Alarm {
-    return this._support.addLatencyAlarm(props);
+    return this.alarmSet.addLatency(this, this.uniqueId('LatencyAlarm', props?.variantName), props);
   }
+
+  // ---- hooks the subclasses implement ----
+
+  /**
+   * The BlueGreenUpdatePolicy or RollingUpdatePolicy part of DeploymentConfig.
+   *
+   * @internal
+   */
+  protected abstract _renderUpdatePolicy(): sagemaker.CfnEndpoint.DeploymentConfigProperty;
+
+  /**
+   * Strategy-specific synth-time checks against the fleet (exclusions, capacity against the fleet): the
+   * problems found, without the construct path.
+   *
+   * @internal
+   */
+  protected abstract _checkFleet(fleet: Fleet): string[];
+
+  /**
+   * Whether the plan depends on the fleet size (rolling, linear by instance count).
+   *
+   * @internal
+   */
+  protected abstract _dependsOnFleetSize(): boolean;
+
+  /**
+   * The bake after each shift or batch, in seconds (a bake with no alarm only waits: warning).
+   *
+   * @internal
+   */
+  protected abstract _bakeSeconds(): number;
+
+  // ---- the protocol ----
 
   /** @internal validates the given timeout (10 minutes-8 hours) */
   protected _validateTimeout(): void {
@@ -156,10 +209,240 @@ export abstract class EndpointDeployment extends Construct {
     }
   }
 
-  /** @internal adds the alarms given in props, once `_support` exists */
-  protected _addInitialAlarms(alarms: cloudwatch.IAlarm[] | undefined): void {
+  /**
+   * Attaches this deployment to its endpoint, once the subclass has its settings: renders DeploymentConfig,
+   * adds the provisioning-allowance metadata and the rollout verification, registers the synth-time checks
+   * and adds the alarms given in props.
+   *
+   * @internal
+   */
+  protected _attach(alarms: cloudwatch.IAlarm[] | undefined): void {
+    // Throws when the endpoint already has a deployment, naming both paths.
+    this.endpoint._attachDeployment({
+      construct: this,
+      renderDeploymentConfig: () => ({
+        ...this._renderUpdatePolicy(),
+        autoRollbackConfiguration: this.alarmSet.renderAutoRollback(),
+      }),
+      rollbackAlarms: () => this.alarmSet.list,
+    });
+
+    // The template is the only source of truth: the command derives the plan from DeploymentConfig, the
+    // config's variants, the scalable targets and the alarms. Only a provisioning allowance that differs from
+    // the default the variants' timeouts imply cannot be read from a resource (docs/cli.md).
+    const cfn = this.cfnEndpoint();
+    if (cfn && this._givenAllowance !== undefined) {
+      cfn.addMetadata(PROVISIONING_ALLOWANCE_METADATA_KEY, Lazy.any({ produce: () => this.allowanceMetadata() }));
+    }
+
+    if (this.verifyRollout) {
+      VerifyRolloutProvider.of(this.endpoint).verify(this.endpoint, this.endpoint.endpointConfig.endpointConfigName);
+    }
+
+    this.node.addValidation({ validate: () => this.validateRollout() });
+
     for (const alarm of alarms ?? []) {
       this.addAlarm(alarm);
     }
+  }
+
+  /**
+   * The fleet as far as it is known now (variants and autoscaling may be added after the deployment).
+   *
+   * @internal
+   */
+  protected _fleet(): Fleet {
+    return this.endpoint._fleet();
+  }
+
+  /**
+   * The fleet part of the plan inputs: each instance variant with its autoscaling range and weight (or the
+   * serverless flag), and the provisioning allowance (given, or derived from the variants' timeouts).
+   *
+   * @internal
+   */
+  protected _planFleet(): PlanFleetProps {
+    const fleet = this._fleet();
+    const instanceVariants = fleet.variants.filter(v => !v.serverless && !Token.isUnresolved(v.variantName));
+    const allowance = this._givenAllowance
+      ?? Duration.seconds(defaultAllowanceSeconds(instanceVariants));
+    if (!fleet.known) {
+      return { instanceCount: 1, provisioningAllowance: allowance };
+    }
+    if (fleet.variants.length > 0 && fleet.variants.every(v => v.serverless)) {
+      return {
+        serverless: true,
+        variants: fleet.variants.map(v => ({ variantName: v.variantName, instanceCount: 0 })),
+        provisioningAllowance: allowance,
+      };
+    }
+    if (instanceVariants.length === 0 || instanceVariants.some(v => v.instanceCount === undefined)) {
+      return { instanceCount: fleetSize(fleet), provisioningAllowance: allowance };
+    }
+    return {
+      variants: instanceVariants.map(v => ({
+        variantName: v.variantName,
+        instanceCount: v.instanceCount!,
+        maxInstanceCount: v.maxInstanceCount !== undefined && v.maxInstanceCount > v.instanceCount! ? v.maxInstanceCount : undefined,
+        weight: v.weight,
+      })),
+      provisioningAllowance: allowance,
+    };
+  }
+
+  /**
+   * Runs the pure plan and re-throws its errors with the construct path.
+   *
+   * @internal
+   */
+  protected _wrapPlan(build: () => DeploymentPlan): DeploymentPlan {
+    try {
+      return build();
+    } catch (e) {
+      return fail(this, (e as Error).message);
+    }
+  }
+
+  /**
+   * The plan, or undefined when it cannot be built. Rendering runs before validation (tokens are resolved
+   * while the app is prepared), so it must not throw: validation then reports the problem with its path.
+   *
+   * @internal
+   */
+  protected _tryPlan(): DeploymentPlan | undefined {
+    try {
+      return this.plan;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The endpoint's L1 resource. */
+  private cfnEndpoint(): CfnResource | undefined {
+    const child = this.endpoint.node.defaultChild;
+    return child && CfnResource.isCfnResource(child) ? child : undefined;
+  }
+
+  /** Every problem of the rollout at once (CDK reports them with this construct's path); warnings as annotations. */
+  private validateRollout(): string[] {
+    const fleet = this._fleet();
+    const messages: string[] = [];
+    if (!fleet.known && this._dependsOnFleetSize() && this._givenTimeout === undefined) {
+      messages.push('maximumExecutionTimeout must be given when the endpoint config is not known at synth (imported) '
+        + 'and the rollout length depends on the fleet size (rolling, or linear by instance count), got undefined');
+    }
+    const fleetProblems = this._checkFleet(fleet);
+    messages.push(...fleetProblems);
+    messages.push(...this.collect(() => this.alarmSet.validate()));
+    messages.push(...this.checkAutoScaledVariants(fleet));
+    if (!fleet.known) {
+      // Without the config's variants the plan would be a guess: only the alarm rules apply.
+      this.warnBakeWithoutAlarms();
+      this.warnFindings(fleet, undefined);
+      return messages;
+    }
+    if (fleetProblems.length > 0) {
+      // the plan would report the same rule again, in its own words
+      return messages;
+    }
+    let plan: DeploymentPlan;
+    try {
+      plan = this.plan;
+    } catch (e) {
+      return [...messages, this.withoutPath(e)];
+    }
+    this.warnFindings(fleet, plan);
+    if (plan.waitsExceedTimeout) {
+      messages.push(`maximumExecutionTimeout must be longer than all waits (${plan.totalWait.toHumanString()}), `
+        + `got ${plan.maximumExecutionTimeout.toHumanString()}; the rollout would always time out and roll back:\n${plan.toString()}`);
+    }
+    if (plan.worstCaseExceedsTimeout && !plan.isDefaultTimeout) {
+      Annotations.of(this).addWarningV2('cdk-sagemaker-endpoint:timeoutBelowWorstCase',
+        `maximumExecutionTimeout ${plan.maximumExecutionTimeout.toHumanString()} is shorter than the worst-case rollout `
+        + `(${plan.worstCaseDuration.toHumanString()} with ${plan.provisioningAllowance.toHumanString()} per provisioning round): a slow provisioning can time out the rollout`);
+    }
+    this.warnBakeWithoutAlarms();
+    return messages;
+  }
+
+  /** The problem a check that throws reports (its message without this construct's path), or none. */
+  private collect(check: () => void): string[] {
+    try {
+      check();
+      return [];
+    } catch (e) {
+      return [this.withoutPath(e)];
+    }
+  }
+
+  private withoutPath(e: unknown): string {
+    const message = e instanceof Error ? e.message : String(e);
+    const prefix = `${this.node.path}: `;
+    return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+  }
+
+  /**
+   * Autoscaling registered for a variant the config does not have means the variant was renamed: the
+   * scalable target would point at nothing and SageMaker would skip the guardrails (failure-modes row 6).
+   */
+  private checkAutoScaledVariants(fleet: Fleet): string[] {
+    if (!fleet.known) {
+      return [];
+    }
+    const names = fleet.variants.map(v => v.variantName);
+    const messages: string[] = [];
+    for (const name of this.endpoint._autoScaledVariantNames()) {
+      if (!Token.isUnresolved(name) && !names.includes(name)) {
+        messages.push(`the autoscaled variant must be a variant of the endpoint config (${names.map(n => JSON.stringify(n)).join(', ')}), `
+          + `got ${JSON.stringify(name)}: the variant was renamed or removed, and SageMaker runs guardrails only when the VariantName stays the same`);
+      }
+    }
+    return messages;
+  }
+
+  /** The rollout warnings shared with the command (plan-checks rolloutFindings), with the same ids and text. */
+  private warnFindings(fleet: Fleet, plan: DeploymentPlan | undefined): void {
+    const findings = rolloutFindings({
+      plan: plan?._toJsonObject(),
+      bakeSeconds: this._bakeSeconds(),
+      alarms: this.alarmSet.list.map(a => ({ name: literalAlarmName(a) ?? a.node.path, windowSeconds: alarmWindowSeconds(a) })),
+      serverless: fleet.known && fleet.variants.length > 0 && fleet.variants.every(v => v.serverless),
+      importedConfig: !fleet.known,
+      autoscaledVariants: this.endpoint._autoScaledVariantNames(),
+    });
+    for (const f of findings) {
+      const withPlan = f.code === 'timeoutMarginClamped' && plan ? `\n${plan.toString()}` : '';
+      Annotations.of(this).addWarningV2(`cdk-sagemaker-endpoint:${f.code}`, `${f.message}${withPlan}`);
+    }
+  }
+
+  private warnBakeWithoutAlarms(): void {
+    if (this._bakeSeconds() > 0 && this.alarmSet.length === 0) {
+      Annotations.of(this).addWarningV2(BAKE_WITHOUT_ALARMS,
+        `the deployment bakes for ${Duration.seconds(this._bakeSeconds()).toHumanString()} but has no rollback alarms, so the bake only waits: `
+        + 'add addErrorRateAlarm() / addLatencyAlarm() or addAlarm(), or set waitInterval to 0');
+    }
+  }
+
+  /** The given allowance in seconds, or undefined (no key) when it equals the default of the variants' timeouts. */
+  private allowanceMetadata(): number | undefined {
+    const given = this._givenAllowance;
+    if (given === undefined || Token.isUnresolved(given.toSeconds())) {
+      return undefined;
+    }
+    const fleet = this._fleet();
+    const instanceVariants = fleet.variants.filter(v => !v.serverless && !Token.isUnresolved(v.variantName));
+    const seconds = given.toSeconds();
+    return fleet.known && seconds === defaultAllowanceSeconds(instanceVariants) ? undefined : seconds;
+  }
+
+  private uniqueId(base: string, variantName: string | undefined): string {
+    const suffix = variantName && !Token.isUnresolved(variantName) ? variantName.replace(/[^A-Za-z0-9]/g, '') : '';
+    let id = `${base}${suffix}`;
+    let n = 2;
+    while (this.node.tryFindChild(id)) {
+      id = `${base}${suffix}${n++}`;
+    }
+    return id;
   }
 }

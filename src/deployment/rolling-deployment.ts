@@ -1,12 +1,12 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CapacitySize } from './capacity-size';
-import { DeploymentPlan, DeploymentStrategy } from './deployment-plan';
+import { DeploymentPlan } from './deployment-plan';
 import { EndpointDeployment, EndpointDeploymentProps } from './endpoint-deployment';
+import { Fleet } from '../endpoint/private/fleet';
 import { fail, show, validateNumber } from '../private/validation';
-import { DeploymentBindingHelper } from './private/deployment-support';
-import { checkCapacity, checkExclusions } from './private/guardrails';
-import { ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE } from '../private/plan-checks';
+import { checkExclusions, throwFirst } from './private/guardrails';
+import { capacityProblems, ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE } from '../private/plan-checks';
 
 /** Properties of a {@link RollingDeployment}. */
 export interface RollingDeploymentProps extends EndpointDeploymentProps {
@@ -76,27 +76,13 @@ export class RollingDeployment extends EndpointDeployment {
 
     validateNumber(this, 'waitInterval', this.waitInterval.toSeconds({ integral: false }), { min: 0, max: 3600, unit: 'seconds' });
     this._validateTimeout();
-    const unknownFleet = { known: false, variants: [] };
-    checkCapacity(this, 'maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, unknownFleet);
-    if (this.rollbackMaximumBatchSize) {
-      checkCapacity(this, 'rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, unknownFleet);
-    }
+    // a percentage out of range is wrong in itself: throw now
+    throwFirst(this, [
+      ...capacityProblems('maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, []),
+      ...(this.rollbackMaximumBatchSize ? capacityProblems('rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, []) : []),
+    ]);
 
-    this._support = new DeploymentBindingHelper({
-      deployment: this,
-      endpoint: this.endpoint,
-      strategy: DeploymentStrategy.ROLLING,
-      renderPolicy: () => ({ rollingUpdatePolicy: this.renderPolicy() }),
-      plan: () => this.plan,
-      dependsOnFleetSize: () => true,
-      timeoutGiven: this._givenTimeout !== undefined,
-      validate: () => this.check(),
-      bakes: () => this.waitInterval.toSeconds() > 0,
-      provisioningAllowance: this._givenAllowance,
-      verifyRollout: this.verifyRollout,
-      bakeSeconds: () => this.waitInterval.toSeconds(),
-    });
-    this._addInitialAlarms(props.alarms);
+    this._attach(props.alarms);
   }
 
   /**
@@ -108,25 +94,42 @@ export class RollingDeployment extends EndpointDeployment {
    * is unknown and the plan assumes 1 instance.
    */
   public get plan(): DeploymentPlan {
-    return this._support.wrapPlan(() => DeploymentPlan.rolling({
+    return this._wrapPlan(() => DeploymentPlan.rolling({
       maximumBatchSize: this.maximumBatchSize,
       waitInterval: this.waitInterval,
       rollbackMaximumBatchSize: this.rollbackMaximumBatchSize,
-      ...this._support.planFleet(),
+      ...this._planFleet(),
       maximumExecutionTimeout: this._givenTimeout,
     }));
   }
 
-  private check(): void {
-    const fleet = this._support.fleet();
+  /** @internal */
+  protected _dependsOnFleetSize(): boolean {
+    return true;
+  }
+
+  /** @internal */
+  protected _bakeSeconds(): number {
+    return this.waitInterval.toSeconds();
+  }
+
+  /** @internal */
+  protected _renderUpdatePolicy(): sagemaker.CfnEndpoint.DeploymentConfigProperty {
+    return { rollingUpdatePolicy: this.renderPolicy() };
+  }
+
+  /** @internal */
+  protected _checkFleet(fleet: Fleet): string[] {
+    const messages: string[] = [];
     if (fleet.known && fleet.variants.length !== 1) {
-      fail(this, `the endpoint config must have exactly 1 production variant for a rolling deployment (SageMaker rolls only single-variant endpoints), got ${fleet.variants.length} (${fleet.variants.map(v => show(v.variantName)).join(', ')})`);
+      messages.push(`the endpoint config must have exactly 1 production variant for a rolling deployment (SageMaker rolls only single-variant endpoints), got ${fleet.variants.length} (${fleet.variants.map(v => show(v.variantName)).join(', ')})`);
     }
-    checkExclusions(this, 'deployment', fleet, 'rolling');
-    checkCapacity(this, 'maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, fleet);
+    messages.push(...checkExclusions('deployment', fleet, 'rolling'));
+    messages.push(...capacityProblems('maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, fleet.variants));
     if (this.rollbackMaximumBatchSize) {
-      checkCapacity(this, 'rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, fleet);
+      messages.push(...capacityProblems('rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, fleet.variants));
     }
+    return messages;
   }
 
   private renderPolicy() {
@@ -134,7 +137,7 @@ export class RollingDeployment extends EndpointDeployment {
     return {
       maximumBatchSize: { type: this.maximumBatchSize.type, value: this.maximumBatchSize.value },
       waitIntervalInSeconds: this.waitInterval.toSeconds(),
-      maximumExecutionTimeoutInSeconds: (this._givenTimeout ?? this._support.tryPlan()?.maximumExecutionTimeout)?.toSeconds(),
+      maximumExecutionTimeoutInSeconds: (this._givenTimeout ?? this._tryPlan()?.maximumExecutionTimeout)?.toSeconds(),
       rollbackMaximumBatchSize: rollback ? { type: rollback.type, value: rollback.value } : undefined,
     };
   }

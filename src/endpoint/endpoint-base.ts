@@ -6,8 +6,9 @@ import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { aws_sagemaker as sagemakerRefs } from 'aws-cdk-lib/interfaces';
 import { Construct, IConstruct } from 'constructs';
 import { EndpointGrants } from './grants';
-import { ProductionVariantInfo, VariantKind } from '../endpoint-config';
+import { IEndpointConfig, ProductionVariantInfo, VariantKind } from '../endpoint-config';
 import { ConfigFacts } from './private/config-facts';
+import { buildFleet, Fleet, ScalingRange } from './private/fleet';
 import { DEFAULT_VARIANT_NAME, isAdditiveStatistic } from './private/metrics';
 import { InstanceCountScalingProps, ScalableInstanceCount } from './scalable-instance-count';
 import { EndpointVariant } from './variant';
@@ -316,18 +317,29 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
   }
 
   /**
-   * The lowest instance count the variant may run with: autoscaling minCapacity if attached, else the
-   * config's initialInstanceCount when known.
+   * The endpoint's fleet as far as it is known now: the config's variants with their autoscaling ranges and
+   * timeouts. Built from the real config and the autoscaling attached so far; grants, deployments and plans read it.
    *
    * @internal
    */
-  public _minInstanceCount(variantName: string): number | undefined {
-    const scaling = this.scaling.get(variantName);
-    if (scaling) {
-      return scaling.minCapacity;
+  public _fleet(): Fleet {
+    const config = this._knownConfig();
+    if (!config) {
+      return { known: false, variants: [] };
     }
-    return this._variantInfo(variantName)?.initialInstanceCount;
+    const ranges = new Map<string, ScalingRange>();
+    for (const [name, s] of this.scaling) {
+      ranges.set(name, { minCapacity: s.minCapacity ?? 1, maxCapacity: s.maxCapacity });
+    }
+    return buildFleet(config, ranges);
   }
+
+  /**
+   * The endpoint's config, when given (undefined for an endpoint imported without one).
+   *
+   * @internal
+   */
+  protected abstract _knownConfig(): IEndpointConfig | undefined;
 
   /** @internal */
   public _autoScaledVariantNames(): string[] {

@@ -293,6 +293,11 @@ export class Endpoint extends EndpointBase {
   }
 
   /** @internal */
+  protected _knownConfig(): IEndpointConfig {
+    return this.endpointConfig;
+  }
+
+  /** @internal */
   public _configFacts(): ConfigFacts {
     this.facts ??= configFacts(this, this.endpointConfig);
     return this.facts;
@@ -437,6 +442,11 @@ class ImportedEndpoint extends EndpointBase {
     this.config = attrs.endpointConfig;
     this.names = attrs.variantNames;
     this.asyncInference = attrs.asyncInference;
+  }
+
+  /** @internal */
+  protected _knownConfig(): IEndpointConfig | undefined {
+    return this.config;
   }
 
   public _configFacts(): ConfigFacts | undefined {

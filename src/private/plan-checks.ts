@@ -100,6 +100,50 @@ export function capacityCountProblem(property: string, value: number, n: number,
   return `${property} must be ${lo}-${range.max} instances for ${where} (${range.rule}), got ${countText(value)}${fix}`;
 }
 
+/** A variant as far as a capacity size is checked against it. */
+export interface CapacityVariant {
+  readonly variantName: string;
+  readonly serverless: boolean;
+  /** The instance count the rollout starts from (the autoscaling minimum when attached). */
+  readonly instanceCount?: number;
+  /** The autoscaling maximum, when attached. */
+  readonly maxInstanceCount?: number;
+}
+
+/**
+ * The problems of a capacity size: a percentage outside the rule's range, or an instance count that does not
+ * fit an instance variant whose count is known, at both ends of an autoscaled range (SageMaker keeps the live
+ * count). The one check of the canary size, linear step and rolling batch rules for the constructs.
+ */
+export function capacityProblems(property: string, size: { readonly type: string; readonly value: number }, rule: CapacityRule,
+  variants: readonly CapacityVariant[]): string[] {
+  const messages: string[] = [];
+  if (Token.isUnresolved(size.value)) {
+    return messages;
+  }
+  if (size.type === 'CAPACITY_PERCENT') {
+    if (size.value < rule.minPercent || size.value > rule.maxPercent) {
+      messages.push(`${property} must be ${rule.minPercent}-${rule.maxPercent} percent of the fleet, got ${size.value}`);
+    }
+    return messages;
+  }
+  for (const v of variants) {
+    const n = v.instanceCount;
+    if (v.serverless || n === undefined) {
+      continue;
+    }
+    const max = v.maxInstanceCount !== undefined && v.maxInstanceCount > n ? v.maxInstanceCount : undefined;
+    const ends: Array<[number, FleetEnd]> = max === undefined ? [[n, 'only']] : [[n, 'minimum'], [max, 'maximum']];
+    for (const [count, end] of ends) {
+      const problem = capacityCountProblem(property, size.value, count, rule, v.variantName, end);
+      if (problem) {
+        messages.push(problem);
+      }
+    }
+  }
+  return messages;
+}
+
 function countText(n: number): string {
   return `${n} instance${n === 1 ? '' : 's'}`;
 }

@@ -1,9 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CapacityRule, capacityCountProblem, FleetEnd } from '../../private/plan-checks';
+import { Fleet } from '../../endpoint/private/fleet';
 import { fail, show } from '../../private/validation';
-import { CapacitySize, CapacitySizeType } from '../capacity-size';
-import { Fleet } from './fleet';
 
 /** The rollout kinds the exclusion rules distinguish. */
 export type GuardedStrategy = 'all-at-once' | 'canary' | 'linear' | 'rolling';
@@ -12,56 +10,35 @@ export type GuardedStrategy = 'all-at-once' | 'canary' | 'linear' | 'rolling';
  * The deployment-guardrails exclusions, as synth errors instead of SageMaker's silent fall-back to an
  * all-at-once update without a bake (failure-modes rows 5 and 6).
  */
-export function checkExclusions(scope: IConstruct, property: string, fleet: Fleet, strategy: GuardedStrategy): void {
+export function checkExclusions(property: string, fleet: Fleet, strategy: GuardedStrategy): string[] {
+  const messages: string[] = [];
   for (const v of fleet.variants) {
     if (Token.isUnresolved(v.variantName)) {
-      fail(scope, `the endpoint config's variantName must be a literal string for deployment guardrails (${strategy}) `
+      messages.push(`the endpoint config's variantName must be a literal string for deployment guardrails (${strategy}) `
         + '(SageMaker runs guardrails only when the new config keeps the VariantName of the old one, and a token changes with every deploy), '
         + `got ${v.variantName}`);
     }
   }
   if (strategy === 'all-at-once') {
-    return;
+    return messages;
   }
   for (const v of fleet.variants) {
     if (v.serverless) {
-      fail(scope, `${property} must not be ${strategy} for the serverless variant ${show(v.variantName)} `
+      messages.push(`${property} must not be ${strategy} for the serverless variant ${show(v.variantName)} `
         + `(SageMaker supports ${strategy} deployments only on instance-based variants; ${strategy === 'rolling' ? 'use a BlueGreenDeployment with' : 'use'} all-at-once traffic routing), got ${strategy}`);
     }
     if (v.instanceType && v.instanceType.isInf1()) {
-      fail(scope, `${property} must not be ${strategy} for variant ${show(v.variantName)} on ${v.instanceType.toString()} `
+      messages.push(`${property} must not be ${strategy} for variant ${show(v.variantName)} on ${v.instanceType.toString()} `
         + '(SageMaker does not run deployment guardrails on Inf1 instances and silently falls back to all at once), '
         + `got ${strategy}`);
     }
   }
+  return messages;
 }
 
-/**
- * Checks a capacity size against its percent range, and, when it is an instance count, against every
- * instance variant whose count is known, at both ends of an autoscaled range (SageMaker keeps the live count).
- */
-export function checkCapacity(scope: IConstruct, property: string, size: CapacitySize, rule: CapacityRule, fleet: Fleet): void {
-  if (Token.isUnresolved(size.value)) {
-    return;
-  }
-  if (size.type === CapacitySizeType.CAPACITY_PERCENT) {
-    if (size.value < rule.minPercent || size.value > rule.maxPercent) {
-      fail(scope, `${property} must be ${rule.minPercent}-${rule.maxPercent} percent of the fleet, got ${size.value}`);
-    }
-    return;
-  }
-  for (const v of fleet.variants) {
-    const n = v.instanceCount;
-    if (v.serverless || n === undefined) {
-      continue;
-    }
-    const max = v.maxInstanceCount !== undefined && v.maxInstanceCount > n ? v.maxInstanceCount : undefined;
-    const ends: Array<[number, FleetEnd]> = max === undefined ? [[n, 'only']] : [[n, 'minimum'], [max, 'maximum']];
-    for (const [count, end] of ends) {
-      const problem = capacityCountProblem(property, size.value, count, rule, v.variantName, end);
-      if (problem) {
-        fail(scope, problem);
-      }
-    }
+/** Throws the first problem with the construct path (for values wrong in themselves, at construction). */
+export function throwFirst(scope: IConstruct, messages: string[]): void {
+  if (messages.length > 0) {
+    fail(scope, messages[0]);
   }
 }

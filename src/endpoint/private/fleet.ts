@@ -1,0 +1,105 @@
+import { Stack, Token, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
+import { EndpointConfig, IEndpointConfig, InstanceType, ProductionVariantInfo, VariantKind } from '../../endpoint-config';
+import { CfnEndpointConfigReader } from '../../endpoint-config/cfn-endpoint-config';
+
+/** One production variant as far as grants, autoscaling checks, deployments and plans need to know it. */
+export interface FleetVariant {
+  readonly variantName: string;
+  readonly serverless: boolean;
+  readonly instanceType?: InstanceType;
+  /** The instance count a rollout starts from: the autoscaling minimum when attached, else the initial count. */
+  readonly instanceCount?: number;
+  /** The autoscaling maximum when autoscaling is attached (SageMaker keeps the live count: min to max). */
+  readonly maxInstanceCount?: number;
+  /** The initial traffic weight, when literal. */
+  readonly weight?: number;
+  /** ModelDataDownloadTimeoutInSeconds, when set and literal. */
+  readonly downloadSeconds?: number;
+  /** ContainerStartupHealthCheckTimeoutInSeconds, when set and literal. */
+  readonly healthCheckSeconds?: number;
+}
+
+/** What the endpoint knows about its fleet at synth: built once, by the endpoint, from the real config. */
+export interface Fleet {
+  /** Whether the config's variants are known (this library's EndpointConfig, or an L1 config with literal variants). */
+  readonly known: boolean;
+  readonly variants: FleetVariant[];
+}
+
+/** The autoscaling range of one variant, as the endpoint registered it. */
+export interface ScalingRange {
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+}
+
+/** The variants of a config, when known (undefined for an imported config or an L1 with token variants). */
+export function knownVariants(config: IEndpointConfig): ProductionVariantInfo[] | undefined {
+  if (config instanceof EndpointConfig || config instanceof CfnEndpointConfigReader) {
+    return config.productionVariants;
+  }
+  return undefined;
+}
+
+/** Builds the fleet of an endpoint from its config and the autoscaling attached to its variants. */
+export function buildFleet(config: IEndpointConfig, scaling: ReadonlyMap<string, ScalingRange>): Fleet {
+  const infos = knownVariants(config);
+  if (infos === undefined) {
+    return { known: false, variants: [] };
+  }
+  const timeouts = config instanceof EndpointConfig ? renderedTimeouts(config) : new Map<string, RenderedTimeouts>();
+  return {
+    known: true,
+    variants: infos.map(v => {
+      const serverless = v.kind === VariantKind.SERVERLESS;
+      const literalName = !Token.isUnresolved(v.variantName);
+      const range = !serverless && literalName ? scaling.get(v.variantName) : undefined;
+      const instanceCount = serverless ? undefined : (range?.minCapacity ?? v.initialInstanceCount ?? 1);
+      const t = literalName ? timeouts.get(v.variantName) : undefined;
+      return {
+        variantName: v.variantName,
+        serverless,
+        instanceType: v.instanceType,
+        instanceCount: literal(instanceCount),
+        maxInstanceCount: literal(range?.maxCapacity),
+        weight: literal(v.initialVariantWeight),
+        downloadSeconds: literal(t?.modelDataDownloadTimeoutInSeconds),
+        healthCheckSeconds: literal(t?.containerStartupHealthCheckTimeoutInSeconds),
+      };
+    }),
+  };
+}
+
+/** Sum of the known instance counts (the size of one fleet), at least 1. */
+export function fleetSize(fleet: Fleet): number {
+  const total = fleet.variants.reduce((sum, v) => sum + (v.instanceCount ?? 0), 0);
+  return Math.max(1, total);
+}
+
+function literal(value: unknown): number | undefined {
+  return typeof value === 'number' && !Token.isUnresolved(value) ? value : undefined;
+}
+
+interface RenderedTimeouts {
+  readonly modelDataDownloadTimeoutInSeconds?: unknown;
+  readonly containerStartupHealthCheckTimeoutInSeconds?: unknown;
+}
+
+/** The timeouts of the config's rendered ProductionVariants (what CloudFormation receives), by variant name. */
+function renderedTimeouts(config: EndpointConfig): Map<string, RenderedTimeouts> {
+  const out = new Map<string, RenderedTimeouts>();
+  const cfn = config.node.defaultChild;
+  if (!(cfn instanceof sagemaker.CfnEndpointConfig)) {
+    return out;
+  }
+  try {
+    const list: unknown = Stack.of(cfn).resolve(cfn.productionVariants);
+    for (const v of Array.isArray(list) ? list : []) {
+      if (v && typeof v.variantName === 'string') {
+        out.set(v.variantName, v);
+      }
+    }
+  } catch {
+    // an unresolvable config renders no facts: the plan falls back to the minimum allowance
+  }
+  return out;
+}
