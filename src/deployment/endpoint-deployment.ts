@@ -383,7 +383,7 @@ export abstract class EndpointDeployment extends Construct {
 
   /**
    * Autoscaling registered for a variant the config does not have means the variant was renamed: the
-   * scalable target would point at nothing and SageMaker would skip the guardrails (failure-modes row 6).
+   * scalable target would point at nothing and SageMaker would skip the guardrails (docs/failure-modes.md row 6).
    */
   private checkAutoScaledVariants(fleet: Fleet): string[] {
     if (!fleet.known) {

@@ -6,6 +6,7 @@ import { EndpointDeploymentBinding } from './deployment-binding';
 import { EndpointBase, IEndpoint } from './endpoint-base';
 import { EndpointConfig, IEndpointConfig } from '../endpoint-config';
 import { ConfigFacts, configFacts, resourceHasTags } from './private/config-facts';
+import { importSageMakerArn, looksLikeArn } from '../private/arns';
 import { envOf, environmentDiffers, showEnv } from '../private/environment';
 import { sagemakerArn, stableName } from '../private/names';
 import { ENDPOINT_NAME_RULE, fail, show, validateName, validateTags } from '../private/validation';
@@ -24,7 +25,7 @@ export enum RetainedVariantProperty {
 export interface EndpointProps {
   /**
    * The endpoint config the endpoint serves. Changing it (a new content-hashed config) updates the endpoint
-   * in place; the endpoint always depends on its config in the template (failure-modes row 20).
+   * in place; the endpoint always depends on its config in the template (docs/failure-modes.md row 20).
    */
   readonly endpointConfig: IEndpointConfig;
 
@@ -40,7 +41,7 @@ export interface EndpointProps {
   /**
    * Whether an update keeps the variant properties of the running endpoint (instance count, weight,
    * data capture) instead of taking them from the new config. Keep it true with autoscaling, or every
-   * deployment resets the instance count the autoscaler chose (failure-modes row 12).
+   * deployment resets the instance count the autoscaler chose (docs/failure-modes.md row 12).
    *
    * @default - true when autoscaling is attached to a variant, false otherwise
    */
@@ -121,7 +122,7 @@ export interface EndpointAttributes {
  * A SageMaker real-time endpoint (`AWS::SageMaker::Endpoint`).
  *
  * The name is known at synth (generated or given), so metric dimensions and rollback alarms use the
- * literal name and never reference the endpoint resource (no dependency cycle, failure-modes row 8).
+ * literal name and never reference the endpoint resource (no dependency cycle, docs/failure-modes.md row 8).
  *
  * @resource AWS::SageMaker::Endpoint
  */
@@ -245,7 +246,7 @@ export class Endpoint extends EndpointBase {
         : undefined,
     });
     // the config name is a literal (content hash), so there is no implicit reference: without this the
-    // endpoint could be created before its config (failure-modes row 20)
+    // endpoint could be created before its config (docs/failure-modes.md row 20)
     resource.node.addDependency(props.endpointConfig);
     return resource;
   }
@@ -358,7 +359,7 @@ export class Endpoint extends EndpointBase {
 
   /**
    * Tags added by `Tags.of()` aspects bypass the `tags` prop validation; SageMaker rejects `aws:` keys
-   * (failure-modes row 17), so the endpoint, its config and their models are checked once aspects ran.
+   * (docs/failure-modes.md row 17), so the endpoint, its config and their models are checked once aspects ran.
    */
   private validateReservedTags(): string[] {
     const config = this.endpointConfig;
@@ -482,9 +483,6 @@ function arnEnv(arn: string): { account: string; region: string } {
   return { account: parts.account ?? '', region: parts.region ?? '' };
 }
 
-function looksLikeArn(arn: string): boolean {
-  return Token.isUnresolved(arn) || (arn.startsWith('arn:') && arn.split(':').length >= 6);
-}
 
 function resolveIdentity(scope: IConstruct, attrs: EndpointAttributes): { endpointName: string; endpointArn: string } {
   if (attrs.endpointName === undefined && attrs.endpointArn === undefined) {
@@ -494,27 +492,10 @@ function resolveIdentity(scope: IConstruct, attrs: EndpointAttributes): { endpoi
   if (attrs.endpointArn === undefined) {
     return { endpointName: attrs.endpointName!, endpointArn: sagemakerArn(scope, 'endpoint', attrs.endpointName!) };
   }
-  const arn = attrs.endpointArn;
-  if (Token.isUnresolved(arn)) {
-    // Fn::Select/Fn::Split at deploy time; the ARN itself is used as given
-    const parsedName = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
-    return { endpointName: attrs.endpointName ?? parsedName, endpointArn: arn };
+  const imported = importSageMakerArn(scope, 'endpointArn', attrs.endpointArn, 'endpoint', ENDPOINT_NAME_RULE);
+  if (attrs.endpointName !== undefined && !Token.isUnresolved(attrs.endpointName) && !Token.isUnresolved(attrs.endpointArn)
+    && attrs.endpointName.toLowerCase() !== imported.name.toLowerCase()) {
+    fail(scope, `endpointName must match the name in endpointArn (${show(imported.name)}), got ${show(attrs.endpointName)}`);
   }
-  let parts;
-  try {
-    parts = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
-  } catch {
-    fail(scope, `endpointArn must be arn:<partition>:sagemaker:<region>:<account>:endpoint/<name>, got ${show(arn)}`);
-  }
-  if (parts.service !== 'sagemaker' || parts.resource !== 'endpoint' || !parts.resourceName) {
-    fail(scope, `endpointArn must be arn:<partition>:sagemaker:<region>:<account>:endpoint/<name>, got ${show(arn)}`);
-  }
-  validateName(scope, 'endpointArn name', parts.resourceName, ENDPOINT_NAME_RULE);
-  if (attrs.endpointName !== undefined && !Token.isUnresolved(attrs.endpointName)
-    && attrs.endpointName.toLowerCase() !== parts.resourceName.toLowerCase()) {
-    fail(scope, `endpointName must match the name in endpointArn (${show(parts.resourceName)}), got ${show(attrs.endpointName)}`);
-  }
-  // SageMaker writes lower-cased names inside ARNs: normalize a hand-typed mixed-case ARN
-  const lowered = `arn:${parts.partition}:sagemaker:${parts.region}:${parts.account}:endpoint/${parts.resourceName.toLowerCase()}`;
-  return { endpointName: attrs.endpointName ?? parts.resourceName, endpointArn: lowered };
+  return { endpointName: attrs.endpointName ?? imported.name, endpointArn: imported.arn };
 }

@@ -16,7 +16,7 @@ import { isVerified, verifyRolloutNames } from '../private/verify-rollout-names'
  * Least-privilege IAM grants for one endpoint, generated from what the endpoint is made of.
  *
  * Every statement names exact ARNs (the endpoint name lower-cased, as SageMaker writes it inside ARNs:
- * failure-modes row 9). Endpoint configs of this library have content-hashed names that rotate on every
+ * docs/failure-modes.md row 9). Endpoint configs of this library have content-hashed names that rotate on every
  * change; `update` and `deploy` therefore also cover `endpoint-config/<namePrefix>-????????????????`,
  * the names that config construct will rotate to: the prefix is the config's construct path, and each of
  * the 16 `?` wildcards matches exactly one character of the content hash, so the pattern matches no
@@ -89,7 +89,7 @@ export class EndpointGrants {
   /**
    * Permits the grantee to point the endpoint at a new config and to change variant weights and capacities:
    * `sagemaker:UpdateEndpoint` on the endpoint ARN and the config ARNs (the action is authorized against
-   * both: failure-modes row 10), `sagemaker:UpdateEndpointWeightsAndCapacities` on the endpoint ARN,
+   * both: docs/failure-modes.md row 10), `sagemaker:UpdateEndpointWeightsAndCapacities` on the endpoint ARN,
    * plus `kms:CreateGrant` and `kms:DescribeKey` on the config's KMS key when it has one.
    *
    * The config ARNs are the current config and every name the content-hashed config rotates to.
@@ -152,7 +152,7 @@ export class EndpointGrants {
    *   `cloudwatch:PutMetricAlarm`, `DeleteAlarms`, `TagResource`, `UntagResource`, `ListTagsForResource` on
    *   the rollback alarms defined in the endpoint's stack (`addErrorRateAlarm()`, `addLatencyAlarm()`, or an
    *   `Alarm` of that stack given to `addAlarm()`), which whoever deploys the stack creates and deletes;
-   * - with autoscaling attached (failure-modes row 14): `application-autoscaling:RegisterScalableTarget`,
+   * - with autoscaling attached (docs/failure-modes.md row 14): `application-autoscaling:RegisterScalableTarget`,
    *   `DeregisterScalableTarget`, `PutScalingPolicy`, `DeleteScalingPolicy` on the account's scalable
    *   targets (their ARN ids are assigned by Application Auto Scaling, so they cannot be named at synth)
    *   of the `sagemaker` service namespace only (condition `application-autoscaling:service-namespace`),

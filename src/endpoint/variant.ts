@@ -9,7 +9,7 @@ import { InstanceCountScalingProps, ScalableInstanceCount } from './scalable-ins
  *
  * Get it with `endpoint.variant('AllTraffic')`; the same object is returned for the same name.
  * Metric dimensions use the literal endpoint name (never a reference to the endpoint resource), so
- * alarms on these metrics never create a dependency cycle with the endpoint (failure-modes row 8).
+ * alarms on these metrics never create a dependency cycle with the endpoint (docs/failure-modes.md row 8).
  */
 export class EndpointVariant {
   /** @internal */
@@ -44,10 +44,10 @@ export class EndpointVariant {
    * (resource `endpoint/<EndpointName>/variant/<VariantName>`, dimension `sagemaker:variant:DesiredInstanceCount`).
    *
    * Attaching autoscaling makes `retainAllVariantProperties` default to true on the endpoint, so a
-   * config update keeps the instance count the autoscaler chose (failure-modes row 12).
+   * config update keeps the instance count the autoscaler chose (docs/failure-modes.md row 12).
    *
    * Rejected at synth for burstable (`ml.t*`) instance types and serverless variants. Note that SageMaker
-   * fails an endpoint update that changes the instance type of an autoscaled variant (failure-modes row 13;
+   * fails an endpoint update that changes the instance type of an autoscaled variant (docs/failure-modes.md row 13;
    * https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-scaling-update.html): to change the instance type,
    * first remove autoscaling (deploy), then change the type (deploy), then attach autoscaling again. Do not
    * rename the variant instead: SageMaker runs deployment guardrails only when the new config keeps the

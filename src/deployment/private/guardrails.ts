@@ -8,7 +8,7 @@ export type GuardedStrategy = 'all-at-once' | 'canary' | 'linear' | 'rolling';
 
 /**
  * The deployment-guardrails exclusions, as synth errors instead of SageMaker's silent fall-back to an
- * all-at-once update without a bake (failure-modes rows 5 and 6).
+ * all-at-once update without a bake (docs/failure-modes.md rows 5 and 6).
  */
 export function checkExclusions(property: string, fleet: Fleet, strategy: GuardedStrategy): string[] {
   const messages: string[] = [];

@@ -136,7 +136,7 @@ export class RollbackAlarmSet {
   /**
    * Synth-time checks that depend on the final state: literal alarm names are unique, every alarm that
    * watches a variant of this endpoint names a variant the config has (a rename makes the alarm watch
-   * nothing, failure-modes row 7), and alarms pinned to another config are flagged.
+   * nothing, docs/failure-modes.md row 7), and alarms pinned to another config are flagged.
    */
   public validate(): void {
     const scope = this.target.scope;
