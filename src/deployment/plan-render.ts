@@ -2,7 +2,9 @@
  * Text and Markdown renderings of a deployment plan. Not exported from the package: reached through
  * `DeploymentPlan.toString()` / `toMarkdown()`, and used by the `cdk-sagemaker-endpoint` command on the same data.
  */
+import type { CapacityRounding } from './deployment-plan';
 import { formatPercent, formatSeconds } from '../private/plan-format';
+// the JSON of a rounding is the plan's own struct (type-only: no runtime import cycle with deployment-plan)
 
 /** One step in the JSON form of a plan. */
 export interface PlanStepJson {
@@ -19,16 +21,6 @@ export interface PlanStepJson {
   readonly label: string;
 }
 
-/** How a percentage became whole instances (SageMaker does not document the rounding). */
-export interface PlanRoundingJson {
-  readonly property: string;
-  readonly variantName: string;
-  readonly percent: number;
-  readonly fleetSize: number;
-  readonly instancesRoundedDown: number;
-  readonly instancesRoundedUp: number;
-}
-
 /** The JSON form of a plan (documented in docs/cli.md and docs/plan.schema.json, `plan` object). */
 export interface PlanJson {
   readonly strategy: string;
@@ -40,7 +32,7 @@ export interface PlanJson {
   readonly instanceCount: number;
   readonly variants?: Array<{ readonly variantName: string; readonly instanceCount: number; readonly weight: number }>;
   readonly steps: PlanStepJson[];
-  readonly roundings?: PlanRoundingJson[];
+  readonly roundings?: CapacityRounding[];
   readonly totalWaitSeconds: number;
   readonly worstCaseDurationSeconds: number;
   readonly rollbackDurationSeconds: number;
