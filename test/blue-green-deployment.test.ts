@@ -389,7 +389,7 @@ describe('BlueGreenDeployment warnings', () => {
     const stack = newStack();
     const { endpoint } = newEndpoint(stack);
     new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: CANARY_10 });
-    Annotations.fromStack(stack).hasWarning('/Stack/Deployment', Match.stringLikeRegexp('bakes for 10 minutes but has no rollback alarms.*cdk-sagemaker-endpoint:bakeWithoutAlarms'));
+    Annotations.fromStack(stack).hasWarning('/Stack/Deployment', Match.stringLikeRegexp('the deployment bakes for 10m but has no rollback alarms.*cdk-sagemaker-endpoint:bakeWithoutAlarms'));
   });
 
   test('an alarm added after the deployment silences the bake warning', () => {
@@ -498,7 +498,7 @@ describe('failure-modes row 4: waits must fit the maximum execution timeout', ()
       maximumExecutionTimeout: Duration.minutes(30),
     });
     // THEN (waits: 15 + 15 + 15 = 45 minutes >= 30 minutes)
-    expect(() => Template.fromStack(stack)).toThrow(/\[Stack\/Deployment\] maximumExecutionTimeout must be longer than all waits \(45 minutes\), got 30 minutes/);
+    expect(() => Template.fromStack(stack)).toThrow(/\[Stack\/Deployment\] maximumExecutionTimeout must be longer than all waits \(45m\), got 30m/);
     expect(() => Template.fromStack(stack)).toThrow(/provision the new fleet/);
   });
 
@@ -525,7 +525,7 @@ describe('failure-modes row 4: waits must fit the maximum execution timeout', ()
       maximumExecutionTimeout: Duration.minutes(25),
       alarms: [cloudwatch.Alarm.fromAlarmName(stack, 'Imported', 'imported')],
     });
-    Annotations.fromStack(stack).hasWarning('/Stack/Deployment', Match.stringLikeRegexp('cdk-sagemaker-endpoint:timeoutBelowWorstCase'));
+    Annotations.fromStack(stack).hasWarning('/Stack/Deployment', Match.stringLikeRegexp('cdk-sagemaker-endpoint:worstCaseExceedsTimeout'));
   });
 });
 
@@ -756,6 +756,6 @@ describe('one rule, one message; every problem of a synth at once', () => {
       });
     });
     expect(text).toContain('[One/Deployment] trafficRouting canary size must be 1-2 instances for variant "AllTraffic" of 4 instances');
-    expect(text).toContain('[Two/Deployment] maximumExecutionTimeout must be longer than all waits (45 minutes), got 30 minutes');
+    expect(text).toContain('[Two/Deployment] maximumExecutionTimeout must be longer than all waits (45m), got 30m');
   });
 });

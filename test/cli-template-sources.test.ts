@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  App, Duration, Stack, aws_applicationautoscaling as appscaling, aws_cloudwatch as cloudwatch, aws_sagemaker as sm,
+  App, Duration, Size, Stack, aws_applicationautoscaling as appscaling, aws_cloudwatch as cloudwatch, aws_sagemaker as sm,
 } from 'aws-cdk-lib';
 import {
   BlueGreenDeployment, CapacitySize, ContainerImage, Endpoint, EndpointConfig, InstanceType, Model, RollingDeployment, TrafficRouting,
@@ -284,5 +284,92 @@ describe('no copy of a computed plan in the template', () => {
     const computed = report();
     expect(computed.plan.isDefaultTimeout).toBe(true);
     expect(report(Duration.seconds(computed.plan.maximumExecutionTimeoutSeconds)).plan).toEqual(computed.plan);
+  });
+});
+
+describe('one rule, one message: the constructs and the command word a rule alike', () => {
+  /** A hand-written template: one endpoint config with the given variant and an endpoint with this DeploymentConfig. */
+  function handWritten(name: string, variant: object, deploymentConfig: object): string {
+    const file = path.join(tmp, `${name}.template.json`);
+    fs.writeFileSync(file, JSON.stringify({
+      Resources: {
+        Config: { Type: 'AWS::SageMaker::EndpointConfig', Properties: { EndpointConfigName: 'config', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'm', ...variant }] } },
+        Endpoint: { Type: 'AWS::SageMaker::Endpoint', Properties: { EndpointName: 'ep', EndpointConfigName: { 'Fn::GetAtt': ['Config', 'EndpointConfigName'] }, DeploymentConfig: deploymentConfig } },
+      },
+    }));
+    return file;
+  }
+
+  function synthError(build: (stack: Stack) => void): string {
+    try {
+      synth(`error-${Math.random().toString(36).slice(2)}`, build);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('expected the synth to fail');
+  }
+
+  function findings(file: string): Array<{ level: string; code: string; message: string }> {
+    return JSON.parse(cli(['plan', file, '--format', 'json']).out).endpoints[0].findings;
+  }
+
+  test('a canary on a serverless variant: the same exclusion message, naming the property each side sets', () => {
+    // GIVEN the construct's error
+    const error = synthError(stack => {
+      const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE) }] });
+      const config = new EndpointConfig(stack, 'Config', { serverlessProductionVariant: { variantName: 'AllTraffic', model, memorySize: Size.gibibytes(2), maxConcurrency: 5 } });
+      const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'ep' });
+      new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: TrafficRouting.canary({ size: CapacitySize.percent(10) }) });
+    });
+    // WHEN the command reads a template with the same settings
+    const file = handWritten('serverless-canary', { ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 } }, {
+      BlueGreenUpdatePolicy: {
+        TrafficRoutingConfiguration: { Type: 'CANARY', CanarySize: { Type: 'CAPACITY_PERCENT', Value: 10 }, WaitIntervalInSeconds: 600 },
+      },
+    });
+    const exclusion = findings(file).find(f => f.code === 'guardrailExclusion');
+    // THEN
+    const words = 'must not be canary for the serverless variant "AllTraffic" (SageMaker supports canary deployments only on instance-based variants; use all-at-once traffic routing), got canary';
+    expect(error).toContain(`trafficRouting ${words}`);
+    expect(exclusion).toEqual({ level: 'error', code: 'guardrailExclusion', message: `DeploymentConfig ${words}` });
+  });
+
+  test('a canary on Inf1 is the same error in the command as in the construct', () => {
+    const file = handWritten('inf1-canary', { InstanceType: 'ml.inf1.xlarge', InitialInstanceCount: 4 }, {
+      BlueGreenUpdatePolicy: {
+        TrafficRoutingConfiguration: { Type: 'CANARY', CanarySize: { Type: 'INSTANCE_COUNT', Value: 1 }, WaitIntervalInSeconds: 600 },
+      },
+    });
+    expect(findings(file).filter(f => f.code === 'guardrailExclusion').map(f => f.message)).toEqual([
+      'DeploymentConfig must not be canary for variant "AllTraffic" on ml.inf1.xlarge (SageMaker does not run deployment guardrails on Inf1 instances and silently falls back to all at once), got canary',
+    ]);
+  });
+
+  test('waits that reach the timeout: the construct error and the command finding have the same words', () => {
+    // GIVEN canary 1 of 4 instances, 15-minute bakes, a 15-minute termination wait and a 30-minute timeout
+    const error = synthError(stack => {
+      const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE) }] });
+      const config = new EndpointConfig(stack, 'Config', {
+        instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_C5_XLARGE, initialInstanceCount: 4 }],
+      });
+      const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'ep' });
+      new BlueGreenDeployment(stack, 'Deployment', {
+        endpoint,
+        trafficRouting: TrafficRouting.canary({ size: CapacitySize.instances(1), waitInterval: Duration.minutes(15) }),
+        terminationWait: Duration.minutes(15),
+        maximumExecutionTimeout: Duration.minutes(30),
+      });
+    });
+    const file = handWritten('waits', { InstanceType: 'ml.c5.xlarge', InitialInstanceCount: 4 }, {
+      BlueGreenUpdatePolicy: {
+        TrafficRoutingConfiguration: { Type: 'CANARY', CanarySize: { Type: 'INSTANCE_COUNT', Value: 1 }, WaitIntervalInSeconds: 900 },
+        TerminationWaitInSeconds: 900,
+        MaximumExecutionTimeoutInSeconds: 1800,
+      },
+    });
+    // THEN
+    const message = 'maximumExecutionTimeout must be longer than all waits (45m), got 30m: every rollout would time out and roll back';
+    expect(error).toContain(`[Fraud/Deployment] ${message}`);
+    expect(findings(file).filter(f => f.level === 'error')).toEqual([{ level: 'error', code: 'waitsExceedTimeout', message }]);
   });
 });

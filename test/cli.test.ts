@@ -340,7 +340,7 @@ describe('plan', () => {
     expect(r.stdout).toContain('total wait 20m | worst case 1h 40m | timeout 1h 50m (default, 10m margin) | slack 10m');
     expect(r.stdout).toContain('peak 10 instances (fleet 8) | 200 extra instance-minutes | rollback 1h 20m, peak 10');
     expect(r.stdout).toContain('rollback alarms: none');
-    expect(r.stdout).toContain('warning: bakes for 5m with no rollback alarms: the bake only waits [bakeWithoutAlarms]');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('warning: the deployment bakes for 5m but has no rollback alarms, so the bake only waits: add rollback alarms (addErrorRateAlarm(), addLatencyAlarm() or addAlarm()) or set waitInterval to 0 [bakeWithoutAlarms]');
     expectFits100Columns(r.stdout);
     const report = json(assembly('rolling'));
     expect(report.endpoints[0]).toMatchObject({ strategy: 'ROLLING', trafficRouting: null, instanceCount: 8 });
@@ -393,7 +393,7 @@ describe('plan', () => {
     const r = cli('plan', assembly('timeout'));
     // 2 bakes x 30 min = 1h >= 45 min timeout
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('error: the waits alone (1h) reach maximumExecutionTimeout (45m)');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('error: maximumExecutionTimeout must be longer than all waits (1h), got 45m: every rollout would time out and roll back [waitsExceedTimeout]');
     expect(json(assembly('timeout')).summary.errors).toBe(1);
   });
 
@@ -560,7 +560,7 @@ describe('colour', () => {
   (hasScript ? test : test.skip)('is used on a terminal and still fits 100 columns', () => {
     const out = inTerminal(undefined);
     expect(out).toContain('\u001b[1mStack Rolling');
-    expect(out).toContain('\u001b[33m  warning: bakes for 5m');
+    expect(out).toContain('\u001b[33m  warning: the deployment bakes for 5m');
     // eslint-disable-next-line no-control-regex
     expectFits100Columns(out.replace(/\u001b\[[0-9;]*m/g, '').replace(/\r/g, ''));
   });

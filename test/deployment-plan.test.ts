@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import {
-  CapacitySize, CapacitySizeType, DeploymentPlan, DeploymentStepKind, DeploymentStrategy, TrafficRouting, TrafficRoutingType,
+  CapacitySize, CapacitySizeType, DeploymentPlan, DeploymentStepKind, DeploymentStrategy, TrafficRouting,
 } from '../src';
 import { planFromInputs, planInputs } from '../src/deployment/plan-metadata';
 
@@ -88,8 +88,8 @@ describe('canary plans', () => {
     });
     // THEN
     expectPlan(plan, e);
-    expect(plan.strategy).toBe(DeploymentStrategy.BLUE_GREEN);
-    expect(plan.trafficRouting?.type).toBe(TrafficRoutingType.CANARY);
+    expect(plan.strategy).toBe(DeploymentStrategy.CANARY);
+    expect(plan.trafficRouting?.type).toBe(DeploymentStrategy.CANARY);
   });
 
   test('the canary timeline provisions, shifts the canary, shifts the rest, waits, then terminates the old fleet', () => {
@@ -492,7 +492,7 @@ describe('plan inputs', () => {
 
   test.each(plans.map(p => [p.description, p]))('rebuilds %s from its inputs with the same code', (_d, plan) => {
     const p = plan as DeploymentPlan;
-    const rebuilt = planFromInputs(p.strategy, JSON.parse(JSON.stringify(planInputs(p))));
+    const rebuilt = planFromInputs(p._toJsonObject().strategy, JSON.parse(JSON.stringify(planInputs(p))));
     expect(rebuilt.toJson()).toEqual(p.toJson());
   });
 

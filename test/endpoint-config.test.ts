@@ -416,7 +416,7 @@ describe('EndpointConfig', () => {
         },
       });
       // THEN
-      expect(config.isAsync).toBe(true);
+      expect(config._isAsync).toBe(true);
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::SageMaker::EndpointConfig', {
         AsyncInferenceConfig: {
@@ -475,7 +475,7 @@ describe('EndpointConfig', () => {
     test('a real-time config is not async', () => {
       const { stack, model } = setup();
       const config = new EndpointConfig(stack, 'Config', { instanceProductionVariants: [{ variantName: 'main', model }] });
-      expect(config.isAsync).toBe(false);
+      expect(config._isAsync).toBe(false);
     });
 
     test.each([
@@ -494,17 +494,16 @@ describe('EndpointConfig', () => {
   });
 
   describe('tags', () => {
-    test('are rendered and reported by hasTags', () => {
+    test('are rendered', () => {
       const { stack, model } = setup();
-      const config = new EndpointConfig(stack, 'Config', { instanceProductionVariants: [{ variantName: 'main', model }], tags: { team: 'ml' } });
+      new EndpointConfig(stack, 'Config', { instanceProductionVariants: [{ variantName: 'main', model }], tags: { team: 'ml' } });
       Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::EndpointConfig', { Tags: [{ Key: 'team', Value: 'ml' }] });
-      expect(config.hasTags).toBe(true);
     });
 
-    test('hasTags is false without tags in the props', () => {
+    test('an empty tags object renders no Tags', () => {
       const { stack, model } = setup();
-      const config = new EndpointConfig(stack, 'Config', { instanceProductionVariants: [{ variantName: 'main', model }], tags: {} });
-      expect(config.hasTags).toBe(false);
+      new EndpointConfig(stack, 'Config', { instanceProductionVariants: [{ variantName: 'main', model }], tags: {} });
+      Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::EndpointConfig', { Tags: Match.absent() });
     });
 
     test.each([
@@ -523,7 +522,7 @@ describe('EndpointConfig', () => {
       const { stack, model } = setup();
       const config = new EndpointConfig(stack, 'Config', { instanceProductionVariants: [{ variantName: 'main', model }] });
       expect(config.endpointConfigName).toMatch(/^stack-config-[a-f0-9]{16}$/);
-      expect(config.namePrefix).toEqual('stack-config');
+      expect(config._namePrefix).toEqual('stack-config');
       Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::EndpointConfig', { EndpointConfigName: config.endpointConfigName });
     });
 
@@ -541,7 +540,7 @@ describe('EndpointConfig', () => {
       const { stack, model } = setup();
       const config = new EndpointConfig(stack, 'Config', { instanceProductionVariants: [{ variantName: 'main', model }], endpointConfigName: 'My-Config' });
       expect(config.endpointConfigName).toEqual('My-Config');
-      expect(config.namePrefix).toBeUndefined();
+      expect(config._namePrefix).toBeUndefined();
       Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::EndpointConfig', { EndpointConfigName: 'My-Config' });
       Annotations.fromStack(stack).hasWarning('/Stack/Config', Match.stringLikeRegexp('endpointConfigName is pinned to "My-Config".*cdk-sagemaker-endpoint:pinnedName'));
       expect(stack.resolve(config.endpointConfigArn)).toEqual({
@@ -564,7 +563,7 @@ describe('EndpointConfig', () => {
       const config = new EndpointConfig(stack, 'Config', { instanceProductionVariants: [{ variantName: 'main', model }] });
       // THEN
       expect(Token.isUnresolved(config.endpointConfigName)).toBe(true);
-      expect(config.namePrefix).toBeUndefined();
+      expect(config._namePrefix).toBeUndefined();
       expect(stack.resolve(config.endpointConfigArn)).toEqual({ Ref: 'Config57D1D894' });
       Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::EndpointConfig', { EndpointConfigName: Match.absent() });
     });

@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { attachFakeDeployment, newConfig, newEndpoint, newStack } from './endpoint-fixtures';
-import { Endpoint, RetainedVariantProperty } from '../src/endpoint';
+import { Endpoint, EndpointGrants, RetainedVariantProperty } from '../src/endpoint';
 import { EndpointDeploymentBinding } from '../src/endpoint/deployment-binding';
 import { EndpointConfig } from '../src/endpoint-config';
 import { ENDPOINT_NAME_RULE } from '../src/private/validation';
@@ -476,11 +476,11 @@ describe('Endpoint imports', () => {
     const stack = newStack();
     const endpoint = Endpoint.fromEndpointName(stack, 'Imported', 'my-endpoint');
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
-    endpoint.grants.invoke(role);
-    endpoint.grants.describe(role);
-    expect(() => endpoint.grants.update(role)).toThrow(/Stack\/Imported: grants.update needs the endpoint config, got an imported endpoint without one/);
-    expect(() => endpoint.grants.create(role)).toThrow(/grants.create needs the endpoint config/);
-    expect(() => endpoint.grants.deploy(role)).toThrow(/grants.deploy needs the endpoint config/);
+    EndpointGrants.fromEndpoint(endpoint).invoke(role);
+    EndpointGrants.fromEndpoint(endpoint).describe(role);
+    expect(() => EndpointGrants.fromEndpoint(endpoint).update(role)).toThrow(/Stack\/Imported: grants.update needs the endpoint config, got an imported endpoint without one/);
+    expect(() => EndpointGrants.fromEndpoint(endpoint).create(role)).toThrow(/grants.create needs the endpoint config/);
+    expect(() => EndpointGrants.fromEndpoint(endpoint).deploy(role)).toThrow(/grants.deploy needs the endpoint config/);
   });
 
   test('an import with a config supports update on the config', () => {
@@ -488,7 +488,7 @@ describe('Endpoint imports', () => {
     const endpointConfig = EndpointConfig.fromEndpointConfigName(stack, 'Config', 'Imported-Config');
     const endpoint = Endpoint.fromEndpointAttributes(stack, 'Imported', { endpointName: 'my-endpoint', endpointConfig });
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
-    endpoint.grants.update(role);
+    EndpointGrants.fromEndpoint(endpoint).update(role);
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({

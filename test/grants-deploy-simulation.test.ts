@@ -66,7 +66,7 @@ beforeAll(() => {
     policies: identityPoliciesOf(template, id(role)),
     E: sagemakerArnOf('endpoint', 'sim-endpoint'),
     C: sagemakerArnOf('endpoint-config', config.endpointConfigName),
-    C2: sagemakerArnOf('endpoint-config', `${config.namePrefix}-0123456789abcdef`),
+    C2: sagemakerArnOf('endpoint-config', `${config._namePrefix}-0123456789abcdef`),
     M: sagemakerArnOf('model', model.modelName),
     M2: sagemakerArnOf('model', `${model.namePrefix}-fedcba9876543210`),
     modelRole: roleArn(id(model.role)),

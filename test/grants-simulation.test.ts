@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { attachFakeDeployment, newConfig, newEndpoint, newStack } from './endpoint-fixtures';
 import { CfnTemplate, Decision, decisions, identityPoliciesOf, probesForService, sagemakerArnOf, simulate } from './util/iam-sim';
-import { Endpoint } from '../src/endpoint';
+import { Endpoint, EndpointGrants } from '../src/endpoint';
 import { EndpointConfig } from '../src/endpoint-config';
 
 type Method = 'invoke' | 'create' | 'update' | 'describe' | 'deploy';
@@ -45,7 +45,7 @@ function buildFixture(): Fixture {
   const template = Template.fromStack(stack).toJSON() as CfnTemplate;
   const E = sagemakerArnOf('endpoint', 'my-endpoint');
   const C = sagemakerArnOf('endpoint-config', config.endpointConfigName.toLowerCase());
-  const R = sagemakerArnOf('endpoint-config', `${config.namePrefix}-fedcba9876543210`);
+  const R = sagemakerArnOf('endpoint-config', `${config._namePrefix}-fedcba9876543210`);
   return { template, roles, endpoint, config, E, C, R };
 }
 
@@ -106,7 +106,7 @@ describe.each(METHODS)('grants.%s', (method) => {
     // GIVEN
     const policies = identityPoliciesOf(fixture.template, fixture.roles[method]);
     // a config nested under the fixture config's path (`<prefix>-two-<hash>`): `<prefix>-*` would match it
-    const nestedConfig = sagemakerArnOf('endpoint-config', `${fixture.config.namePrefix}-two-0123456789abcdef`);
+    const nestedConfig = sagemakerArnOf('endpoint-config', `${fixture.config._namePrefix}-two-0123456789abcdef`);
     const probes = (await probesForService('sagemaker', { 'endpoint': [OTHER_ENDPOINT], 'endpoint-config': [OTHER_CONFIG, SIMILAR_CONFIG, nestedConfig] }))
       .filter(p => Object.keys(intended(fixture, method)).includes(p.action));
     // WHEN
@@ -144,7 +144,7 @@ describe.each(METHODS)('grants.%s', (method) => {
 
 describe('the fixture', () => {
   test('has the config prefix the similar-config probe is built around', () => {
-    expect(fixture.config.namePrefix).toEqual('sim-config');
+    expect(fixture.config._namePrefix).toEqual('sim-config');
     expect(fixture.C).toMatch(/endpoint-config\/sim-config-[0-9a-f]{16}$/);
   });
 });
@@ -220,7 +220,7 @@ describe('grants on imported endpoints', () => {
     const endpoint = Endpoint.fromEndpointArn(stack, 'Imported', 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/Legacy-Endpoint');
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
     // WHEN
-    endpoint.grants.invoke(role);
+    EndpointGrants.fromEndpoint(endpoint).invoke(role);
     // THEN
     const policies = identityPoliciesOf(Template.fromStack(stack).toJSON() as CfnTemplate, logicalId(stack, role));
     expect(await simulate(policies, 'sagemaker:InvokeEndpoint', sagemakerArnOf('endpoint', 'legacy-endpoint'))).toEqual('Allowed');

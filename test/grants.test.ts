@@ -3,8 +3,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
+import { Construct } from 'constructs';
 import { attachFakeDeployment, newConfig, newEndpoint, newStack } from './endpoint-fixtures';
-import { Endpoint } from '../src/endpoint';
+import { Endpoint, EndpointGrants } from '../src/endpoint';
 import { EndpointConfig } from '../src/endpoint-config';
 
 const arn = (resource: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:sagemaker:us-east-1:123456789012:${resource}`]] });
@@ -102,7 +104,7 @@ describe('EndpointGrants', () => {
     // WHEN
     endpoint.grants.update(role);
     // THEN
-    expect(config.namePrefix).toEqual('stack-config');
+    expect(config._namePrefix).toEqual('stack-config');
     expect(statementsOf(stack, role)).toEqual([
       {
         Action: 'sagemaker:UpdateEndpoint',
@@ -284,7 +286,7 @@ describe('EndpointGrants', () => {
     const stack = newStack();
     const endpoint = Endpoint.fromEndpointAttributes(stack, 'Imported', { endpointName: 'ep', asyncInference: true });
     const role = newRole(stack);
-    endpoint.grants.invoke(role);
+    EndpointGrants.fromEndpoint(endpoint).invoke(role);
     expect(statementsOf(stack, role)).toEqual([{
       Action: ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointAsync'],
       Effect: 'Allow',
@@ -296,8 +298,59 @@ describe('EndpointGrants', () => {
     const stack = newStack();
     const endpoint = Endpoint.fromEndpointName(stack, 'Imported', 'ep');
     const role = newRole(stack);
-    endpoint.grants.describe(role);
+    EndpointGrants.fromEndpoint(endpoint).describe(role);
     expect(statementsOf(stack, role)).toEqual([{ Action: 'sagemaker:DescribeEndpoint', Effect: 'Allow', Resource: arn('endpoint/ep') }]);
+  });
+
+  describe('EndpointGrants.fromEndpoint', () => {
+    test('returns the grants of an endpoint of this library, so later attachments still reach its deploy grantees', () => {
+      const stack = newStack();
+      const endpoint = newEndpoint(stack);
+      const imported = Endpoint.fromEndpointName(stack, 'Imported', 'ep');
+      expect(EndpointGrants.fromEndpoint(endpoint)).toBe(endpoint.grants);
+      expect(EndpointGrants.fromEndpoint(imported)).toBe(EndpointGrants.fromEndpoint(imported));
+    });
+
+    test('grants invoke and describe on a raw CfnEndpoint by its Ref (the ARN)', () => {
+      // GIVEN
+      const stack = newStack();
+      const cfn = new sagemaker.CfnEndpoint(stack, 'Raw', { endpointConfigName: 'config' });
+      const role = newRole(stack);
+      // WHEN
+      EndpointGrants.fromEndpoint(cfn).invoke(role);
+      EndpointGrants.fromEndpoint(cfn).describe(role);
+      // THEN
+      expect(statementsOf(stack, role)).toEqual([
+        { Action: ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream'], Effect: 'Allow', Resource: { Ref: 'Raw' } },
+        { Action: 'sagemaker:DescribeEndpoint', Effect: 'Allow', Resource: { Ref: 'Raw' } },
+      ]);
+    });
+
+    test('lower-cases the name in a literal ARN of a reference and rejects an ARN that is not an endpoint', () => {
+      // GIVEN
+      const stack = newStack();
+      const ref = (id: string, endpointArn: string) => {
+        const c = new Construct(stack, id);
+        return Object.assign(c, { env: { account: '123456789012', region: 'us-east-1' }, endpointRef: { endpointArn } });
+      };
+      const role = newRole(stack);
+      // WHEN
+      EndpointGrants.fromEndpoint(ref('Literal', 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/Team-EP')).invoke(role);
+      // THEN
+      expect(statementsOf(stack, role)[0].Resource).toEqual('arn:aws:sagemaker:us-east-1:123456789012:endpoint/team-ep');
+      expect(() => EndpointGrants.fromEndpoint(ref('Bad', 'arn:aws:sagemaker:us-east-1:123456789012:model/m')))
+        .toThrow(/Stack\/Bad: endpointRef.endpointArn must be arn:<partition>:sagemaker:<region>:<account>:endpoint\/<name>, got "arn:aws:sagemaker:us-east-1:123456789012:model\/m"/);
+    });
+
+    test('create, update and deploy on a bare reference say they need the endpoint config', () => {
+      const stack = newStack();
+      const cfn = new sagemaker.CfnEndpoint(stack, 'Raw', { endpointConfigName: 'config' });
+      const grants = EndpointGrants.fromEndpoint(cfn);
+      const role = newRole(stack);
+      for (const method of ['create', 'update', 'deploy'] as const) {
+        expect(() => grants[method](role)).toThrow(new RegExp(`Stack/Raw: grants.${method} needs the endpoint config`));
+      }
+    });
   });
 
   test('grants on a principal in another stack do not create a dependency on the endpoint', () => {

@@ -18,6 +18,7 @@ import { Construct } from 'constructs';
 import {
   BlueGreenDeployment, CapacitySize, ContainerImage, Endpoint, EndpointConfig, IEndpoint, InstanceType, Model,
   TrafficRouting,
+  EndpointGrants,
 } from '../src';
 import { CANONICAL_STACK_NAME, CanonicalOptions, buildCanonicalStack } from './util/canonical-app';
 import {
@@ -281,7 +282,7 @@ function grantCells(fixture: GrantFixture): Cell[] {
   const roles = new Map<Method, iam.Role>();
   for (const method of fixture.methods) {
     const role = new iam.Role(stack, `${method}Role`, { assumedBy: new iam.AccountRootPrincipal() });
-    built.endpoint.grants[method](role);
+    EndpointGrants.fromEndpoint(built.endpoint)[method](role);
     roles.set(method, role);
   }
   // facts that arrive after the grants

@@ -11,7 +11,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { BlueGreenDeployment, CapacitySize, TrafficRouting } from '../src/deployment';
-import { Endpoint, RetainedVariantProperty } from '../src/endpoint';
+import { Endpoint, EndpointGrants, RetainedVariantProperty } from '../src/endpoint';
 import { EndpointConfig, InstanceType } from '../src/endpoint-config';
 import { ContainerImage, Model } from '../src/model';
 
@@ -62,7 +62,7 @@ new cloudwatch.Alarm(stack, 'LatencyAlarm', {
 
 // an endpoint managed elsewhere, with a mixed-case name: the grant uses the lower-cased ARN
 const legacy = Endpoint.fromEndpointName(stack, 'Legacy', 'Legacy-Endpoint');
-legacy.grants.invoke(application);
+EndpointGrants.fromEndpoint(legacy).invoke(application);
 
 // an asynchronous endpoint scales to zero and back on its queue
 const asyncConfig = new EndpointConfig(stack, 'AsyncConfig', {

@@ -10,6 +10,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import {
   BlueGreenDeployment, CapacitySize, ContainerImage, Endpoint, EndpointConfig, InstanceType, Model, TrafficRouting,
+  EndpointGrants,
 } from '../src';
 import { ACCOUNT, CfnTemplate, identityPoliciesOf, REGION, sagemakerArnOf, simulate } from './util/iam-sim';
 
@@ -116,7 +117,7 @@ describe('imported endpoints used for grants', () => {
     // WHEN
     const endpoint = Endpoint.fromEndpointName(stack, 'Imported', 'Team-Endpoint');
     endpoint.grantInvoke(role);
-    endpoint.grants.describe(role);
+    EndpointGrants.fromEndpoint(endpoint).describe(role);
     // THEN
     const policies = policiesOf(role);
     expect(await simulate(policies, 'sagemaker:InvokeEndpoint', sagemakerArnOf('endpoint', 'team-endpoint'))).toEqual('Allowed');
@@ -161,7 +162,7 @@ describe('imported endpoints used for grants', () => {
     const endpointConfig = EndpointConfig.fromEndpointConfigName(stack, 'Config', 'Team-Config-1');
     // WHEN
     const endpoint = Endpoint.fromEndpointAttributes(stack, 'Imported', { endpointName: 'Team-Endpoint', endpointConfig });
-    endpoint.grants.update(role);
+    EndpointGrants.fromEndpoint(endpoint).update(role);
     // THEN
     const policies = policiesOf(role);
     expect(await simulate(policies, 'sagemaker:UpdateEndpoint', sagemakerArnOf('endpoint', 'team-endpoint'))).toEqual('Allowed');
@@ -173,7 +174,7 @@ describe('imported endpoints used for grants', () => {
     const app = new App();
     const stack = new Stack(app, 'Consumer', { env: ENV });
     const endpoint = Endpoint.fromEndpointName(stack, 'Imported', 'team-endpoint');
-    expect(() => endpoint.grants.deploy(roleIn(stack))).toThrow(/grants.deploy needs the endpoint config/);
+    expect(() => EndpointGrants.fromEndpoint(endpoint).deploy(roleIn(stack))).toThrow(/grants.deploy needs the endpoint config/);
   });
 });
 

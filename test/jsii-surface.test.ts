@@ -58,6 +58,7 @@ interface JsiiType {
   readonly methods?: Callable[];
   readonly initializer?: Callable;
   readonly members?: Array<{ readonly name: string }>;
+  readonly locationInModule?: { readonly filename: string };
 }
 
 function loadAssembly(): { name: string; types: { [fqn: string]: JsiiType } } {
@@ -105,6 +106,27 @@ function flatten(ref: TypeRef): TypeRef[] {
     ...(ref.collection ? flatten(ref.collection.elementtype) : []),
     ...(ref.union ? ref.union.types.flatMap(flatten) : []),
   ];
+}
+
+/** The source text of a class declaration (from `class <Name>` to its closing brace). */
+function classBody(t: Pick<JsiiType, 'name' | 'locationInModule'>): string {
+  const file = t.locationInModule?.filename;
+  if (!file) {
+    return '';
+  }
+  const text = fs.readFileSync(path.join(__dirname, '..', file), 'utf-8');
+  const start = text.search(new RegExp(`class ${t.name}\\b`));
+  if (start < 0) {
+    return '';
+  }
+  let depth = 0;
+  for (let i = text.indexOf('{', start); i < text.length; i++) {
+    depth += text[i] === '{' ? 1 : text[i] === '}' ? -1 : 0;
+    if (depth === 0) {
+      return text.slice(start, i + 1);
+    }
+  }
+  return text.slice(start);
 }
 
 /** The snake case jsii-pacmak gives Python members (the same codemaker function it calls). */
@@ -199,6 +221,32 @@ describe(`the jsii assembly ${path.basename(ASSEMBLY_FILE)} of ${assembly.name}`
     expect([...new Set(methods)].sort()).toEqual(['metricInvocation4XXErrors', 'metricInvocation5XXErrors']);
     expect(methods.map(snakeCase).filter((n, i, a) => a.indexOf(n) === i).sort())
       .toEqual(['metric_invocation4_xx_errors', 'metric_invocation5_xx_errors']);
+  });
+
+  test('exports no class whose constructor Python or Java can call but not complete', () => {
+    // A class users can construct or subclass (it has an initializer) must not depend on `@internal` abstract
+    // members: jsii does not expose them, so a Python or Java subclass would fail at runtime. Base classes that
+    // do (EndpointBase, EndpointDeployment) are not exported; jsii copies their public members onto subclasses.
+    const bad: string[] = [];
+    for (const t of types.filter(x => x.kind === 'class' && x.initializer)) {
+      const body = classBody(t);
+      const internalAbstract = body.match(/\babstract\s+(?:readonly\s+)?_\w+/g) ?? [];
+      if (internalAbstract.length > 0) {
+        bad.push(`${t.name}: ${internalAbstract.join(', ')}`);
+      }
+    }
+    expect(bad).toEqual([]);
+    const names = types.map(x => x.name);
+    expect(names).not.toContain('EndpointBase');
+    expect(names).not.toContain('EndpointDeployment');
+    expect(classBody({ name: 'EndpointBase', locationInModule: { filename: 'src/endpoint/endpoint-base.ts' } })).toMatch(/abstract _configFacts/);
+  });
+
+  test('spells the rollout kind with one enum', () => {
+    const enums = types.filter(t => t.kind === 'enum').map(t => t.name);
+    expect(enums).toContain('DeploymentStrategy');
+    expect(enums.filter(n => /Strategy|RoutingType/.test(n))).toEqual(['DeploymentStrategy']);
+    expect(assembly.types[`${assembly.name}.DeploymentStrategy`].members?.map(m => m.name)).toEqual(['ALL_AT_ONCE', 'CANARY', 'LINEAR', 'ROLLING']);
   });
 
   test('the checks catch what they look for (self-test on a synthetic assembly entry)', () => {

@@ -246,7 +246,7 @@ describe('failure-modes row 4: rolling waits must fit the maximum execution time
       endpoint, maximumBatchSize: CapacitySize.instances(1), waitInterval: Duration.minutes(15), maximumExecutionTimeout: Duration.hours(1),
     });
     // 4 batches x 15 min = 60 min >= 60 min
-    expect(() => Template.fromStack(stack)).toThrow(/maximumExecutionTimeout must be longer than all waits \(1 hour\), got 1 hour[\s\S]*batch 1\/4/);
+    expect(() => Template.fromStack(stack)).toThrow(/maximumExecutionTimeout must be longer than all waits \(1h\), got 1h[\s\S]*batch 1\/4/);
   });
 });
 

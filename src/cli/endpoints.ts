@@ -8,12 +8,12 @@
 import { AssemblyStack, TemplateResource } from './assembly';
 import { UsageError } from './errors';
 import { referencedId, resolveValue } from './resolve';
-import { DeploymentPlan, DeploymentStrategy } from '../deployment/deployment-plan';
+import { DeploymentPlan } from '../deployment/deployment-plan';
+import { DeploymentStrategy, strategyLabel } from '../deployment/deployment-strategy';
 import { AlarmWatches, PROVISIONING_ALLOWANCE_METADATA_KEY, planFromInputs } from '../deployment/plan-metadata';
 import { PlanJson } from '../deployment/plan-render';
 import { alarmDescriptionText, describeAlarmProperties } from '../private/alarm-description';
-import { defaultAllowanceSeconds, rolloutFindings } from '../private/plan-checks';
-import { formatSeconds } from '../private/plan-format';
+import { defaultAllowanceSeconds, exclusionProblems, GuardedVariant, rolloutFindings } from '../private/plan-checks';
 
 /** How serious a finding is: errors make `plan` exit with 1. */
 export type FindingLevel = 'error' | 'warning' | 'info';
@@ -134,9 +134,14 @@ function endpointReport(stack: AssemblyStack, id: string, resource: TemplateReso
   }
 
   const json = plan?._toJsonObject() ?? null;
-  if (json) {
-    findings.push(...planFindings(json, alarms));
+  if (props.DeploymentConfig !== undefined) {
+    // the guardrail exclusions the constructs check, with the same words (src/private/plan-checks.ts)
+    const label = strategyOf(props.DeploymentConfig);
+    for (const message of label ? exclusionProblems('DeploymentConfig', label, guardedVariants(config)) : []) {
+      findings.push({ level: 'error', code: 'guardrailExclusion', message });
+    }
   }
+  findings.push(...alarmFindings(alarms));
   if (strategy !== 'NONE') {
     // the rollout warnings the constructs add, with the same ids and words (src/private/plan-checks.ts)
     findings.push(...rolloutFindings({
@@ -168,45 +173,38 @@ function endpointReport(stack: AssemblyStack, id: string, resource: TemplateReso
   };
 }
 
-/** Findings about a plan: the timeout, the slack and the alarms (docs/failure-modes.md rows 4 and 7). */
-export function planFindings(plan: PlanJson, alarms: AlarmReport[]): Finding[] {
-  const findings: Finding[] = [];
-  const timeout = plan.maximumExecutionTimeoutSeconds;
-  const wait = plan.steps.find(s => s.kind === 'SHIFT_TRAFFIC')?.durationSeconds ?? 0;
-  if (plan.waitsExceedTimeout) {
-    findings.push({
-      level: 'error',
-      code: 'waitsExceedTimeout',
-      message: `the waits alone (${formatSeconds(plan.totalWaitSeconds)}) reach maximumExecutionTimeout `
-        + `(${formatSeconds(timeout)}): every rollout times out and rolls back`,
-    });
-  } else if (plan.worstCaseExceedsTimeout) {
-    findings.push({
-      level: 'warning',
-      code: 'worstCaseExceedsTimeout',
-      message: `the worst case (${formatSeconds(plan.worstCaseDurationSeconds)}) exceeds maximumExecutionTimeout `
-        + `(${formatSeconds(timeout)}) by ${formatSeconds(-plan.slackSeconds)}: slow provisioning times out the rollout`,
-    });
-  } else if (!plan.isDefaultTimeout && plan.slackSeconds < Math.max(300, timeout / 10)) {
-    findings.push({
-      level: 'warning',
-      code: 'tightSlack',
-      message: `only ${formatSeconds(plan.slackSeconds)} of slack between the worst case and maximumExecutionTimeout`,
-    });
+/** Rollback alarms that watch both fleets (read from their dimensions): the old fleet alone can stop a rollout. */
+function alarmFindings(alarms: AlarmReport[]): Finding[] {
+  return alarms.filter(a => a.watches === 'both-fleets').map(alarm => ({
+    level: 'info',
+    code: 'alarmWatchesBothFleets',
+    message: `alarm ${alarm.alarmName} watches both fleets: the old fleet alone can stop a healthy rollout`,
+  }));
+}
+
+/** The rollout's word (`canary`, `rolling`...) from a DeploymentConfig, or undefined when it is not literal. */
+function strategyOf(deploymentConfig: unknown): string | undefined {
+  const dc = deploymentConfig as { [key: string]: any };
+  if (dc?.RollingUpdatePolicy !== undefined) {
+    return strategyLabel(DeploymentStrategy.ROLLING);
   }
-  if (alarms.length === 0) {
-    findings.push(wait > 0
-      ? { level: 'warning', code: 'bakeWithoutAlarms', message: `bakes for ${formatSeconds(wait)} with no rollback alarms: the bake only waits` }
-      : { level: 'warning', code: 'noAlarms', message: 'no rollback alarms: a bad model rolls out to the whole fleet' });
+  const type = dc?.BlueGreenUpdatePolicy?.TrafficRoutingConfiguration?.Type;
+  const known = [DeploymentStrategy.ALL_AT_ONCE, DeploymentStrategy.CANARY, DeploymentStrategy.LINEAR].find(s => s === type);
+  return known ? strategyLabel(known) : undefined;
+}
+
+/** The config's variants as the guardrail exclusions see them (a name that is not a literal string is shown as JSON). */
+function guardedVariants(config: TemplateResource | undefined): GuardedVariant[] {
+  const list = config?.Properties?.ProductionVariants;
+  if (!Array.isArray(list)) {
+    return [];
   }
-  for (const alarm of alarms.filter(a => a.watches === 'both-fleets')) {
-    findings.push({
-      level: 'info',
-      code: 'alarmWatchesBothFleets',
-      message: `alarm ${alarm.alarmName} watches both fleets: the old fleet alone can stop a healthy rollout`,
-    });
-  }
-  return findings;
+  return (list as Array<{ [key: string]: unknown }>).map(v => ({
+    variantName: typeof v.VariantName === 'string' ? v.VariantName : JSON.stringify(v.VariantName),
+    literalName: typeof v.VariantName === 'string',
+    serverless: v.ServerlessConfig !== undefined,
+    instanceType: typeof v.InstanceType === 'string' ? v.InstanceType : undefined,
+  }));
 }
 
 function alarmDisplayName(value: unknown, stack: AssemblyStack): string {
@@ -419,7 +417,7 @@ function allowanceMetadata(resource: TemplateResource, where: string): number | 
  * whether a value was typed or computed; both behave the same in SageMaker).
  */
 function planWithTimeout(strategy: 'BLUE_GREEN' | 'ROLLING', inputs: { [key: string]: unknown }): DeploymentPlan {
-  const kind = strategy === 'ROLLING' ? DeploymentStrategy.ROLLING : DeploymentStrategy.BLUE_GREEN;
+  const kind = strategy;
   if (inputs.maximumExecutionTimeoutSeconds === undefined) {
     return planFromInputs(kind, inputs);
   }

@@ -2,12 +2,13 @@ import { Annotations, Duration, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CapacitySizeType } from './capacity-size';
 import { DeploymentPlan } from './deployment-plan';
+import { DeploymentStrategy } from './deployment-strategy';
 import { EndpointDeployment, EndpointDeploymentProps } from './endpoint-deployment';
-import { TrafficRouting, TrafficRoutingConfig, TrafficRoutingType } from './traffic-routing';
+import { TrafficRouting, TrafficRoutingConfig } from './traffic-routing';
 import { Fleet } from '../endpoint/private/fleet';
-import { validateNumber } from '../private/validation';
-import { checkExclusions, GuardedStrategy, throwFirst } from './private/guardrails';
 import { CANARY_SIZE_RULE, capacityProblems, LINEAR_STEP_RULE } from '../private/plan-checks';
+import { validateNumber } from '../private/validation';
+import { checkExclusions, throwFirst } from './private/guardrails';
 
 /** Properties of a {@link BlueGreenDeployment}. */
 export interface BlueGreenDeploymentProps extends EndpointDeploymentProps {
@@ -89,14 +90,6 @@ export class BlueGreenDeployment extends EndpointDeployment {
     }));
   }
 
-  private strategy(): GuardedStrategy {
-    switch (this.routing.type) {
-      case TrafficRoutingType.CANARY: return 'canary';
-      case TrafficRoutingType.LINEAR: return 'linear';
-      default: return 'all-at-once';
-    }
-  }
-
   /** @internal */
   protected _dependsOnFleetSize(): boolean {
     return this.routing.linearStepSize?.type === CapacitySizeType.INSTANCE_COUNT;
@@ -115,11 +108,11 @@ export class BlueGreenDeployment extends EndpointDeployment {
   /** @internal */
   protected _checkFleet(fleet: Fleet): string[] {
     const messages = [
-      ...checkExclusions('trafficRouting', fleet, this.strategy()),
+      ...checkExclusions('trafficRouting', fleet, this.routing.type),
       ...(this.routing.canarySize ? capacityProblems('trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, fleet.variants) : []),
       ...(this.routing.linearStepSize ? capacityProblems('trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, fleet.variants) : []),
     ];
-    if (this.strategy() === 'all-at-once' && this.routing.waitInterval.toSeconds() > 0) {
+    if (this.routing.type === DeploymentStrategy.ALL_AT_ONCE && this.routing.waitInterval.toSeconds() > 0) {
       const inf1 = fleet.variants.find(v => v.instanceType?.isInf1());
       if (inf1) {
         Annotations.of(this).addWarningV2('cdk-sagemaker-endpoint:guardrailsNotApplied',

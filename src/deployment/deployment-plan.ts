@@ -1,20 +1,13 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { CapacitySize, CapacitySizeType } from './capacity-size';
+import { DeploymentStrategy } from './deployment-strategy';
 import { PlanJson, PlanStepJson, renderPlanMarkdown, renderPlanText } from './plan-render';
-import { TrafficRouting, TrafficRoutingConfig, TrafficRoutingType } from './traffic-routing';
+import { TrafficRouting, TrafficRoutingConfig } from './traffic-routing';
 import {
   CANARY_SIZE_RULE, CapacityRule, capacityCountProblem, checkSeconds, checkWait, FleetEnd, LINEAR_STEP_RULE, MIN_DEFAULT_ALLOWANCE_SECONDS,
   percentToInstances, ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE, timeoutMarginSeconds,
 } from '../private/plan-checks';
 import { formatSeconds, round2 } from '../private/plan-format';
-
-/** Which SageMaker update policy a plan describes. */
-export enum DeploymentStrategy {
-  /** `BlueGreenUpdatePolicy`: a whole new fleet next to the old one, traffic shifted to it. */
-  BLUE_GREEN = 'BLUE_GREEN',
-  /** `RollingUpdatePolicy`: the fleet replaced batch by batch. */
-  ROLLING = 'ROLLING',
-}
 
 /** What happens at a step of a deployment plan. */
 export enum DeploymentStepKind {
@@ -216,7 +209,7 @@ export class DeploymentPlan {
     const termination = literalSeconds('terminationWait', checkWait('terminationWait', props.terminationWait ?? Duration.seconds(0)));
     const serverless = props.serverless === true;
     return DeploymentPlan.build(props, (fleet, end, allowance) => blueGreenEnd(routing, fleet, end, wait, termination, serverless, allowance), {
-      strategy: DeploymentStrategy.BLUE_GREEN,
+      strategy: routing.type,
       trafficRouting: routing,
       waitInterval: wait,
       terminationWait: termination,
@@ -266,7 +259,7 @@ export class DeploymentPlan {
     return minPlan;
   }
 
-  /** Blue/green or rolling. */
+  /** The kind of rollout: `ALL_AT_ONCE`, `CANARY` or `LINEAR` for a blue/green plan, `ROLLING` for a rolling plan. */
   public readonly strategy: DeploymentStrategy;
   /** Instances of the fleet at this end of the range (sum over the variants; 0 for serverless). */
   public readonly instanceCount: number;
@@ -430,7 +423,8 @@ export class DeploymentPlan {
 
   private endJson(): PlanJson {
     return {
-      strategy: this.strategy,
+      // the JSON names the CloudFormation update policy; trafficRouting.type names the blue/green kind
+      strategy: this.strategy === DeploymentStrategy.ROLLING ? 'ROLLING' : 'BLUE_GREEN',
       trafficRouting: this.trafficRouting?.type ?? null,
       description: this.description,
       fleetEnd: this.end,
@@ -634,12 +628,12 @@ function blueGreenEnd(routing: TrafficRoutingConfig, fleet: EndFleet, end: Fleet
     serverless ? 'provision the new serverless capacity' : `provision the new fleet (${plural(total, 'instance')})`));
   let shares: number[][];
   switch (routing.type) {
-    case TrafficRoutingType.CANARY: {
+    case DeploymentStrategy.CANARY: {
       const canary = sizeInstances('canary size', literalSize('canary size', routing.canarySize!), fleet, CANARY_SIZE_RULE, end, roundings);
       shares = [canary, all];
       break;
     }
-    case TrafficRoutingType.LINEAR: {
+    case DeploymentStrategy.LINEAR: {
       const step = sizeInstances('linear step size', literalSize('linear step size', routing.linearStepSize!), fleet, LINEAR_STEP_RULE, end, roundings);
       // assumption: variants step together; a variant that is done stays at 100 percent
       const count = Math.max(...fleet.variants.map((v, i) => Math.ceil(v.n / step[i])));
@@ -674,11 +668,11 @@ function blueGreenEnd(routing: TrafficRoutingConfig, fleet: EndFleet, end: Fleet
   };
 }
 
-function shiftLabel(type: TrafficRoutingType, k: number, count: number, fleet: EndFleet, on: number[]): string {
+function shiftLabel(type: DeploymentStrategy, k: number, count: number, fleet: EndFleet, on: number[]): string {
   const what = fleet.variants.length === 1
     ? `${on[0]}/${fleet.variants[0].n}`
     : fleet.variants.map((v, i) => `${v.variantName} ${on[i]}/${v.n}`).join(', ');
-  const head = type === TrafficRoutingType.LINEAR ? `step ${k + 1}/${count}: ` : type === TrafficRoutingType.CANARY && k === 0 ? 'canary: ' : '';
+  const head = type === DeploymentStrategy.LINEAR ? `step ${k + 1}/${count}: ` : type === DeploymentStrategy.CANARY && k === 0 ? 'canary: ' : '';
   return `${head}new instances on ${what}`;
 }
 
@@ -797,10 +791,10 @@ function plural(n: number, word: string, words?: string): string {
 function describeBlueGreen(routing: TrafficRoutingConfig, fleet: EndFleet, wait: number, termination: number, serverless: boolean): string {
   let head: string;
   switch (routing.type) {
-    case TrafficRoutingType.CANARY:
+    case DeploymentStrategy.CANARY:
       head = `blue/green canary ${routing.canarySize!.toString()} of instances, then the rest`;
       break;
-    case TrafficRoutingType.LINEAR:
+    case DeploymentStrategy.LINEAR:
       head = `blue/green linear, ${routing.linearStepSize!.toString()} of instances per step`;
       break;
     default:

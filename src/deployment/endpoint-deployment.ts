@@ -5,7 +5,7 @@ import { DeploymentPlan, PlanFleetProps } from './deployment-plan';
 import { PROVISIONING_ALLOWANCE_METADATA_KEY } from './plan-metadata';
 import { defaultAllowanceSeconds, rolloutFindings } from '../private/plan-checks';
 import { fail, validateNumber } from '../private/validation';
-import { alarmWindowSeconds, BAKE_WITHOUT_ALARMS } from './private/deployment-support';
+import { alarmWindowSeconds } from './private/deployment-support';
 import { literalAlarmName, RollbackAlarmSet } from './private/rollback-alarm-set';
 import { VerifyRolloutProvider } from './private/verify-rollout';
 import { ErrorRateAlarmProps, LatencyAlarmProps } from './rollback-alarms';
@@ -72,6 +72,9 @@ export interface EndpointDeploymentProps {
  * DeploymentConfig with the rollback alarms, the provisioning-allowance metadata and the synth-time plan
  * checks. A subclass implements the `@internal` hooks (its update policy, its fleet checks, its plan inputs),
  * so this class cannot be subclassed outside this library: use BlueGreenDeployment or RollingDeployment.
+ * Not exported from the package: jsii copies its public members onto both.
+ *
+ * @internal
  */
 export abstract class EndpointDeployment extends Construct {
   /** The endpoint this deployment is attached to. */
@@ -333,13 +336,11 @@ export abstract class EndpointDeployment extends Construct {
     }
     const fleetProblems = this._checkFleet(fleet);
     messages.push(...fleetProblems);
-    messages.push(...this.collect(() => this.alarmSet.validate()));
+    messages.push(...this.alarmSet.validate());
     messages.push(...this.checkAutoScaledVariants(fleet));
     if (!fleet.known) {
       // Without the config's variants the plan would be a guess: only the alarm rules apply.
-      this.warnBakeWithoutAlarms();
-      this.warnFindings(fleet, undefined);
-      return messages;
+      return [...messages, ...this.findings(fleet, undefined)];
     }
     if (fleetProblems.length > 0) {
       // the plan would report the same rule again, in its own words
@@ -351,28 +352,7 @@ export abstract class EndpointDeployment extends Construct {
     } catch (e) {
       return [...messages, this.withoutPath(e)];
     }
-    this.warnFindings(fleet, plan);
-    if (plan.waitsExceedTimeout) {
-      messages.push(`maximumExecutionTimeout must be longer than all waits (${plan.totalWait.toHumanString()}), `
-        + `got ${plan.maximumExecutionTimeout.toHumanString()}; the rollout would always time out and roll back:\n${plan.toString()}`);
-    }
-    if (plan.worstCaseExceedsTimeout && !plan.isDefaultTimeout) {
-      Annotations.of(this).addWarningV2('cdk-sagemaker-endpoint:timeoutBelowWorstCase',
-        `maximumExecutionTimeout ${plan.maximumExecutionTimeout.toHumanString()} is shorter than the worst-case rollout `
-        + `(${plan.worstCaseDuration.toHumanString()} with ${plan.provisioningAllowance.toHumanString()} per provisioning round): a slow provisioning can time out the rollout`);
-    }
-    this.warnBakeWithoutAlarms();
-    return messages;
-  }
-
-  /** The problem a check that throws reports (its message without this construct's path), or none. */
-  private collect(check: () => void): string[] {
-    try {
-      check();
-      return [];
-    } catch (e) {
-      return [this.withoutPath(e)];
-    }
+    return [...messages, ...this.findings(fleet, plan)];
   }
 
   private withoutPath(e: unknown): string {
@@ -400,8 +380,11 @@ export abstract class EndpointDeployment extends Construct {
     return messages;
   }
 
-  /** The rollout warnings shared with the command (plan-checks rolloutFindings), with the same ids and text. */
-  private warnFindings(fleet: Fleet, plan: DeploymentPlan | undefined): void {
+  /**
+   * The rollout findings shared with the command (plan-checks rolloutFindings), with the same ids and text: errors
+   * are returned as validation messages, warnings become annotations, and the command's infos are left to it.
+   */
+  private findings(fleet: Fleet, plan: DeploymentPlan | undefined): string[] {
     const findings = rolloutFindings({
       plan: plan?._toJsonObject(),
       bakeSeconds: this._bakeSeconds(),
@@ -410,18 +393,17 @@ export abstract class EndpointDeployment extends Construct {
       importedConfig: !fleet.known,
       autoscaledVariants: this.endpoint._autoScaledVariantNames(),
     });
+    const errors: string[] = [];
     for (const f of findings) {
-      const withPlan = f.code === 'timeoutMarginClamped' && plan ? `\n${plan.toString()}` : '';
-      Annotations.of(this).addWarningV2(`cdk-sagemaker-endpoint:${f.code}`, `${f.message}${withPlan}`);
+      // the timeline makes a timeout problem easy to fix
+      const withPlan = plan && (f.code === 'timeoutMarginClamped' || f.code === 'waitsExceedTimeout') ? `\n${plan.toString()}` : '';
+      if (f.level === 'error') {
+        errors.push(`${f.message}${withPlan}`);
+      } else if (f.level === 'warning') {
+        Annotations.of(this).addWarningV2(`cdk-sagemaker-endpoint:${f.code}`, `${f.message}${withPlan}`);
+      }
     }
-  }
-
-  private warnBakeWithoutAlarms(): void {
-    if (this._bakeSeconds() > 0 && this.alarmSet.length === 0) {
-      Annotations.of(this).addWarningV2(BAKE_WITHOUT_ALARMS,
-        `the deployment bakes for ${Duration.seconds(this._bakeSeconds()).toHumanString()} but has no rollback alarms, so the bake only waits: `
-        + 'add addErrorRateAlarm() / addLatencyAlarm() or addAlarm(), or set waitInterval to 0');
-    }
+    return errors;
   }
 
   /** The given allowance in seconds, or undefined (no key) when it equals the default of the variants' timeouts. */

@@ -1,7 +1,8 @@
 export * from './capacity-size';
+export { DeploymentStrategy } from './deployment-strategy';
 export * from './traffic-routing';
 export * from './deployment-plan';
 export * from './rollback-alarms';
-export * from './endpoint-deployment';
+export type { EndpointDeploymentProps } from './endpoint-deployment';
 export * from './blue-green-deployment';
 export * from './rolling-deployment';

@@ -12,8 +12,9 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { CapacitySize, CapacitySizeType } from './capacity-size';
-import { DeploymentPlan, DeploymentStrategy, PlanVariant } from './deployment-plan';
-import { TrafficRouting, TrafficRoutingType } from './traffic-routing';
+import { DeploymentPlan, PlanVariant } from './deployment-plan';
+import { DeploymentStrategy } from './deployment-strategy';
+import { TrafficRouting } from './traffic-routing';
 
 /**
  * The Metadata key, on the `AWS::SageMaker::Endpoint` resource, of a user-given provisioning allowance in
@@ -90,7 +91,7 @@ export function planInputs(plan: DeploymentPlan): PlanInputsJson {
   return {
     ...common,
     trafficRouting: {
-      type: routing.type,
+      type: routing.type as 'ALL_AT_ONCE' | 'CANARY' | 'LINEAR',
       waitIntervalSeconds: routing.waitInterval.toSeconds(),
       ...(routing.canarySize ? { canarySize: sizeJson(routing.canarySize) } : {}),
       ...(routing.linearStepSize ? { linearStepSize: sizeJson(routing.linearStepSize) } : {}),
@@ -117,7 +118,7 @@ export function planFromInputs(strategy: unknown, inputs: unknown): DeploymentPl
     : { instanceCount: num('inputs.instanceCount', i.instanceCount), serverless };
   const allowance = optionalSeconds('inputs.provisioningAllowanceSeconds', i.provisioningAllowanceSeconds);
   const timeout = optionalSeconds('inputs.maximumExecutionTimeoutSeconds', i.maximumExecutionTimeoutSeconds);
-  if (strategy === DeploymentStrategy.ROLLING) {
+  if (strategy === 'ROLLING') {
     return DeploymentPlan.rolling({
       ...fleet,
       maximumBatchSize: sizeFrom('inputs.maximumBatchSize', i.maximumBatchSize),
@@ -127,20 +128,20 @@ export function planFromInputs(strategy: unknown, inputs: unknown): DeploymentPl
       provisioningAllowance: allowance,
     });
   }
-  if (strategy !== DeploymentStrategy.BLUE_GREEN) {
+  if (strategy !== 'BLUE_GREEN') {
     throw new Error(`strategy must be BLUE_GREEN or ROLLING, got ${JSON.stringify(strategy)}`);
   }
   const r = object('inputs.trafficRouting', i.trafficRouting);
   const waitInterval = Duration.seconds(num('inputs.trafficRouting.waitIntervalSeconds', r.waitIntervalSeconds));
   let routing: TrafficRouting;
   switch (r.type) {
-    case TrafficRoutingType.ALL_AT_ONCE:
+    case DeploymentStrategy.ALL_AT_ONCE:
       routing = TrafficRouting.allAtOnce({ waitInterval });
       break;
-    case TrafficRoutingType.CANARY:
+    case DeploymentStrategy.CANARY:
       routing = TrafficRouting.canary({ size: sizeFrom('inputs.trafficRouting.canarySize', r.canarySize), waitInterval });
       break;
-    case TrafficRoutingType.LINEAR:
+    case DeploymentStrategy.LINEAR:
       routing = TrafficRouting.linear({ stepSize: sizeFrom('inputs.trafficRouting.linearStepSize', r.linearStepSize), waitInterval });
       break;
     default:

@@ -2,6 +2,7 @@ import { Duration, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CapacitySize } from './capacity-size';
 import { DeploymentPlan } from './deployment-plan';
+import { DeploymentStrategy } from './deployment-strategy';
 import { EndpointDeployment, EndpointDeploymentProps } from './endpoint-deployment';
 import { Fleet } from '../endpoint/private/fleet';
 import { fail, show, validateNumber } from '../private/validation';
@@ -124,7 +125,7 @@ export class RollingDeployment extends EndpointDeployment {
     if (fleet.known && fleet.variants.length !== 1) {
       messages.push(`the endpoint config must have exactly 1 production variant for a rolling deployment (SageMaker rolls only single-variant endpoints), got ${fleet.variants.length} (${fleet.variants.map(v => show(v.variantName)).join(', ')})`);
     }
-    messages.push(...checkExclusions('deployment', fleet, 'rolling'));
+    messages.push(...checkExclusions('deployment', fleet, DeploymentStrategy.ROLLING));
     messages.push(...capacityProblems('maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, fleet.variants));
     if (this.rollbackMaximumBatchSize) {
       messages.push(...capacityProblems('rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, fleet.variants));

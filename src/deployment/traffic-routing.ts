@@ -1,16 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { CapacitySize, CapacitySizeType } from './capacity-size';
+import { DeploymentStrategy } from './deployment-strategy';
 import { checkWait } from '../private/plan-checks';
-
-/** How a blue/green deployment shifts traffic from the old fleet to the new one. */
-export enum TrafficRoutingType {
-  /** All traffic at once, then one bake. */
-  ALL_AT_ONCE = 'ALL_AT_ONCE',
-  /** A canary batch of instances, a bake, then the rest, then a final bake. */
-  CANARY = 'CANARY',
-  /** Equal batches of instances, each followed by a bake. */
-  LINEAR = 'LINEAR',
-}
 
 /** The default bake after a canary or linear traffic shift. */
 const DEFAULT_GUARDED_WAIT = Duration.minutes(10);
@@ -65,8 +56,8 @@ export interface LinearTrafficRoutingProps {
  * (this library's own struct; the CloudFormation shape stays inside the constructs).
  */
 export interface TrafficRoutingConfig {
-  /** The kind of shift. */
-  readonly type: TrafficRoutingType;
+  /** The kind of shift: `ALL_AT_ONCE`, `CANARY` or `LINEAR` (never `ROLLING`). */
+  readonly type: DeploymentStrategy;
 
   /** The bake after each shift (always rendered: the SageMaker API requires it). */
   readonly waitInterval: Duration;
@@ -101,7 +92,7 @@ export abstract class TrafficRouting {
    */
   public static allAtOnce(props: AllAtOnceTrafficRoutingProps = {}): TrafficRouting {
     return new ConfiguredTrafficRouting({
-      type: TrafficRoutingType.ALL_AT_ONCE,
+      type: DeploymentStrategy.ALL_AT_ONCE,
       waitInterval: checkWait('waitInterval', props.waitInterval ?? Duration.seconds(0)),
     });
   }
@@ -113,7 +104,7 @@ export abstract class TrafficRouting {
   public static canary(props: CanaryTrafficRoutingProps): TrafficRouting {
     checkPercent('canary size', props.size, 1, 50);
     return new ConfiguredTrafficRouting({
-      type: TrafficRoutingType.CANARY,
+      type: DeploymentStrategy.CANARY,
       waitInterval: checkWait('waitInterval', props.waitInterval ?? DEFAULT_GUARDED_WAIT),
       canarySize: props.size,
     });
@@ -126,7 +117,7 @@ export abstract class TrafficRouting {
   public static linear(props: LinearTrafficRoutingProps): TrafficRouting {
     checkPercent('linear step size', props.stepSize, 10, 50);
     return new ConfiguredTrafficRouting({
-      type: TrafficRoutingType.LINEAR,
+      type: DeploymentStrategy.LINEAR,
       waitInterval: checkWait('waitInterval', props.waitInterval ?? DEFAULT_GUARDED_WAIT),
       linearStepSize: props.stepSize,
     });

@@ -23,8 +23,12 @@ export class CfnEndpointConfigReader extends Resource implements IEndpointConfig
 
   public readonly endpointConfigName: string;
   public readonly endpointConfigArn: string;
-  /** Whether the L1 sets AsyncInferenceConfig. */
-  public readonly isAsync: boolean;
+  /**
+   * Whether the L1 sets AsyncInferenceConfig.
+   *
+   * @internal
+   */
+  public readonly _isAsync: boolean;
   /** The L1 resource. */
   public readonly cfn: CfnEndpointConfig;
   private variantInfos?: ProductionVariantInfo[];
@@ -37,7 +41,7 @@ export class CfnEndpointConfigReader extends Resource implements IEndpointConfig
     this.endpointConfigName = literal ? name : cfn.attrEndpointConfigName;
     // Ref of AWS::SageMaker::EndpointConfig is the ARN
     this.endpointConfigArn = literal ? sagemakerArn(this, 'endpoint-config', name) : cfn.ref;
-    this.isAsync = cfn.asyncInferenceConfig !== undefined;
+    this._isAsync = cfn.asyncInferenceConfig !== undefined;
   }
 
   /**

@@ -171,11 +171,12 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     return CfnEndpointConfigReader.of(cfnEndpointConfig);
   }
 
-  /** Whether asynchronous inference is configured. */
-  public readonly isAsync: boolean;
-
-  /** Whether tags were given in the props (tags added with `Tags.of()` are not known here). */
-  public readonly hasTags: boolean;
+  /**
+   * Whether asynchronous inference is configured.
+   *
+   * @internal
+   */
+  public readonly _isAsync: boolean;
 
   /** The KMS key that encrypts the instances' storage volumes, if any. */
   public readonly encryptionKey?: kms.IKey;
@@ -202,8 +203,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
 
     this.pinnedName = props.endpointConfigName;
     this.encryptionKey = props.encryptionKey;
-    this.isAsync = props.asyncInference !== undefined;
-    this.hasTags = Object.keys(props.tags ?? {}).length > 0;
+    this._isAsync = props.asyncInference !== undefined;
     this.dataCapture = props.dataCapture;
     this.asyncInference = props.asyncInference;
     this.renderedDataCapture = props.dataCapture && renderDataCapture(this, props.dataCapture);
@@ -271,8 +271,10 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
    * The stable, readable prefix of the content-hashed name (names are `<namePrefix>-<16 hex digits>`);
    * lets a policy cover every config this construct will ever rotate to. Undefined when the name is
    * pinned or CloudFormation-generated.
+   *
+   * @internal
    */
-  public get namePrefix(): string | undefined {
+  public get _namePrefix(): string | undefined {
     const resolved = this.resolveName();
     if (!resolved.hashed || resolved.name === undefined) {
       return undefined;
@@ -362,7 +364,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
    * @param props the variant
    */
   public addServerlessProductionVariant(props: ServerlessProductionVariantProps): void {
-    if (this.isAsync) {
+    if (this._isAsync) {
       fail(this, `asyncInference must not be used with a serverless variant, got asyncInference and serverless variant ${show(props.variantName)}`);
     }
     this.checkCanAdd(props.variantName, VariantKind.SERVERLESS);

@@ -24,9 +24,6 @@ import { fail, show, validateNumber } from '../private/validation';
  * re-declared here: jsii rejects re-declared interface members (JSII5015, invalid C#).
  */
 export interface IEndpoint extends sagemaker.IEndpoint {
-  /** Least-privilege IAM grants on this endpoint. */
-  readonly grants: EndpointGrants;
-
   /** The production variants of the endpoint, as far as they are known at synth. */
   readonly variants: EndpointVariant[];
 
@@ -75,12 +72,17 @@ export interface IEndpoint extends sagemaker.IEndpoint {
 
 /**
  * Shared implementation of {@link Endpoint} and imported endpoints: grants, metrics, variants, autoscaling.
+ *
+ * Not exported from the package (users cannot implement its `@internal` members): jsii copies its public
+ * members onto `Endpoint`. Grants of any endpoint reference: `EndpointGrants.fromEndpoint(ref)`.
+ *
+ * @internal
  */
 export abstract class EndpointBase extends Resource implements IEndpoint {
   public abstract readonly endpointName: string;
   public abstract readonly endpointArn: string;
 
-  /** Least-privilege IAM grants on this endpoint. */
+  /** Least-privilege IAM grants on this endpoint (also `EndpointGrants.fromEndpoint(endpoint)`). */
   public readonly grants: EndpointGrants;
 
   private readonly variantObjects = new Map<string, EndpointVariant>();

@@ -1,15 +1,18 @@
 import { Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { aws_sagemaker as sagemakerRefs } from 'aws-cdk-lib/interfaces';
+import { IConstruct } from 'constructs';
 import { ConfigFacts } from './private/config-facts';
 import { EndpointGrantSource } from './private/grant-source';
 import { ModelGrants } from '../model/model-grants';
+import { importSageMakerArn } from '../private/arns';
 import { alarmArnFor, crossesStacks } from '../private/cross-stack';
 import {
   anyKmsKeyArn, ArnEnv, arnEnvOf, conditionsOf, DEPLOY_PERMISSIONS as P, DeployPermission, iamRoleArn, lambdaFunctionArn,
   scalableTargetArn, scalingServiceLinkedRoleArn, targetTrackingAlarmArn,
 } from '../private/deploy-permissions';
-import { fail } from '../private/validation';
+import { ENDPOINT_NAME_RULE, fail } from '../private/validation';
 import { isVerified, verifyRolloutNames } from '../private/verify-rollout-names';
 
 /**
@@ -28,12 +31,35 @@ import { isVerified, verifyRolloutNames } from '../private/verify-rollout-names'
  * attached. Tags added by `Tags.of()` exist only once the aspects ran: the `sagemaker:AddTags` of `create` is
  * added when the app is validated.
  *
- * Get it from `endpoint.grants`.
+ * Get it from `endpoint.grants`, or with `EndpointGrants.fromEndpoint(ref)` for any endpoint reference.
  */
 export class EndpointGrants {
+  /**
+   * The grants of an endpoint reference.
+   *
+   * For an endpoint of this library (`Endpoint`, its imports, `Endpoint.fromCfnEndpoint`) this is the same
+   * object as its `grants`, so everything described above applies. Any other reference (a raw `CfnEndpoint`,
+   * an endpoint of `aws-cdk-lib/aws-sagemaker`) is known only by its ARN: `invoke` (the real-time actions)
+   * and `describe` (`sagemaker:DescribeEndpoint`) work, while `create`, `update` and `deploy` need the
+   * endpoint config and fail with a message saying so (wrap the L1 with `Endpoint.fromCfnEndpoint()` or
+   * import it with `Endpoint.fromEndpointAttributes()` and an `endpointConfig`).
+   *
+   * @param endpoint the endpoint reference
+   */
+  public static fromEndpoint(endpoint: sagemakerRefs.IEndpointRef): EndpointGrants {
+    const own = GRANTS.get(endpoint);
+    if (own) {
+      return own;
+    }
+    const imported = importSageMakerArn(endpoint, 'endpointRef.endpointArn', endpoint.endpointRef.endpointArn, 'endpoint', ENDPOINT_NAME_RULE);
+    return new EndpointGrants(referenceSource(endpoint, imported.name, imported.arn));
+  }
+
   /** @internal */
   public static _create(source: EndpointGrantSource): EndpointGrants {
-    return new EndpointGrants(source);
+    const grants = new EndpointGrants(source);
+    GRANTS.set(source, grants);
+    return grants;
   }
 
   private readonly source: EndpointGrantSource;
@@ -301,6 +327,25 @@ export class EndpointGrants {
     allow(grantee, P.targetTrackingAlarm, [targetTrackingAlarmArn(env, this.source.endpointName)]);
     allow(grantee, P.scalingServiceLinkedRole, [scalingServiceLinkedRoleArn(env)], env);
   }
+}
+
+/** The grants of each endpoint of this library, by the endpoint construct (found by `fromEndpoint`). */
+const GRANTS = new WeakMap<IConstruct, EndpointGrants>();
+
+/** What grants know of an endpoint reference that is not an endpoint of this library: its name and ARN. */
+function referenceSource(ref: IConstruct, endpointName: string, endpointArn: string): EndpointGrantSource {
+  return {
+    node: ref.node,
+    with: (...mixins) => ref.with(...mixins),
+    endpointName,
+    endpointArn,
+    _configFacts: () => undefined,
+    _isAsync: () => false,
+    _hasTags: () => false,
+    _rollbackAlarms: () => [],
+    _createdRollbackAlarms: () => [],
+    _autoScaledVariantNames: () => [],
+  };
 }
 
 /** A `deploy` grantee and its alarm statements (alarms added later are appended). */

@@ -1,4 +1,4 @@
-export * from './endpoint-base';
+export type { IEndpoint } from './endpoint-base';
 export * from './endpoint';
 export * from './grants';
 export * from './variant';

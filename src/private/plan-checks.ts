@@ -186,6 +186,50 @@ export function defaultAllowanceSeconds(variants: Array<{ readonly downloadSecon
   return Math.max(MIN_DEFAULT_ALLOWANCE_SECONDS, longest + INSTANCE_STARTUP_SECONDS);
 }
 
+/** A variant as the guardrail exclusions see it (from the constructs' fleet model or from a template). */
+export interface GuardedVariant {
+  /** The variant name as written (a token's text, or the template value as JSON, when it is not a literal). */
+  readonly variantName: string;
+  /** Whether the name is known at synth. */
+  readonly literalName: boolean;
+  /** Whether the variant is serverless. */
+  readonly serverless: boolean;
+  /** The instance type name (`ml.inf1.xlarge`), when known. */
+  readonly instanceType?: string;
+}
+
+/**
+ * The deployment-guardrail exclusions, as errors instead of SageMaker's silent fall-back to an all-at-once update
+ * without a bake (docs/failure-modes.md rows 5 and 6; docs/deployments.md cites the pages). `strategy` is the
+ * word of the rollout (`all-at-once`, `canary`, `linear`, `rolling`): every rollout needs literal variant names,
+ * the guarded ones (all but all-at-once) also need instance-based, non-Inf1 variants.
+ */
+export function exclusionProblems(property: string, strategy: string, variants: readonly GuardedVariant[]): string[] {
+  const messages: string[] = [];
+  for (const v of variants) {
+    if (!v.literalName) {
+      messages.push(`the endpoint config's variantName must be a literal string for deployment guardrails (${strategy}) `
+        + '(SageMaker runs guardrails only when the new config keeps the VariantName of the old one, and a token changes with every deploy), '
+        + `got ${v.variantName}`);
+    }
+  }
+  if (strategy === 'all-at-once') {
+    return messages;
+  }
+  for (const v of variants) {
+    if (v.serverless) {
+      messages.push(`${property} must not be ${strategy} for the serverless variant "${v.variantName}" `
+        + `(SageMaker supports ${strategy} deployments only on instance-based variants; ${strategy === 'rolling' ? 'use a BlueGreenDeployment with' : 'use'} all-at-once traffic routing), got ${strategy}`);
+    }
+    if (v.instanceType !== undefined && /^ml\.inf1\./.test(v.instanceType)) {
+      messages.push(`${property} must not be ${strategy} for variant "${v.variantName}" on ${v.instanceType} `
+        + '(SageMaker does not run deployment guardrails on Inf1 instances and silently falls back to all at once), '
+        + `got ${strategy}`);
+    }
+  }
+  return messages;
+}
+
 /** A finding about a rollout: the constructs warn with `cdk-sagemaker-endpoint:<code>`, `plan` prints it. */
 export interface RolloutFinding {
   readonly level: 'error' | 'warning' | 'info';
@@ -203,6 +247,8 @@ export interface RolloutAlarm {
 
 /** The plan facts the rollout checks read (a subset of the plan JSON, so the command can pass it as is). */
 export interface RolloutPlanFacts {
+  readonly totalWaitSeconds: number;
+  readonly provisioningAllowanceSeconds: number;
   readonly worstCaseDurationSeconds: number;
   readonly maximumExecutionTimeoutSeconds: number;
   readonly isDefaultTimeout: boolean;
@@ -233,6 +279,49 @@ export interface RolloutFacts {
   readonly autoscaledVariants: string[];
 }
 
+/**
+ * The rules of `maximumExecutionTimeout` against the plan (docs/failure-modes.md row 4), at the largest fleet:
+ * all waits must fit (an error: every rollout would time out), and a given timeout should cover the worst case
+ * with some slack (warnings; a computed default always does, unless clamped: `timeoutMarginClamped`).
+ */
+export function timeoutFindings(plan: RolloutPlanFacts | undefined): RolloutFinding[] {
+  if (!plan) {
+    return [];
+  }
+  const max = plan.atMaximum ?? plan;
+  const timeout = max.maximumExecutionTimeoutSeconds;
+  const worst = max.worstCaseDurationSeconds;
+  if (max.totalWaitSeconds >= timeout) {
+    return [{
+      level: 'error',
+      code: 'waitsExceedTimeout',
+      message: `maximumExecutionTimeout must be longer than all waits (${formatSeconds(max.totalWaitSeconds)}), got ${formatSeconds(timeout)}: `
+        + 'every rollout would time out and roll back',
+    }];
+  }
+  if (plan.isDefaultTimeout) {
+    return [];
+  }
+  if (worst > timeout) {
+    return [{
+      level: 'warning',
+      code: 'worstCaseExceedsTimeout',
+      message: `maximumExecutionTimeout ${formatSeconds(timeout)} is shorter than the worst-case rollout (${formatSeconds(worst)} with `
+        + `${formatSeconds(max.provisioningAllowanceSeconds)} per provisioning round): a slow provisioning can time out the rollout`,
+    }];
+  }
+  const slack = timeout - worst;
+  if (slack < Math.max(300, timeout / 10)) {
+    return [{
+      level: 'warning',
+      code: 'tightSlack',
+      message: `only ${formatSeconds(slack)} of slack between the worst-case rollout (${formatSeconds(worst)}) and maximumExecutionTimeout `
+        + `(${formatSeconds(timeout)}): a slow provisioning can time out the rollout`,
+    }];
+  }
+  return [];
+}
+
 /** Rollouts longer than this with autoscaling attached get the autoscalingSuspended warning. */
 export const LONG_ROLLOUT_SECONDS = 3600;
 
@@ -241,8 +330,18 @@ export const LONG_ROLLOUT_SECONDS = 3600;
  * Sources: docs/deployments.md.
  */
 export function rolloutFindings(f: RolloutFacts): RolloutFinding[] {
-  const out: RolloutFinding[] = [];
+  const out: RolloutFinding[] = [...timeoutFindings(f.plan)];
   const wait = formatSeconds(f.bakeSeconds);
+  if (f.alarms.length === 0) {
+    out.push(f.bakeSeconds > 0
+      ? {
+        level: 'warning',
+        code: 'bakeWithoutAlarms',
+        message: `the deployment bakes for ${wait} but has no rollback alarms, so the bake only waits: `
+          + 'add rollback alarms (addErrorRateAlarm(), addLatencyAlarm() or addAlarm()) or set waitInterval to 0',
+      }
+      : { level: 'info', code: 'noAlarms', message: 'no rollback alarms: a bad model rolls out to the whole fleet' });
+  }
   if (f.serverless && (f.bakeSeconds > 0 || f.alarms.length > 0)) {
     const what = [f.bakeSeconds > 0 ? `the ${wait} bake` : '', f.alarms.length > 0 ? `${f.alarms.length} rollback alarm${f.alarms.length === 1 ? '' : 's'}` : '']
       .filter(x => x).join(' and ');

@@ -12,7 +12,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnEndpoint } from 'aws-cdk-lib/aws-sagemaker';
 import { BlueGreenDeployment, CapacitySize, RollingDeployment, TrafficRouting } from '../../src/deployment';
-import { Endpoint, EndpointProps, RetainedVariantProperty } from '../../src/endpoint';
+import { Endpoint, EndpointGrants, EndpointProps, RetainedVariantProperty } from '../../src/endpoint';
 import {
   EndpointConfig, EndpointConfigProps, InstanceProductionVariantProps, InstanceType, ServerlessProductionVariantProps,
 } from '../../src/endpoint-config';
@@ -588,7 +588,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     example: 'Endpoint.fromEndpointName(this, "E", "e").grants.deploy(role)',
     build: () => {
       const stack = newStack();
-      Endpoint.fromEndpointName(stack, 'Imported', 'my-endpoint').grants.deploy(new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() }));
+      EndpointGrants.fromEndpoint(Endpoint.fromEndpointName(stack, 'Imported', 'my-endpoint')).deploy(new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() }));
     },
     message: 'grants.deploy needs the endpoint config, got an imported endpoint without one (pass endpointConfig to Endpoint.fromEndpointAttributes)',
   },
@@ -744,7 +744,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     build: blueGreen({
       trafficRouting: canaryWithWait(Duration.minutes(30)), terminationWait: Duration.hours(1), maximumExecutionTimeout: Duration.hours(1),
     }),
-    message: 'maximumExecutionTimeout must be longer than all waits (2 hours), got 1 hour; the rollout would always time out and roll back',
+    message: 'maximumExecutionTimeout must be longer than all waits (2h), got 1h: every rollout would time out and roll back',
   },
   {
     rule: 'canary and linear deployments need instance-based variants',
@@ -874,7 +874,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     rule: 'all rolling bakes fit in the maximum execution timeout',
     example: '4 batches of 1 hour with maximumExecutionTimeout: Duration.hours(2)',
     build: rolling({ waitInterval: Duration.hours(1), maximumExecutionTimeout: Duration.hours(2) }),
-    message: 'maximumExecutionTimeout must be longer than all waits (4 hours), got 2 hours; the rollout would always time out and roll back',
+    message: 'maximumExecutionTimeout must be longer than all waits (4h), got 2h: every rollout would time out and roll back',
   },
   {
     rule: 'rolling on an imported config needs an explicit timeout',

@@ -1,9 +1,6 @@
 import { Stack, aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
 import { describeAlarmProperties } from '../../private/alarm-description';
 
-/** Stable id of the warning for a bake without rollback alarms. */
-export const BAKE_WITHOUT_ALARMS = 'cdk-sagemaker-endpoint:bakeWithoutAlarms';
-
 /** The evaluation window (period x evaluation periods) of an alarm created in this app, when literal. */
 export function alarmWindowSeconds(alarm: cloudwatch.IAlarm): number | undefined {
   const cfn = alarm.node.defaultChild;

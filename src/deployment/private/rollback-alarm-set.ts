@@ -137,19 +137,21 @@ export class RollbackAlarmSet {
    * Synth-time checks that depend on the final state: literal alarm names are unique, every alarm that
    * watches a variant of this endpoint names a variant the config has (a rename makes the alarm watch
    * nothing, docs/failure-modes.md row 7), and alarms pinned to another config are flagged.
+   * Returns every problem (without the construct path); warnings become annotations.
    */
-  public validate(): void {
+  public validate(): string[] {
     const scope = this.target.scope;
+    const messages: string[] = [];
     const seen = new Map<string, string>();
     for (const alarm of this.alarms) {
       const name = literalAlarmName(alarm);
       if (name !== undefined && (name.trim().length === 0 || name.length > 255)) {
-        fail(scope, `alarm names must be 1-255 characters and not blank, got ${show(name)} (${alarm.node.path})`);
+        messages.push(`alarm names must be 1-255 characters and not blank, got ${show(name)} (${alarm.node.path})`);
       }
       if (name !== undefined) {
         const previous = seen.get(name);
         if (previous !== undefined) {
-          fail(scope, `alarms must be unique, got the alarm name ${show(name)} twice (${previous} and ${alarm.node.path})`);
+          messages.push(`alarms must be unique, got the alarm name ${show(name)} twice (${previous} and ${alarm.node.path})`);
         }
         seen.set(name, alarm.node.path);
       }
@@ -160,7 +162,7 @@ export class RollbackAlarmSet {
       if (variants !== undefined) {
         for (const v of facts.variantNames) {
           if (!variants.includes(v)) {
-            fail(scope, `rollback alarm ${alarm.node.path} must watch a variant of the endpoint config (${variants.map(show).join(', ')}), got VariantName ${show(v)}: `
+            messages.push(`rollback alarm ${alarm.node.path} must watch a variant of the endpoint config (${variants.map(show).join(', ')}), got VariantName ${show(v)}: `
               + 'the variant was renamed or removed, so the alarm would watch nothing and SageMaker would skip the guardrails');
           }
         }
@@ -170,6 +172,7 @@ export class RollbackAlarmSet {
           `rollback alarm ${alarm.node.path} watches EndpointConfigName ${show(other)}, which is not the config being deployed; it will not see the new fleet (use addErrorRateAlarm()/addLatencyAlarm())`);
       }
     }
+    return messages;
   }
 
   private facts(alarm: cloudwatch.IAlarm): AlarmFacts {

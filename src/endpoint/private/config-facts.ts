@@ -37,7 +37,7 @@ export function configFacts(scope: IConstruct, config: IEndpointConfig): ConfigF
     return {
       arn,
       variants: l1Variants,
-      isAsync: config.isAsync,
+      isAsync: config._isAsync,
       serverlessOnly: l1Variants !== undefined && l1Variants.length > 0 && l1Variants.every(v => v.kind === VariantKind.SERVERLESS),
       hasTags: () => resourceHasTags(config.cfn),
     };
@@ -45,16 +45,17 @@ export function configFacts(scope: IConstruct, config: IEndpointConfig): ConfigF
   if (!(config instanceof EndpointConfig)) {
     return { arn, isAsync: false, serverlessOnly: false, hasTags: () => false };
   }
-  const prefix = config.namePrefix;
+  const prefix = config._namePrefix;
   const variants = config.productionVariants;
   return {
     arn,
     rotatedArnPattern: prefix !== undefined && !Token.isUnresolved(prefix) ? sagemakerArn(scope, 'endpoint-config', rotatedNamePattern(prefix)) : undefined,
     variants,
-    isAsync: config.isAsync,
+    isAsync: config._isAsync,
     serverlessOnly: variants.length > 0 && variants.every(v => v.kind === VariantKind.SERVERLESS),
     encryptionKey: config.encryptionKey,
-    hasTags: () => config.hasTags || resourceHasTags(config.node.defaultChild),
+    // props tags are applied with Tags.of() too, so the L1's tag manager has both once the aspects ran
+    hasTags: () => resourceHasTags(config.node.defaultChild),
   };
 }
 
