@@ -5,7 +5,7 @@ import { PlanJson, PlanStepJson, renderPlanMarkdown, renderPlanText } from './pl
 import { TrafficRouting, TrafficRoutingConfig } from './traffic-routing';
 import {
   CANARY_SIZE_RULE, CapacityRule, capacityCountProblem, checkSeconds, checkWait, FleetEnd, LINEAR_STEP_RULE, MIN_DEFAULT_ALLOWANCE_SECONDS,
-  percentToInstances, ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE, timeoutMarginSeconds,
+  percentProblem, percentToInstances, ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE, timeoutMarginSeconds,
 } from '../private/plan-checks';
 import { formatSeconds, round2 } from '../private/plan-format';
 
@@ -735,8 +735,9 @@ function rollingEnd(props: RollingPlanProps, fleet: EndFleet, end: FleetEnd, wai
 }
 
 function checkPercentRange(property: string, value: number, rule: CapacityRule): void {
-  if (value < rule.minPercent || value > rule.maxPercent) {
-    throw new Error(`${property} must be ${rule.minPercent}-${rule.maxPercent} percent of the fleet, got ${value}`);
+  const problem = percentProblem(property, value, rule);
+  if (problem) {
+    throw new Error(problem);
   }
 }
 

@@ -1,7 +1,7 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { CapacitySize, CapacitySizeType } from './capacity-size';
 import { DeploymentStrategy } from './deployment-strategy';
-import { checkWait } from '../private/plan-checks';
+import { CANARY_SIZE_RULE, CapacityRule, checkWait, LINEAR_STEP_RULE, percentProblem } from '../private/plan-checks';
 
 /** The default bake after a canary or linear traffic shift. */
 const DEFAULT_GUARDED_WAIT = Duration.minutes(10);
@@ -102,7 +102,7 @@ export abstract class TrafficRouting {
    * the old fleet.
    */
   public static canary(props: CanaryTrafficRoutingProps): TrafficRouting {
-    checkPercent('canary size', props.size, 1, 50);
+    checkPercent('canary size', props.size, CANARY_SIZE_RULE);
     return new ConfiguredTrafficRouting({
       type: DeploymentStrategy.CANARY,
       waitInterval: checkWait('waitInterval', props.waitInterval ?? DEFAULT_GUARDED_WAIT),
@@ -115,7 +115,7 @@ export abstract class TrafficRouting {
    * baking after each; the old fleet turns off as many instances per step.
    */
   public static linear(props: LinearTrafficRoutingProps): TrafficRouting {
-    checkPercent('linear step size', props.stepSize, 10, 50);
+    checkPercent('linear step size', props.stepSize, LINEAR_STEP_RULE);
     return new ConfiguredTrafficRouting({
       type: DeploymentStrategy.LINEAR,
       waitInterval: checkWait('waitInterval', props.waitInterval ?? DEFAULT_GUARDED_WAIT),
@@ -137,12 +137,11 @@ class ConfiguredTrafficRouting extends TrafficRouting {
   }
 }
 
-function checkPercent(property: string, size: CapacitySize, min: number, max: number): void {
-  if (size.type !== CapacitySizeType.CAPACITY_PERCENT || Token.isUnresolved(size.value)) {
-    return; // instance counts are checked against the fleet size by the plan
-  }
-  if (size.value < min || size.value > max) {
-    throw new Error(`${property} must be ${min}-${max} percent of the fleet, got ${size.value}`);
+function checkPercent(property: string, size: CapacitySize, rule: CapacityRule): void {
+  // instance counts are checked against the fleet size by the deployment and the plan
+  const problem = size.type === CapacitySizeType.CAPACITY_PERCENT ? percentProblem(property, size.value, rule) : undefined;
+  if (problem) {
+    throw new Error(problem);
   }
 }
 

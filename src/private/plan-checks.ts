@@ -100,6 +100,17 @@ export function capacityCountProblem(property: string, value: number, n: number,
   return `${property} must be ${lo}-${range.max} instances for ${where} (${range.rule}), got ${countText(value)}${fix}`;
 }
 
+/**
+ * The problem of a percentage capacity size outside the rule's range, or undefined (tokens are skipped). The one
+ * message of the rule for `TrafficRouting`, the deployment constructs and the pure plan.
+ */
+export function percentProblem(property: string, percent: number, rule: CapacityRule): string | undefined {
+  if (Token.isUnresolved(percent) || (percent >= rule.minPercent && percent <= rule.maxPercent)) {
+    return undefined;
+  }
+  return `${property} must be ${rule.minPercent}-${rule.maxPercent} percent of the fleet, got ${percent}`;
+}
+
 /** A variant as far as a capacity size is checked against it. */
 export interface CapacityVariant {
   readonly variantName: string;
@@ -122,10 +133,8 @@ export function capacityProblems(property: string, size: { readonly type: string
     return messages;
   }
   if (size.type === 'CAPACITY_PERCENT') {
-    if (size.value < rule.minPercent || size.value > rule.maxPercent) {
-      messages.push(`${property} must be ${rule.minPercent}-${rule.maxPercent} percent of the fleet, got ${size.value}`);
-    }
-    return messages;
+    const problem = percentProblem(property, size.value, rule);
+    return problem ? [problem] : [];
   }
   for (const v of variants) {
     const n = v.instanceCount;
