@@ -164,6 +164,20 @@ describe('EndpointConfig hosting inference components', () => {
       Annotations.fromStack(stack).hasWarning('/Stack/Config', Match.stringLikeRegexp('instanceType "ml.g99.xlarge" is not in the SageMaker API model'));
     });
 
+    // reference section 8 row 4: scale to zero instances is rejected in some Regions
+    test('managed instance scaling to zero instances warns', () => {
+      const { stack } = configWith({ managedInstanceScaling: { minInstanceCount: 0, maxInstanceCount: 2 } });
+      Annotations.fromStack(stack).hasWarning('/Stack/Config', Match.stringLikeRegexp(
+        'component-hosting variant "AllTraffic" managedInstanceScaling minInstanceCount is 0: scale to zero instances is not accepted in every Region'));
+    });
+
+    test('no warning when the minimum is above zero or scaling is disabled', () => {
+      const { stack } = configWith({ managedInstanceScaling: { minInstanceCount: 1, maxInstanceCount: 2 } });
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+      const disabled = configWith({ managedInstanceScaling: { enabled: false, minInstanceCount: 0, maxInstanceCount: 2 } });
+      Annotations.fromStack(disabled.stack).hasNoWarning('*', Match.anyValue());
+    });
+
     test('tokens are not validated', () => {
       const stack = newStack();
       const count = new CfnParameter(stack, 'Count', { type: 'Number' }).valueAsNumber;

@@ -53,6 +53,13 @@ export function componentVariant(scope: IConstruct, props: ComponentHostingVaria
     if (min !== undefined && !Token.isUnresolved(min) && !Token.isUnresolved(count) && count < min) {
       fail(scope, `${prefix} initialInstanceCount must be within managedInstanceScaling ${min}-${max} (and at least 1), got ${count}`);
     }
+    if (mis.enabled !== false && min === 0) {
+      // reference section 8 row 4: some Regions rejected 0 (stdapi-ai/stdapi.ai#43); which ones is not documented
+      Annotations.of(scope).addWarningV2('cdk-sagemaker-endpoint:scaleToZeroInstances',
+        `${prefix} managedInstanceScaling minInstanceCount is 0: scale to zero instances is not accepted in every Region `
+        + '("Min instance count needs to be greater than 0 for enabled managed instance scaling"), and instances come back only when '
+        + 'component copies are scaled out from zero (https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html)');
+    }
     renderedMis = {
       status: mis.enabled === false ? 'DISABLED' : 'ENABLED',
       minInstanceCount: min,
