@@ -9,6 +9,7 @@ import {
   RoutingStrategy, VariantKind,
 } from '../src';
 import { buildFleet, componentHostingExclusions } from '../src/endpoint/private/fleet';
+import { ACCELERATED_INSTANCE_RESOURCES, KNOWN_INSTANCE_TYPES } from '../src/endpoint-config/known-instance-types';
 
 const IMAGE_URI = '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-model:v1';
 
@@ -39,6 +40,7 @@ function template(build: (stack: Stack) => void): string {
 
 describe('EndpointConfig hosting inference components', () => {
   describe('rendering', () => {
+    // reference section 8 rows 1 and 12 (no ModelName on the variant) and row 2 (ExecutionRoleArn required without a model)
     test('a component-hosting variant renders an instance variant without a model, with the execution role', () => {
       // GIVEN / WHEN
       const { stack } = configWith();
@@ -60,6 +62,7 @@ describe('EndpointConfig hosting inference components', () => {
       });
     });
 
+    // reference section 8 row 3: managed instance scaling is offered only on component-hosting variants
     test('every component-hosting variant property is rendered', () => {
       // GIVEN / WHEN
       const { stack } = configWith({
@@ -349,6 +352,22 @@ describe('EndpointConfig hosting inference components', () => {
       expect(config.endpointConfigName).toBe(configName(s => new EndpointConfig(s, 'Config', {
         instanceProductionVariants: [{ variantName: 'main', model: Model.fromModelName(s, 'Model', 'm') }],
       })));
+    });
+  });
+
+  describe('instance resources table', () => {
+    test('every accelerated instance type in the table is a known SageMaker instance type', () => {
+      const unknown = [...ACCELERATED_INSTANCE_RESOURCES.keys()].filter(t => !KNOWN_INSTANCE_TYPES.has(t));
+      expect(unknown).toEqual([]);
+    });
+
+    test('the table covers the accelerated families of the brief', () => {
+      const families = new Set([...ACCELERATED_INSTANCE_RESOURCES.keys()].map(t => t.split('.')[1]));
+      for (const f of ['g4dn', 'g5', 'g6', 'g6e', 'p3', 'p4d', 'p4de', 'p5', 'inf2', 'trn1']) {
+        expect(families.has(f)).toBe(true);
+      }
+      expect(ACCELERATED_INSTANCE_RESOURCES.get('ml.g5.12xlarge')).toEqual({ vcpus: 48, memoryMib: 192 * 1024, accelerators: 4 });
+      expect(ACCELERATED_INSTANCE_RESOURCES.get('ml.p4d.24xlarge')).toEqual({ vcpus: 96, memoryMib: 1152 * 1024, accelerators: 8 });
     });
   });
 
