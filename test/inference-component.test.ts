@@ -127,6 +127,23 @@ describe('InferenceComponent', () => {
       expect(ic.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^Model[A-Z0-9]/)]));
     });
 
+    test('a model whose role is not the config execution role warns; the same role does not', () => {
+      const stack = newStack();
+      const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE_URI) }] });
+      component(stack, { specification: ComponentSpecification.fromModel(model) });
+      Annotations.fromStack(stack).hasWarning('/Stack/Component', Match.stringLikeRegexp(
+        "specification model Stack/Model runs with role Stack/Model/Role, but the endpoint config's execution role is Stack/EndpointConfig/ExecutionRole"));
+
+      const shared = newStack();
+      const sharedModel = new Model(shared, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE_URI) }] });
+      const config = new EndpointConfig(shared, 'Config', {
+        componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE }],
+        executionRole: sharedModel.role,
+      });
+      component(shared, { endpoint: new Endpoint(shared, 'Endpoint', { endpointConfig: config }), specification: ComponentSpecification.fromModel(sharedModel) });
+      Annotations.fromStack(shared).hasNoWarning('*', Match.anyValue());
+    });
+
     // reference section 8 row 7 and section 2.5: the component is deleted before its endpoint
     test('the component depends on its endpoint', () => {
       const stack = newStack();

@@ -78,6 +78,11 @@ export abstract class ComponentSpecification {
    * Runs an existing model (`Specification.ModelName`). The model's execution role pulls its image and data.
    * A model change (a new content-hashed name) updates the component in place.
    *
+   * SageMaker Studio refuses to deploy a model whose IAM role, VPC or network isolation differ from the
+   * endpoint's (https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-deploy-models.html); whether
+   * the API enforces it is not documented, so the component warns when the model's role is not the endpoint
+   * config's execution role: give the config `executionRole: model.role`.
+   *
    * @param model the model
    */
   public static fromModel(model: IModel): ComponentSpecification {

@@ -1,4 +1,4 @@
-import { Duration, Fn, IResource, Resource, ResourceProps, Size, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Fn, IResource, Resource, ResourceProps, Size, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnInferenceComponent } from 'aws-cdk-lib/aws-sagemaker';
@@ -522,6 +522,13 @@ export class InferenceComponent extends InferenceComponentBase {
     const role = config instanceof EndpointConfig ? config.executionRole : undefined;
     const grantee: iam.IGrantable = role ?? { grantPrincipal: new iam.UnknownPrincipal({ resource: this }) };
     const spec = props.specification.bind(this, grantee);
+    if (spec.model?.role && role && spec.model.role !== role) {
+      // SageMaker Studio refuses a model whose role differs from the endpoint's; whether the API does is not
+      // documented (https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-deploy-models.html)
+      Annotations.of(this).addWarningV2('cdk-sagemaker-endpoint:componentModelRole',
+        `specification model ${spec.model.node.path} runs with role ${spec.model.role.node.path}, but the endpoint config's execution role is ${role.node.path}: `
+        + 'SageMaker Studio refuses to deploy a model whose role differs from the endpoint\'s, and the API may too; give the config executionRole: model.role');
+    }
     validateEnvironment(this, spec.environment);
     this.checkAdapter(props, spec, compute);
 
