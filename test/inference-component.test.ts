@@ -245,6 +245,30 @@ describe('InferenceComponent', () => {
       expect(logicalIds('A')).toEqual(logicalIds('A'));
     });
 
+    test('a model image change updates the component in place and leaves the endpoint and its config alone', () => {
+      const build = (tag: string) => {
+        const stack = newStack();
+        const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(`${IMAGE_URI}-${tag}`) }] });
+        component(stack, { specification: ComponentSpecification.fromModel(model) });
+        const t = Template.fromStack(stack);
+        const ics = t.findResources('AWS::SageMaker::InferenceComponent');
+        return {
+          icIds: Object.keys(ics),
+          icName: Object.values(ics)[0].Properties.InferenceComponentName,
+          modelName: Object.values(ics)[0].Properties.Specification.ModelName,
+          endpoint: JSON.stringify(t.findResources('AWS::SageMaker::Endpoint')),
+          config: JSON.stringify(t.findResources('AWS::SageMaker::EndpointConfig')),
+        };
+      };
+      const v1 = build('a');
+      const v2 = build('b');
+      expect(v2.icIds).toEqual(v1.icIds);
+      expect(v2.icName).toEqual(v1.icName);
+      expect(v2.modelName).not.toEqual(v1.modelName);
+      expect(v2.endpoint).toEqual(v1.endpoint);
+      expect(v2.config).toEqual(v1.config);
+    });
+
     test('the ARN has the lower-case name', () => {
       const stack = newStack();
       const ic = component(stack);
