@@ -485,6 +485,23 @@ describe('InferenceComponent', () => {
       expect(stack.resolve(ic.inferenceComponentName)).toEqual({ 'Fn::Select': [1, { 'Fn::Split': ['/', { Ref: 'Arn' }] }] });
     });
 
+    test('an import offers the same metrics', () => {
+      const ic = InferenceComponent.fromInferenceComponentName(newStack(), 'I', 'ic');
+      expect(ic.metricModelLatency().dimensions).toEqual({ InferenceComponentName: 'ic' });
+      expect(ic.metricGpuUtilizationNormalized().namespace).toBe('/aws/sagemaker/InferenceComponents');
+    });
+
+    test('a component on an endpoint whose name is a parameter gets a CloudFormation-generated name', () => {
+      const stack = newStack();
+      const endpointName = new CfnParameter(stack, 'EndpointName').valueAsString;
+      const ic = component(stack, { endpoint: Endpoint.fromEndpointName(stack, 'E', endpointName), variantName: 'AllTraffic' });
+      const t = Template.fromStack(stack);
+      t.hasResourceProperties('AWS::SageMaker::InferenceComponent', { InferenceComponentName: Match.absent(), EndpointName: { Ref: 'EndpointName' } });
+      const id = Object.keys(t.findResources('AWS::SageMaker::InferenceComponent'))[0];
+      expect(stack.resolve(ic.inferenceComponentName)).toEqual({ 'Fn::Select': [1, { 'Fn::Split': ['/', { Ref: id }] }] });
+      expect(stack.resolve(ic.inferenceComponentArn)).toEqual({ Ref: id });
+    });
+
     test('grantInvoke on an import needs the endpoint', () => {
       const stack = newStack();
       const ic = InferenceComponent.fromInferenceComponentName(stack, 'I', 'ic');

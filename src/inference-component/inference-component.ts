@@ -59,6 +59,97 @@ export interface IInferenceComponent extends IResource {
    * @param props metric options
    */
   metricUtilization(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * `Invocations` of the component (Sum).
+   *
+   * @param props metric options
+   */
+  metricInvocations(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * `Invocation4XXErrors` of the component (Sum).
+   *
+   * @param props metric options
+   */
+  metricInvocation4XXErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * `Invocation5XXErrors` of the component (Sum).
+   *
+   * @param props metric options
+   */
+  metricInvocation5XXErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * `InvocationModelErrors` of the component (Sum).
+   *
+   * @param props metric options
+   */
+  metricInvocationModelErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * `ModelLatency` of the component in microseconds (Average).
+   *
+   * @param props metric options
+   */
+  metricModelLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * `OverheadLatency` of the component in microseconds (Average).
+   *
+   * @param props metric options
+   */
+  metricOverheadLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * `InvocationsPerCopy` of the component (Sum).
+   *
+   * @param props metric options
+   */
+  metricInvocationsPerCopy(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * `ConcurrentRequestsPerCopy` of the component (Maximum).
+   *
+   * @param props metric options
+   */
+  metricConcurrentRequestsPerCopy(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * `NoCapacityInvocationFailures` of the component (Sum).
+   *
+   * @param props metric options
+   */
+  metricNoCapacityInvocationFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * `CPUUtilizationNormalized` of the copies (Average).
+   *
+   * @param props metric options
+   */
+  metricCpuUtilizationNormalized(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * `GPUUtilizationNormalized` of the copies (Average).
+   *
+   * @param props metric options
+   */
+  metricGpuUtilizationNormalized(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * `GPUMemoryUtilizationNormalized` of the copies (Average).
+   *
+   * @param props metric options
+   */
+  metricGpuMemoryUtilizationNormalized(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * `MemoryUtilizationNormalized` of the copies (Average).
+   *
+   * @param props metric options
+   */
+  metricMemoryUtilizationNormalized(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 }
 
 /** Attributes of an inference component imported with {@link InferenceComponent.fromInferenceComponentAttributes}. */
