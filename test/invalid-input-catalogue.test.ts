@@ -5,7 +5,287 @@
 //   VALIDATION_DOC_UPDATE=1 npx jest test/invalid-input-catalogue.test.ts --coverage=false
 import * as fs from 'fs';
 import * as path from 'path';
-import { CATALOGUE, catalogueTable } from './util/catalogue';
+import { App, Duration, Size, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CATALOGUE, CatalogueEntry, catalogueTable } from './util/catalogue';
+import { Endpoint } from '../src/endpoint';
+import {
+  ComponentHostingVariantProps, EndpointConfig, EndpointConfigProps, InferenceAmiVersion, InstanceType,
+} from '../src/endpoint-config';
+import { ComponentSpecification, InferenceComponent, InferenceComponentProps } from '../src/inference-component';
+import { ContainerImage, Model, ModelData } from '../src/model';
+
+// ---- Inference components (issue 15): appended to the catalogue, same entry format ----
+
+const IC_IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/llm:1';
+
+function icStack(): Stack {
+  return new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+}
+
+/** A config hosting components on one ml.g5.12xlarge variant (`AllTraffic`) changed by `variant`, plus config props. */
+function hostingConfig(variant: Partial<ComponentHostingVariantProps> = {}, props: EndpointConfigProps = {}): () => void {
+  return () => {
+    const stack = icStack();
+    new EndpointConfig(stack, 'Config', {
+      componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE, ...variant }],
+      ...props,
+    });
+    (stack.node.root as App).synth();
+  };
+}
+
+/** An inference component (container, 8 GiB) on a component endpoint, changed by `props`, synthesized. */
+function componentWith(props: (stack: Stack) => Partial<InferenceComponentProps> = () => ({})): () => void {
+  return () => {
+    const stack = icStack();
+    const config = new EndpointConfig(stack, 'Config', {
+      componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE }],
+    });
+    const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config });
+    new InferenceComponent(stack, 'Component', {
+      endpoint,
+      specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(IC_IMAGE) }),
+      minMemoryRequired: Size.gibibytes(8),
+      ...props(stack),
+    });
+    (stack.node.root as App).synth();
+  };
+}
+
+function adapterOf(stack: Stack, key = 'lora/a.tar.gz'): ComponentSpecification {
+  return ComponentSpecification.adapter(ModelData.fromBucket(s3.Bucket.fromBucketName(stack, 'Bucket', 'artifacts'), key));
+}
+
+function baseOf(stack: Stack): InferenceComponent {
+  return new InferenceComponent(stack, 'Base', {
+    endpoint: stack.node.findChild('Endpoint') as Endpoint,
+    specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(IC_IMAGE) }),
+    minMemoryRequired: Size.gibibytes(8),
+  });
+}
+
+const COMPONENT_ENTRIES: CatalogueEntry[] = [
+  {
+    rule: 'a config hosts models or inference components, never both',
+    example: 'instanceProductionVariants: [{ model, ... }], componentHostingVariants: [{ ... }]',
+    build: () => {
+      const stack = icStack();
+      new EndpointConfig(stack, 'Config', {
+        instanceProductionVariants: [{ variantName: 'main', model: Model.fromModelName(stack, 'M', 'm') }],
+        componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE }],
+      });
+    },
+    message: 'an endpoint config must host models or inference components, never both, got component-hosting variant "AllTraffic" with instance variant "main"',
+  },
+  {
+    rule: 'an asynchronous config cannot host inference components',
+    example: 'asyncInference: { outputBucket }, componentHostingVariants: [{ ... }]',
+    build: () => {
+      const stack = icStack();
+      hostingConfig({}, { asyncInference: { outputBucket: s3.Bucket.fromBucketName(stack, 'B', 'out') } })();
+    },
+    message: 'asyncInference must not be used with inference components, got asyncInference and component-hosting variant "AllTraffic"',
+  },
+  {
+    rule: 'a config that hosts inference components takes no data capture (unconfirmed support)',
+    example: 'dataCapture: { destinationBucket }, componentHostingVariants: [{ ... }]',
+    build: () => {
+      const stack = icStack();
+      hostingConfig({}, { dataCapture: { destinationBucket: s3.Bucket.fromBucketName(stack, 'B', 'capture') } })();
+    },
+    message: 'dataCapture must not be used with inference components, got dataCapture and component-hosting variant "AllTraffic"',
+  },
+  {
+    rule: 'a config execution role is only for a config that hosts inference components',
+    example: 'instanceProductionVariants: [{ model, ... }], executionRole: role',
+    build: () => {
+      const stack = icStack();
+      new EndpointConfig(stack, 'Config', {
+        instanceProductionVariants: [{ variantName: 'main', model: Model.fromModelName(stack, 'M', 'm') }],
+        executionRole: new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') }),
+      });
+      (stack.node.root as App).synth();
+    },
+    message: 'executionRole must only be given for an endpoint config that hosts inference components (addComponentHostingVariant()), got Stack/Role on a config with 1 model variant(s)',
+  },
+  {
+    rule: 'a component-hosting variant starts with at least 1 instance',
+    example: 'componentHostingVariants: [{ initialInstanceCount: 0, ... }]',
+    build: hostingConfig({ initialInstanceCount: 0 }),
+    message: 'component-hosting variant "AllTraffic" initialInstanceCount must be 1-2147483647, got 0',
+  },
+  {
+    rule: 'managed instance scaling allows at least 1 instance at most',
+    example: 'managedInstanceScaling: { maxInstanceCount: 0 }',
+    build: hostingConfig({ managedInstanceScaling: { maxInstanceCount: 0 } }),
+    message: 'component-hosting variant "AllTraffic" managedInstanceScaling maxInstanceCount must be 1-2147483647, got 0',
+  },
+  {
+    rule: 'managed instance scaling minimum is 0 to the maximum',
+    example: 'managedInstanceScaling: { minInstanceCount: 3, maxInstanceCount: 2 }',
+    build: hostingConfig({ managedInstanceScaling: { minInstanceCount: 3, maxInstanceCount: 2 } }),
+    message: 'component-hosting variant "AllTraffic" managedInstanceScaling minInstanceCount must be 0-2, got 3',
+  },
+  {
+    rule: 'the initial instance count is within the managed instance scaling range',
+    example: 'initialInstanceCount: 3, managedInstanceScaling: { minInstanceCount: 0, maxInstanceCount: 2 }',
+    build: hostingConfig({ initialInstanceCount: 3, managedInstanceScaling: { minInstanceCount: 0, maxInstanceCount: 2 } }),
+    message: 'component-hosting variant "AllTraffic" initialInstanceCount must be within managedInstanceScaling 0-2 (and at least 1), got 3',
+  },
+  {
+    rule: 'an inference AMI version is a lower-case AMI name',
+    example: 'inferenceAmiVersion: InferenceAmiVersion.of("Not An AMI")',
+    build: hostingConfig({ inferenceAmiVersion: InferenceAmiVersion.of('Not An AMI') }),
+    message: 'component-hosting variant "AllTraffic" inferenceAmiVersion must be an inference AMI version such as al2-ami-sagemaker-inference-gpu-2, got "Not An AMI"',
+  },
+  {
+    rule: 'an inference component starts with at least 1 copy',
+    example: 'new InferenceComponent(this, "C", { initialCopyCount: 0, ... })',
+    build: componentWith(() => ({ initialCopyCount: 0 })),
+    message: 'initialCopyCount must be 1-2147483647, got 0',
+  },
+  {
+    rule: 'an inference component model download timeout is 60-3600 seconds',
+    example: 'modelDataDownloadTimeout: Duration.seconds(30)',
+    build: componentWith(() => ({ modelDataDownloadTimeout: Duration.seconds(30) })),
+    message: 'modelDataDownloadTimeout must be 60-3600 seconds, got 30',
+  },
+  {
+    rule: 'an inference component health-check timeout is 60-3600 seconds',
+    example: 'containerStartupHealthCheckTimeout: Duration.hours(2)',
+    build: componentWith(() => ({ containerStartupHealthCheckTimeout: Duration.hours(2) })),
+    message: 'containerStartupHealthCheckTimeout must be 60-3600 seconds, got 7200',
+  },
+  {
+    rule: 'an inference component reserves at least 0.25 CPU cores',
+    example: 'numberOfCpuCoresRequired: 0.1',
+    build: componentWith(() => ({ numberOfCpuCoresRequired: 0.1 })),
+    message: 'numberOfCpuCoresRequired must be >= 0.25, got 0.1',
+  },
+  {
+    rule: 'an inference component reserves at least 1 accelerator when it reserves any',
+    example: 'numberOfAcceleratorDevicesRequired: 0',
+    build: componentWith(() => ({ numberOfAcceleratorDevicesRequired: 0 })),
+    message: 'numberOfAcceleratorDevicesRequired must be >= 1, got 0',
+  },
+  {
+    rule: 'an inference component reserves at least 128 MiB',
+    example: 'minMemoryRequired: Size.mebibytes(64)',
+    build: componentWith(() => ({ minMemoryRequired: Size.mebibytes(64) })),
+    message: 'minMemoryRequired must be >= 128 MiB, got 64',
+  },
+  {
+    rule: 'an inference component memory limit is at least its reservation',
+    example: 'minMemoryRequired: Size.gibibytes(8), maxMemoryRequired: Size.gibibytes(4)',
+    build: componentWith(() => ({ maxMemoryRequired: Size.gibibytes(4) })),
+    message: 'maxMemoryRequired must be at least minMemoryRequired (8192 MiB), got 4096 MiB',
+  },
+  {
+    rule: 'an inference component that is not an adapter reserves memory',
+    example: 'new InferenceComponent(this, "C", { specification: ComponentSpecification.fromContainer(...) })',
+    build: componentWith(() => ({ minMemoryRequired: undefined })),
+    message: 'minMemoryRequired must be given for an inference component that is not an adapter (SageMaker requires MinMemoryRequiredInMb), got undefined',
+  },
+  {
+    rule: 'an adapter component has a base component',
+    example: 'specification: ComponentSpecification.adapter(artifact) without baseComponent',
+    build: componentWith(stack => ({ specification: adapterOf(stack), minMemoryRequired: undefined })),
+    message: 'baseComponent must be given for ComponentSpecification.adapter() (an adapter runs on a base component), got undefined',
+  },
+  {
+    rule: 'a component with a base component is an adapter',
+    example: 'baseComponent: base, specification: ComponentSpecification.fromContainer(...)',
+    build: componentWith(stack => ({ baseComponent: baseOf(stack) })),
+    message: 'specification must be ComponentSpecification.adapter() for a component with a baseComponent, got fromContainer()',
+  },
+  {
+    rule: 'an adapter component reserves no compute of its own',
+    example: 'specification: ComponentSpecification.adapter(artifact), baseComponent: base, numberOfCpuCoresRequired: 2',
+    build: componentWith(stack => ({
+      specification: adapterOf(stack), baseComponent: baseOf(stack), minMemoryRequired: undefined, numberOfCpuCoresRequired: 2,
+    })),
+    message: 'numberOfCpuCoresRequired must not be set on an adapter component (adapters use the base component\'s resources), got 2',
+  },
+  {
+    rule: 'an inference component artifact is a single .tar.gz archive',
+    example: 'ComponentSpecification.adapter(ModelData.fromBucket(bucket, "lora/"))',
+    build: componentWith(stack => ({ specification: adapterOf(stack, 'lora/'), baseComponent: baseOf(stack), minMemoryRequired: undefined })),
+    message: 'specification adapter artifact must be a single gzip-compressed tar archive (.tar.gz), got "s3://artifacts/lora/"',
+  },
+  {
+    rule: 'an inference component has at most 16 environment variables',
+    example: 'environment: { K0: "v", ..., K16: "v" }',
+    build: componentWith(() => ({
+      specification: ComponentSpecification.fromContainer({
+        image: ContainerImage.fromImageUri(IC_IMAGE),
+        environment: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`K${i}`, 'v'])),
+      }),
+    })),
+    message: 'specification environment must have at most 16 entries, got 17',
+  },
+  {
+    rule: 'an inference component environment key has 2+ letters, digits or underscores',
+    example: 'environment: { A: "v" }',
+    build: componentWith(() => ({
+      specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(IC_IMAGE), environment: { A: 'v' } }),
+    })),
+    message: 'specification environment key must be 2-1024 letters, digits and underscores, not starting with a digit (^[a-zA-Z_][a-zA-Z0-9_]{1,1024}$), got "A"',
+  },
+  {
+    rule: 'an inference component tag value is not empty',
+    example: 'tags: { team: "" }',
+    build: componentWith(() => ({ tags: { team: '' } })),
+    message: 'tags value for key "team" must be 1-256 characters, got "" (the inference component schema rejects empty tag values)',
+  },
+  {
+    rule: 'an inference component names its variant when the endpoint config is unknown',
+    example: 'endpoint: Endpoint.fromEndpointName(this, "E", "my-endpoint"), no variantName',
+    build: componentWith(stack => ({ endpoint: Endpoint.fromEndpointName(stack, 'Imported', 'my-endpoint') })),
+    message: 'variantName must be given when the endpoint config is not known at synth (SageMaker\'s default variant for an inference component is not documented), got undefined',
+  },
+  {
+    rule: 'an inference component runs on a component-hosting variant of its endpoint',
+    example: 'variantName: "nope"',
+    build: componentWith(() => ({ variantName: 'nope' })),
+    message: 'variantName must name a component-hosting variant of the endpoint config ("AllTraffic"), got "nope"',
+  },
+  {
+    rule: 'an inference component runs on an endpoint whose config hosts inference components',
+    example: 'endpoint: an Endpoint whose config has a model variant',
+    build: () => {
+      const stack = icStack();
+      const config = new EndpointConfig(stack, 'Config', {
+        instanceProductionVariants: [{ variantName: 'main', model: Model.fromModelName(stack, 'M', 'm') }],
+      });
+      new InferenceComponent(stack, 'Component', {
+        endpoint: new Endpoint(stack, 'Endpoint', { endpointConfig: config }),
+        variantName: 'main',
+        specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(IC_IMAGE) }),
+        minMemoryRequired: Size.gibibytes(8),
+      });
+      (stack.node.root as App).synth();
+    },
+    message: 'endpoint must host inference components (a config with addComponentHostingVariant()), got Stack/Endpoint whose config has model variants "main"',
+  },
+  {
+    rule: 'one inference component copy fits one instance of a known instance type',
+    example: 'ml.g5.12xlarge (4 GPUs), numberOfAcceleratorDevicesRequired: 8',
+    build: componentWith(() => ({ numberOfAcceleratorDevicesRequired: 8 })),
+    message: 'numberOfAcceleratorDevicesRequired must be at most 4 (one ml.g5.12xlarge instance of variant "AllTraffic", where each copy must fit), got 8',
+  },
+  {
+    rule: 'an imported inference component ARN is an inference-component ARN',
+    example: 'InferenceComponent.fromInferenceComponentArn(this, "I", "arn:aws:sagemaker:us-east-1:123456789012:endpoint/x")',
+    build: () => {
+      InferenceComponent.fromInferenceComponentArn(icStack(), 'I', 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/x');
+    },
+    message: 'inferenceComponentArn must be arn:<partition>:sagemaker:<region>:<account>:inference-component/<name>, got "arn:aws:sagemaker:us-east-1:123456789012:endpoint/x"',
+  },
+];
+
+CATALOGUE.push(...COMPONENT_ENTRIES);
 
 const DOC = path.join(__dirname, '..', 'docs', 'validation.md');
 const START = '<!-- catalogue:start (generated from test/util/catalogue.ts) -->';

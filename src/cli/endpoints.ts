@@ -204,6 +204,8 @@ function guardedVariants(config: TemplateResource | undefined): GuardedVariant[]
     literalName: typeof v.VariantName === 'string',
     serverless: v.ServerlessConfig !== undefined,
     instanceType: typeof v.InstanceType === 'string' ? v.InstanceType : undefined,
+    // an instance variant without a model hosts inference components (reference: API_ProductionVariant, ModelName)
+    hostsComponents: v.ServerlessConfig === undefined && v.ModelName === undefined,
   }));
 }
 

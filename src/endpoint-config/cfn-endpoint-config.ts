@@ -1,5 +1,6 @@
 import { IResolvable, Resource, Token } from 'aws-cdk-lib';
 import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
+import { ComponentHostingVariantInfo } from './component-hosting-variant';
 import { IEndpointConfig } from './endpoint-config';
 import { InstanceType } from './instance-type';
 import { ProductionVariantInfo, VariantKind } from './production-variant';
@@ -32,6 +33,7 @@ export class CfnEndpointConfigReader extends Resource implements IEndpointConfig
   /** The L1 resource. */
   public readonly cfn: CfnEndpointConfig;
   private variantInfos?: ProductionVariantInfo[];
+  private hostingInfos?: ComponentHostingVariantInfo[];
 
   private constructor(cfn: CfnEndpointConfig) {
     super(cfn, WRAPPER_ID);
@@ -54,9 +56,23 @@ export class CfnEndpointConfigReader extends Resource implements IEndpointConfig
       if (Token.isUnresolved(list) || !Array.isArray(list) || list.some(v => Token.isUnresolved(v))) {
         return undefined;
       }
-      this.variantInfos = (list as CfnEndpointConfig.ProductionVariantProperty[]).map((v, i) => this.info(v, i));
+      const all = list as CfnEndpointConfig.ProductionVariantProperty[];
+      this.variantInfos = all.map((v, i) => [v, i] as const).filter(([v]) => !hostsComponents(v)).map(([v, i]) => this.info(v, i));
+      this.hostingInfos = all.filter(hostsComponents).map(v => ({
+        variantName: v.variantName,
+        instanceType: InstanceType.of(v.instanceType!),
+        initialInstanceCount: numberOrUndefined(v.initialInstanceCount) ?? 1,
+      }));
     }
     return this.variantInfos;
+  }
+
+  /**
+   * The variants as written in the L1 that host inference components (instance variants without a
+   * ModelName); undefined when the list is unknown (tokens).
+   */
+  public get componentHostingVariants(): ComponentHostingVariantInfo[] | undefined {
+    return this.productionVariants === undefined ? undefined : this.hostingInfos;
   }
 
   private info(v: CfnEndpointConfig.ProductionVariantProperty, index: number): ProductionVariantInfo {
@@ -71,6 +87,11 @@ export class CfnEndpointConfigReader extends Resource implements IEndpointConfig
       initialVariantWeight: numberOrUndefined(v.initialVariantWeight),
     };
   }
+}
+
+/** An instance variant without a model hosts inference components. */
+function hostsComponents(v: CfnEndpointConfig.ProductionVariantProperty): boolean {
+  return v.serverlessConfig === undefined && v.modelName === undefined && typeof v.instanceType === 'string';
 }
 
 function numberOrUndefined(value: number | IResolvable | undefined): number | undefined {

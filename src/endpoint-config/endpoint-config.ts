@@ -1,14 +1,18 @@
 import { Annotations, IResource, Lazy, Resource, Size, SizeRoundingBehavior, Tags, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
 import { CfnEndpointConfigReader } from './cfn-endpoint-config';
+import { ComponentHostingVariantInfo, ComponentHostingVariantProps } from './component-hosting-variant';
 import { AsyncInferenceOptions, DataCaptureOptions } from './data-capture';
 import { InstanceType } from './instance-type';
+import { componentVariant, ComponentVariantEntry } from './private/component-variant';
 import { grantOutputWrites, renderAsyncInference, renderDataCapture } from './private/outputs';
 import {
   InstanceProductionVariantProps, ProductionVariantInfo, ServerlessProductionVariantProps, VariantKind,
 } from './production-variant';
+import { grantLogs } from '../model/execution-role';
 import { importSageMakerArn, looksLikeArn } from '../private/arns';
 import { envOf, environmentDiffers, showEnv } from '../private/environment';
 import { stableIdentity } from '../private/hash-identity';
@@ -48,6 +52,28 @@ export interface EndpointConfigProps {
    * @default - none
    */
   readonly serverlessProductionVariant?: ServerlessProductionVariantProps;
+
+  /**
+   * Production variants that host inference components: instance variants with no model. A config hosts
+   * models or inference components, never both, and a serverless or asynchronous config cannot host
+   * inference components. More can be added with `addComponentHostingVariant()`.
+   *
+   * @default - none
+   */
+  readonly componentHostingVariants?: ComponentHostingVariantProps[];
+
+  /**
+   * The execution role of a config that hosts inference components (`ExecutionRoleArn`): SageMaker
+   * requires it once a variant has no model (CreateEndpointConfig fails without it; hashicorp/terraform-provider-aws#44977),
+   * and uses it to pull the images and artifacts of inference components that name no model
+   * (https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-deploy-models.html). Only for configs that
+   * host inference components. Whoever deploys the config needs `iam:PassRole` on it.
+   *
+   * @default - for a config that hosts inference components, a role SageMaker can assume with only log
+   *   writes to `/aws/sagemaker/*`; each inference component adds ECR pull and S3 read of exactly its own
+   *   image and artifact. None for a config that hosts models.
+   */
+  readonly executionRole?: iam.IRole;
 
   /**
    * The KMS key that encrypts the ML storage volumes of the instances. Not supported with instance
@@ -182,6 +208,9 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
   public readonly encryptionKey?: kms.IKey;
 
   private readonly variants: VariantEntry[] = [];
+  private readonly componentVariants: ComponentVariantEntry[] = [];
+  private readonly givenRole?: iam.IRole;
+  private role?: iam.IRole;
   private readonly resource: CfnEndpointConfig;
   private readonly pinnedName?: string;
   private readonly dataCapture?: DataCaptureOptions;
@@ -202,6 +231,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     }
 
     this.pinnedName = props.endpointConfigName;
+    this.givenRole = props.executionRole;
     this.encryptionKey = props.encryptionKey;
     this._isAsync = props.asyncInference !== undefined;
     this.dataCapture = props.dataCapture;
@@ -216,10 +246,11 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
 
     this.resource = new CfnEndpointConfig(this, 'Resource', {
       endpointConfigName: Lazy.string({ produce: () => this.resolveName().name }),
-      productionVariants: Lazy.any({ produce: () => this.variants.map(v => v.rendered) }, { omitEmptyArray: false }),
+      productionVariants: Lazy.any({ produce: () => [...this.variants, ...this.componentVariants].map(v => v.rendered) }, { omitEmptyArray: false }),
       kmsKeyId: props.encryptionKey?.keyArn,
       dataCaptureConfig: this.renderedDataCapture,
       asyncInferenceConfig: this.renderedAsync,
+      executionRoleArn: Lazy.string({ produce: () => this.role?.roleArn }),
     });
     for (const [key, value] of Object.entries(props.tags ?? {})) {
       Tags.of(this.resource).add(key, value);
@@ -231,12 +262,18 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     if (props.serverlessProductionVariant) {
       this.addServerlessProductionVariant(props.serverlessProductionVariant);
     }
+    for (const variant of props.componentHostingVariants ?? []) {
+      this.addComponentHostingVariant(variant);
+    }
 
     this.node.addValidation({
       validate: () => {
         const errors: string[] = [];
-        if (this.variants.length < 1) {
+        if (this.variants.length + this.componentVariants.length < 1) {
           errors.push(`productionVariants must have 1-${MAX_VARIANTS} variants, got 0 (give instanceProductionVariants, serverlessProductionVariant or call addInstanceProductionVariant())`);
+        }
+        if (this.givenRole && this.componentVariants.length === 0) {
+          errors.push(`executionRole must only be given for an endpoint config that hosts inference components (addComponentHostingVariant()), got ${this.givenRole.node.path} on a config with ${this.variants.length} model variant(s)`);
         }
         // CreateEndpointConfig names models by ModelName, resolved in the config's own account and Region
         // (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html, ModelName)
@@ -282,9 +319,73 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     return resolved.name.length > CONTENT_HASH_LENGTH + 1 ? resolved.name.slice(0, -(CONTENT_HASH_LENGTH + 1)) : undefined;
   }
 
-  /** The production variants, including variants added after construction. */
+  /**
+   * The production variants that serve a model, including variants added after construction. Variants that
+   * host inference components are in `componentHostingVariants`.
+   */
   public get productionVariants(): ProductionVariantInfo[] {
     return this.variants.map(v => v.info);
+  }
+
+  /** The production variants that host inference components (no model), including variants added after construction. */
+  public get componentHostingVariants(): ComponentHostingVariantInfo[] {
+    return this.componentVariants.map(v => v.info);
+  }
+
+  /** Whether this config hosts inference components (has a component-hosting variant). */
+  public get hostsComponents(): boolean {
+    return this.componentVariants.length > 0;
+  }
+
+  /**
+   * The execution role of a config that hosts inference components (given or created with the first
+   * component-hosting variant); undefined for a config that hosts models.
+   */
+  public get executionRole(): iam.IRole | undefined {
+    return this.role;
+  }
+
+  /**
+   * Adds a production variant that hosts inference components: instances with no model, on which
+   * `InferenceComponent`s place copies of their models. Creates the config's execution role with the first
+   * such variant unless `executionRole` was given.
+   *
+   * A config hosts models or inference components, never both (SageMaker rejects inference components on an
+   * endpoint whose variant has a model, pulumi/pulumi-aws#4940); serverless and asynchronous configs cannot
+   * host inference components (`InvokeEndpointAsync` has no inference component parameter,
+   * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpointAsync.html; serverless
+   * support is not documented, so it is refused). Data capture on such a config is refused too: SageMaker
+   * documents nothing about it for inference components (unconfirmed, so the safe choice).
+   *
+   * Must be called before the name is used (before `endpointConfigName` is read or an Endpoint is created
+   * from this config), because the name is a hash of the variants.
+   *
+   * @param props the variant
+   */
+  public addComponentHostingVariant(props: ComponentHostingVariantProps): void {
+    if (this._isAsync) {
+      fail(this, `asyncInference must not be used with inference components, got asyncInference and component-hosting variant ${show(props.variantName)} (InvokeEndpointAsync cannot target an inference component)`);
+    }
+    if (this.dataCapture) {
+      fail(this, `dataCapture must not be used with inference components, got dataCapture and component-hosting variant ${show(props.variantName)} (SageMaker documents no data capture for inference-component endpoints)`);
+    }
+    this.checkCanAdd(props.variantName, VariantKind.COMPONENT_HOSTING);
+    const entry = componentVariant(this, props, this.encryptionKey !== undefined);
+    this.componentVariants.push(entry);
+    if (!this.role) {
+      this.role = this.givenRole ?? this.createExecutionRole();
+      // SageMaker checks the role when the config and its inference components are created
+      this.resource.node.addDependency(this.role);
+    }
+  }
+
+  private createExecutionRole(): iam.IRole {
+    const role = new iam.Role(this, 'ExecutionRole', {
+      assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+      description: `SageMaker execution role of the inference components on ${this.node.path}`,
+    });
+    grantLogs(role);
+    return role;
   }
 
   /**
@@ -398,11 +499,21 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
       fail(this, `variant ${show(variantName)} must be added before the endpoint config name is used (the name is a hash of the variants): call addInstanceProductionVariant() before reading endpointConfigName or creating the Endpoint`);
     }
     validateName(this, 'variantName', variantName, ENDPOINT_NAME_RULE);
-    if (this.variants.length >= MAX_VARIANTS) {
-      fail(this, `productionVariants must have 1-${MAX_VARIANTS} variants, got ${this.variants.length + 1} (adding ${show(variantName)})`);
+    const count = this.variants.length + this.componentVariants.length;
+    if (count >= MAX_VARIANTS) {
+      fail(this, `productionVariants must have 1-${MAX_VARIANTS} variants, got ${count + 1} (adding ${show(variantName)})`);
     }
-    if (!Token.isUnresolved(variantName) && this.variants.some(v => v.info.variantName === variantName)) {
+    const names = [...this.variants, ...this.componentVariants].map(v => v.info.variantName);
+    if (!Token.isUnresolved(variantName) && names.includes(variantName)) {
       fail(this, `variantName must be unique within the endpoint config, got ${show(variantName)} twice`);
+    }
+    const hosting = kind === VariantKind.COMPONENT_HOSTING;
+    const modelVariant = this.variants[0];
+    if (hosting && modelVariant) {
+      fail(this, `an endpoint config must host models or inference components, never both, got component-hosting variant ${show(variantName)} with ${modelVariant.info.kind.toLowerCase()} variant ${show(modelVariant.info.variantName)} (SageMaker rejects inference components on an endpoint whose variant has a model: remove the model variant or use a second config)`);
+    }
+    if (!hosting && this.componentVariants.length > 0) {
+      fail(this, `an endpoint config must host models or inference components, never both, got ${kind.toLowerCase()} variant ${show(variantName)} with component-hosting variant ${show(this.componentVariants[0].info.variantName)} (SageMaker rejects inference components on an endpoint whose variant has a model: remove the model variant or use a second config)`);
     }
     const other = this.variants.find(v => v.info.kind !== kind || kind === VariantKind.SERVERLESS);
     if (other) {
@@ -429,7 +540,8 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
   /** Everything create-only that defines the config (tags are updated in place and left out). */
   private content(): unknown {
     return {
-      variants: this.variants.map(v => v.rendered),
+      variants: [...this.variants, ...this.componentVariants].map(v => v.rendered),
+      executionRoleArn: this.role?.roleArn,
       kmsKeyId: this.resource.kmsKeyId,
       dataCapture: this.renderedDataCapture,
       asyncInference: this.renderedAsync,

@@ -8,6 +8,11 @@ export enum VariantKind {
   INSTANCE = 'INSTANCE',
   /** Runs on serverless capacity. */
   SERVERLESS = 'SERVERLESS',
+  /**
+   * Runs on provisioned instances with no model and hosts inference components. Such variants are listed in
+   * `EndpointConfig.componentHostingVariants`, never in `productionVariants`.
+   */
+  COMPONENT_HOSTING = 'COMPONENT_HOSTING',
 }
 
 /** Facts about one production variant of an {@link EndpointConfig} of this library. */

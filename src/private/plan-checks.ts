@@ -205,17 +205,31 @@ export interface GuardedVariant {
   readonly serverless: boolean;
   /** The instance type name (`ml.inf1.xlarge`), when known. */
   readonly instanceType?: string;
+  /** Whether the variant hosts inference components (an instance variant without a model). */
+  readonly hostsComponents?: boolean;
 }
 
 /**
  * The deployment-guardrail exclusions, as errors instead of SageMaker's silent fall-back to an all-at-once update
  * without a bake (docs/failure-modes.md rows 5 and 6; docs/deployments.md cites the pages). `strategy` is the
- * word of the rollout (`all-at-once`, `canary`, `linear`, `rolling`): every rollout needs literal variant names,
- * the guarded ones (all but all-at-once) also need instance-based, non-Inf1 variants.
+ * word of the rollout (`all-at-once`, `canary`, `linear`, `rolling`): every rollout needs literal variant names
+ * and no component-hosting variant, the guarded ones (all but all-at-once) also need instance-based, non-Inf1
+ * variants.
+ *
+ * Component-hosting variants: SageMaker allows a blue/green or rolling `UpdateEndpoint` of such an endpoint, but
+ * what it does to the component copies is not documented (assumption, the safe choice:
+ * docs/inference-components.md; https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch-enhanced-metrics.html),
+ * so a deployment of the endpoint itself is refused; components roll out with their own update policy.
  */
 export function exclusionProblems(property: string, strategy: string, variants: readonly GuardedVariant[]): string[] {
   const messages: string[] = [];
   for (const v of variants) {
+    if (v.hostsComponents) {
+      messages.push(`${property} must not be ${strategy} for the component-hosting variant "${v.variantName}" `
+        + '(what a blue/green or rolling update of an endpoint that hosts inference components does to the component copies is not documented; '
+        + 'update the components themselves, or replace the endpoint config without a deployment construct), '
+        + `got ${strategy}`);
+    }
     if (!v.literalName) {
       messages.push(`the endpoint config's variantName must be a literal string for deployment guardrails (${strategy}) `
         + '(SageMaker runs guardrails only when the new config keeps the VariantName of the old one, and a token changes with every deploy), '

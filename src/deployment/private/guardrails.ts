@@ -12,6 +12,7 @@ export function checkExclusions(property: string, fleet: Fleet, strategy: Deploy
     literalName: !Token.isUnresolved(v.variantName),
     serverless: v.serverless,
     instanceType: v.instanceType && !Token.isUnresolved(v.instanceType.toString()) ? v.instanceType.toString() : undefined,
+    hostsComponents: v.hostsComponents,
   })));
 }
 

@@ -1,5 +1,7 @@
 import { Stack, Token, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
-import { EndpointConfig, IEndpointConfig, InstanceType, ProductionVariantInfo, VariantKind } from '../../endpoint-config';
+import {
+  ComponentHostingVariantInfo, EndpointConfig, IEndpointConfig, InstanceType, ProductionVariantInfo, VariantKind,
+} from '../../endpoint-config';
 import { CfnEndpointConfigReader } from '../../endpoint-config/cfn-endpoint-config';
 
 /** One production variant as far as grants, autoscaling checks, deployments and plans need to know it. */
@@ -17,6 +19,14 @@ export interface FleetVariant {
   readonly downloadSeconds?: number;
   /** ContainerStartupHealthCheckTimeoutInSeconds, when set and literal. */
   readonly healthCheckSeconds?: number;
+  /**
+   * True for a variant that hosts inference components (an instance variant with no model): its instances
+   * carry component copies, not a model, so a guarded endpoint update (blue/green or rolling) would move
+   * copies in a way SageMaker does not document (see {@link componentHostingExclusions}). Undefined for model variants.
+   */
+  readonly hostsComponents?: boolean;
+  /** The managed instance scaling range of a component-hosting variant, when literal. */
+  readonly managedInstanceScaling?: ScalingRange;
 }
 
 /** What the endpoint knows about its fleet at synth: built once, by the endpoint, from the real config. */
@@ -30,6 +40,17 @@ export interface Fleet {
 export interface ScalingRange {
   readonly minCapacity: number;
   readonly maxCapacity: number;
+}
+
+/**
+ * The component-hosting variants of a config, when known (undefined for an imported config or an L1 with
+ * token variants).
+ */
+export function knownComponentHostingVariants(config: IEndpointConfig): ComponentHostingVariantInfo[] | undefined {
+  if (config instanceof EndpointConfig || config instanceof CfnEndpointConfigReader) {
+    return config.componentHostingVariants;
+  }
+  return undefined;
 }
 
 /** The variants of a config, when known (undefined for an imported config or an L1 with token variants). */
@@ -47,9 +68,22 @@ export function buildFleet(config: IEndpointConfig, scaling: ReadonlyMap<string,
     return { known: false, variants: [] };
   }
   const timeouts = config instanceof EndpointConfig ? renderedTimeouts(config) : new Map<string, RenderedTimeouts>();
+  const hosting: FleetVariant[] = (knownComponentHostingVariants(config) ?? []).map(v => {
+    const mis = v.managedInstanceScaling;
+    const min = literal(mis?.minInstanceCount ?? 1);
+    const max = literal(mis?.maxInstanceCount);
+    return {
+      variantName: v.variantName,
+      serverless: false,
+      instanceType: v.instanceType,
+      instanceCount: literal(v.initialInstanceCount),
+      hostsComponents: true,
+      managedInstanceScaling: mis && min !== undefined && max !== undefined ? { minCapacity: min, maxCapacity: max } : undefined,
+    };
+  });
   return {
     known: true,
-    variants: infos.map(v => {
+    variants: [...infos.map(v => {
       const serverless = v.kind === VariantKind.SERVERLESS;
       const literalName = !Token.isUnresolved(v.variantName);
       const range = !serverless && literalName ? scaling.get(v.variantName) : undefined;
@@ -65,7 +99,7 @@ export function buildFleet(config: IEndpointConfig, scaling: ReadonlyMap<string,
         downloadSeconds: literal(t?.modelDataDownloadTimeoutInSeconds),
         healthCheckSeconds: literal(t?.containerStartupHealthCheckTimeoutInSeconds),
       };
-    }),
+    }), ...hosting],
   };
 }
 

@@ -1,0 +1,2 @@
+export * from './component-specification';
+export * from './inference-component';
