@@ -8,8 +8,9 @@
 //                     [--lib <compiled library dir>] [--cli-runs 5] [--no-cli] [--keep] [--json <file>]
 //
 // Exits 1 when a variant fails to synthesize, reports synth errors, or does not produce the expected
-// resources; 2 on bad arguments. Missed targets (wall time, template bytes, growth, CLI) are reported, not
-// failed (pass --strict to exit 3 on them).
+// resources (among them: (b) raw L1 produces the same resources as (a), type by type); 2 on bad arguments.
+// Missed targets (wall time, template bytes, growth, CLI) are reported, not failed (pass --strict to exit 3
+// on them).
 const { spawnSync, execSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -184,6 +185,13 @@ function inspectAssembly(variant, n, outdir) {
   return { stacks, resources, templateBytes, byType, warnings, problems };
 }
 
+/** Resource types whose counts differ between two assemblies (the floor is only a floor for the same resources). */
+function resourceDifferences(a, b) {
+  const types = [...new Set([...Object.keys(a.byType), ...Object.keys(b.byType)])].sort();
+  return types.filter(t => (a.byType[t] || 0) !== (b.byType[t] || 0))
+    .map(t => `${t}: ${a.byType[t] || 0} in (a), ${b.byType[t] || 0} in (b)`);
+}
+
 // ---------------------------------------------------------------- the CLI over the largest library assembly
 function findCli(libDir) {
   const bin = path.join(ROOT, 'bin', 'cdk-sagemaker-endpoint');
@@ -271,6 +279,12 @@ function main() {
           assemblies[v][n] = info;
           if (info.problems.length > 0) {
             console.error(`FAIL ${LABEL[v]} N=${n}: ${info.problems.slice(0, 10).join('; ')}\n`);
+            failed = true;
+          }
+          const other = v === 'library' ? 'l1' : v === 'l1' ? 'library' : undefined;
+          const differences = other && assemblies[other][n] ? resourceDifferences(assemblies.library[n], assemblies.l1[n]) : [];
+          if (differences.length > 0) {
+            console.error(`FAIL N=${n}: (b) raw L1 must produce the same resources as (a) the library: ${differences.join('; ')}\n`);
             failed = true;
           }
         }
