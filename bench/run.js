@@ -8,7 +8,9 @@
 //                     [--lib <compiled library dir>] [--cli-runs 5] [--no-cli] [--keep] [--json <file>]
 //
 // Exits 1 when a variant fails to synthesize, reports synth errors, or does not produce the expected
-// resources; 2 on bad arguments. Missed targets are reported, not failed (pass --strict to fail on them).
+// resources (among them: (b) raw L1 produces the same resources as (a), type by type); 2 on bad arguments.
+// Missed targets (wall time, template bytes, growth, CLI) are reported, not failed (pass --strict to exit 3
+// on them).
 const { spawnSync, execSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -20,6 +22,7 @@ const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(__dirname, 'out');
 const LABEL = { library: '(a) library', l1: '(b) raw L1', alpha: '(c) alpha' };
 const TARGET_RATIO = 1.15;
+const TARGET_BYTES_RATIO = 1.10;
 const TARGET_GROWTH = 8;
 const TARGET_GROWTH_TOLERANCE = 0.10;
 const TARGET_CLI_MS = 2000;
@@ -172,11 +175,21 @@ function inspectAssembly(variant, n, outdir) {
   expect('AWS::SageMaker::Endpoint', n);
   expect('AWS::CloudWatch::Alarm', 2 * n);
   if (stacks !== layout(n).length) problems.push(`expected ${layout(n).length} stacks, got ${stacks}`);
+  // (a) and (b) verify every rollout: a check per endpoint, answered by one function per stack
+  expect('Custom::SageMakerVerifyRollout', variant === 'alpha' ? 0 : n);
+  expect('AWS::Lambda::Function', variant === 'alpha' ? 0 : layout(n).length);
   const wantDeploymentConfigs = variant === 'alpha' ? 0 : n;
   if (deploymentConfigs !== wantDeploymentConfigs) {
     problems.push(`expected ${wantDeploymentConfigs} endpoints with a DeploymentConfig, got ${deploymentConfigs}`);
   }
   return { stacks, resources, templateBytes, byType, warnings, problems };
+}
+
+/** Resource types whose counts differ between two assemblies (the floor is only a floor for the same resources). */
+function resourceDifferences(a, b) {
+  const types = [...new Set([...Object.keys(a.byType), ...Object.keys(b.byType)])].sort();
+  return types.filter(t => (a.byType[t] || 0) !== (b.byType[t] || 0))
+    .map(t => `${t}: ${a.byType[t] || 0} in (a), ${b.byType[t] || 0} in (b)`);
 }
 
 // ---------------------------------------------------------------- the CLI over the largest library assembly
@@ -268,6 +281,12 @@ function main() {
             console.error(`FAIL ${LABEL[v]} N=${n}: ${info.problems.slice(0, 10).join('; ')}\n`);
             failed = true;
           }
+          const other = v === 'library' ? 'l1' : v === 'l1' ? 'library' : undefined;
+          const differences = other && assemblies[other][n] ? resourceDifferences(assemblies.library[n], assemblies.l1[n]) : [];
+          if (differences.length > 0) {
+            console.error(`FAIL N=${n}: (b) raw L1 must produce the same resources as (a) the library: ${differences.join('; ')}\n`);
+            failed = true;
+          }
         }
         if (n === opts.sizes[opts.sizes.length - 1] && round === 0) {
           fs.rmSync(keepDir(v), { recursive: true, force: true });
@@ -350,11 +369,17 @@ function summarize(opts, results, assemblies) {
   });
   const cells = {};
   for (const v of opts.variants) { cells[v] = {}; for (const n of opts.sizes) cells[v][n] = cell(v, n); }
+  // template bytes do not vary between rounds: the ratio of the two assemblies
+  const bytesRatio = (a, b, n) => {
+    const ia = assemblies[a] && assemblies[a][n];
+    const ib = assemblies[b] && assemblies[b][n];
+    return ia && ib ? ia.templateBytes / ib.templateBytes : NaN;
+  };
   const ratios = {};
   for (const n of opts.sizes) {
     ratios[n] = {
-      ab: ratioSet('library', 'l1', n),
-      ac: ratioSet('library', 'alpha', n),
+      ab: { ...ratioSet('library', 'l1', n), bytes: bytesRatio('library', 'l1', n) },
+      ac: { ...ratioSet('library', 'alpha', n), bytes: bytesRatio('library', 'alpha', n) },
     };
   }
   const growth = {};
@@ -375,6 +400,12 @@ function summarize(opts, results, assemblies) {
     name: `(a)/(b) wall at N=200 <= ${TARGET_RATIO}`,
     value: r200 === undefined ? 'not measured (needs library, l1 and N=200)' : fmt(r200, 2),
     met: r200 === undefined ? undefined : r200 <= TARGET_RATIO,
+  });
+  const b200 = r200 === undefined ? undefined : ratios[200].ab.bytes;
+  targets.push({
+    name: `(a)/(b) template bytes at N=200 <= ${TARGET_BYTES_RATIO.toFixed(2)}`,
+    value: b200 === undefined || !Number.isFinite(b200) ? 'not measured (needs library, l1 and N=200)' : fmt(b200, 2),
+    met: b200 === undefined || !Number.isFinite(b200) ? undefined : b200 <= TARGET_BYTES_RATIO,
   });
   const g = growth.library && lo === 25 && hi === 200 ? growth.library : undefined;
   targets.push({
@@ -401,11 +432,11 @@ function printTables(opts, s) {
   }
   if (opts.variants.includes('library') && (opts.variants.includes('l1') || opts.variants.includes('alpha'))) {
     console.log('\n## Ratios (median of per-round ratios; each round runs the variants back to back)\n');
-    console.log('| N | (a)/(b) wall | (a)/(b) construct+synth | (a)/(b) CPU | (a)/(b) RSS | (a)/(c) wall | (a)/(c) construct+synth | (a)/(c) CPU | (a)/(c) RSS |');
-    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('| N | (a)/(b) wall | (a)/(b) construct+synth | (a)/(b) CPU | (a)/(b) RSS | (a)/(b) template bytes | (a)/(c) wall | (a)/(c) construct+synth | (a)/(c) CPU | (a)/(c) RSS | (a)/(c) template bytes |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const n of opts.sizes) {
       const r = s.ratios[n];
-      const four = x => `${fmt(x.wall, 2)} | ${fmt(x.app, 2)} | ${fmt(x.cpu, 2)} | ${fmt(x.rss, 2)}`;
+      const four = x => `${fmt(x.wall, 2)} | ${fmt(x.app, 2)} | ${fmt(x.cpu, 2)} | ${fmt(x.rss, 2)} | ${fmt(x.bytes, 2)}`;
       console.log(`| ${n} | ${four(r.ab)} | ${four(r.ac)} |`);
     }
   }

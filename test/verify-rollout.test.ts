@@ -157,6 +157,44 @@ describe('verifyRollout resources', () => {
     expect(policy).toContain(':cloudformation:us-east-1:111111111111:stack/Stack/*');
   });
 
+  test('the check waits for its permission through the function it calls, not through a DependsOn per check', () => {
+    const template = shared.template.toJSON();
+    const [fnId, fn] = Object.entries(shared.template.findResources('AWS::Lambda::Function'))[0];
+    const policyIds = Object.keys(shared.template.findResources('AWS::IAM::Policy')).filter(id => id.startsWith('CdkSageMakerEndpointVerifyRollout'));
+    expect(policyIds).toHaveLength(1);
+    // the function depends on the role and its DefaultPolicy, where DescribeEndpoint is
+    expect((fn as any).DependsOn).toEqual(expect.arrayContaining(policyIds));
+    for (const check of Object.values(shared.template.findResources('Custom::SageMakerVerifyRollout'))) {
+      expect((check as any).Properties.ServiceToken).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+      // only the endpoint: the role and its policies come before the function, which comes before the check
+      expect((check as any).DependsOn).toHaveLength(1);
+      expect(template.Resources[(check as any).DependsOn[0]].Type).toBe('AWS::SageMaker::Endpoint');
+    }
+  });
+
+  test('endpoints share DescribeEndpoint statements, 25 endpoints each, so that a stack of many endpoints still splits into policies', () => {
+    // GIVEN 30 endpoints with verified rollouts in one stack
+    const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri('111111111111.dkr.ecr.us-east-1.amazonaws.com/m:1') }] });
+    const config = new EndpointConfig(stack, 'Config', {
+      instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_M5_LARGE, initialInstanceCount: 2 }],
+    });
+    for (let i = 0; i < 30; i++) {
+      const endpoint = new Endpoint(stack, `Endpoint${i}`, { endpointConfig: config, endpointName: `endpoint-${i}` });
+      new BlueGreenDeployment(stack, `Deployment${i}`, { endpoint });
+    }
+    // THEN two statements: 25 endpoints and 5, each endpoint exactly once
+    const statements = Object.entries(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith('CdkSageMakerEndpointVerifyRollout'))
+      .flatMap(([, p]) => (p as any).Properties.PolicyDocument.Statement)
+      .filter((st: any) => st.Action === 'sagemaker:DescribeEndpoint');
+    expect(statements.map((st: any) => st.Resource.length)).toEqual([25, 5]);
+    const arns = JSON.stringify(statements);
+    for (let i = 0; i < 30; i++) {
+      expect(arns.split(`:endpoint/endpoint-${i}"`).length - 1).toBe(1);
+    }
+  });
+
   test('the handler code asset is the same on every synth (reproducible snapshots)', () => {
     const code = (t: Template) => JSON.stringify(Object.values(t.findResources('AWS::Lambda::Function'))[0].Properties.Code);
     expect(code(app(undefined).template)).toBe(code(shared.template));

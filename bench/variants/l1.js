@@ -2,12 +2,19 @@
 // (b) the floor: raw L1 resources and a hand-written DeploymentConfig, least-privilege policies written
 // by hand. Equivalent to what the library produces: per endpoint a model with its own execution role,
 // an endpoint config, an endpoint with a canary blue/green DeploymentConfig whose rollback alarms watch
-// the new fleet, and an invoke grant on one shared role per stack.
+// the new fleet, a check of every rollout (the same Custom::SageMakerVerifyRollout resource and the same
+// handler code as the library's verifyRollout), and an invoke grant on one shared role per stack.
+const path = require('path');
 const cdk = require('aws-cdk-lib');
 const cloudwatch = require('aws-cdk-lib/aws-cloudwatch');
 const iam = require('aws-cdk-lib/aws-iam');
+const lambda = require('aws-cdk-lib/aws-lambda');
+const s3assets = require('aws-cdk-lib/aws-s3-assets');
 const sagemaker = require('aws-cdk-lib/aws-sagemaker');
 const c = require('./common');
+
+// the library's verify-rollout handler (assets/verify-rollout), uploaded as the same file asset
+const VERIFY_ROLLOUT_HANDLER_DIR = path.join(__dirname, '..', '..', 'assets', 'verify-rollout');
 
 // Written by hand: what the library computes for this canary (20 min provisioning + two 10 min bakes).
 const MAXIMUM_EXECUTION_TIMEOUT_SECONDS = 2400;
@@ -21,31 +28,40 @@ function build(app, n) {
       service: 'logs', resource: 'log-group', resourceName: '/aws/sagemaker/*', arnFormat: cdk.ArnFormat.COLON_RESOURCE_NAME,
     });
 
+    const verify = verifyRolloutProvider(stack, stackIndex);
+
     for (let i = 0; i < count; i++) {
       const key = c.modelKey(stackIndex, i);
-      const role = new iam.Role(stack, `Model${i}Role`, {
-        assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
-        inlinePolicies: {
-          model: new iam.PolicyDocument({
-            statements: [
-              new iam.PolicyStatement({
-                actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
-                resources: [repositoryArn],
-              }),
-              new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }),
-              new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`arn:${stack.partition}:s3:::${c.MODEL_BUCKET}/${key}`] }),
-              new iam.PolicyStatement({
-                actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-                resources: [logsArn],
-              }),
-            ],
-          }),
+      const role = new iam.Role(stack, `Model${i}Role`, { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+      // a policy resource, as the library writes it: the HIPAA.Security and NIST.800.53.R5 rule packs of cdk-nag
+      // flag inline role policies (IAMNoInlinePolicy)
+      const policy = new iam.CfnPolicy(stack, `Model${i}Policy`, {
+        policyName: `Model${i}Policy`,
+        roles: [role.roleName],
+        policyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+              Effect: 'Allow',
+              Resource: repositoryArn,
+            },
+            { Action: 'ecr:GetAuthorizationToken', Effect: 'Allow', Resource: '*' },
+            { Action: 's3:GetObject', Effect: 'Allow', Resource: `arn:${stack.partition}:s3:::${c.MODEL_BUCKET}/${key}` },
+            {
+              Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+              Effect: 'Allow',
+              Resource: logsArn,
+            },
+          ],
         },
       });
       const model = new sagemaker.CfnModel(stack, `Model${i}`, {
         executionRoleArn: role.roleArn,
         primaryContainer: { image: imageUri, modelDataUrl: `s3://${c.MODEL_BUCKET}/${key}` },
       });
+      // SageMaker checks image and model data access when it creates the model
+      model.addDependency(policy);
       const config = new sagemaker.CfnEndpointConfig(stack, `Config${i}`, {
         productionVariants: [{
           variantName: c.VARIANT_NAME,
@@ -84,7 +100,7 @@ function build(app, n) {
         datapointsToAlarm: 2,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      new sagemaker.CfnEndpoint(stack, `Endpoint${i}`, {
+      const endpoint = new sagemaker.CfnEndpoint(stack, `Endpoint${i}`, {
         endpointName,
         endpointConfigName: config.attrEndpointConfigName,
         deploymentConfig: {
@@ -102,12 +118,79 @@ function build(app, n) {
           },
         },
       });
+      verify.check(stack, `Endpoint${i}VerifyRollout`, endpoint, endpointName, config.attrEndpointConfigName);
       invoker.addToPrincipalPolicy(new iam.PolicyStatement({
         actions: ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream'],
         resources: [stack.formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: endpointName })],
       }));
     }
   });
+}
+
+/**
+ * The verify-rollout check written by hand: one Lambda function per stack (the library's handler code, a
+ * role allowed its own log group, DescribeStacks on its stack and DescribeEndpoint on exactly the checked
+ * endpoints) and, per endpoint, a Custom::SageMakerVerifyRollout resource with the properties the library
+ * renders (ServiceToken, EndpointName, EndpointConfigName; deleted with the stack).
+ */
+function verifyRolloutProvider(stack, stackIndex) {
+  const name = `bench-s${stackIndex}-verify-rollout`;
+  const logGroupArn = stack.formatArn({
+    service: 'logs', resource: 'log-group', resourceName: `/aws/lambda/${name}`, arnFormat: cdk.ArnFormat.COLON_RESOURCE_NAME,
+  });
+  const endpointArns = [];
+  const role = new iam.CfnRole(stack, 'VerifyRolloutRole', {
+    roleName: name,
+    description: 'cdk-sagemaker-endpoint: checks that endpoint updates ended InService on the deployed config',
+    assumeRolePolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }],
+    },
+  });
+  const policy = new iam.CfnPolicy(stack, 'VerifyRolloutPolicy', {
+    policyName: 'VerifyRolloutPolicy',
+    roles: [role.ref],
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [
+        { Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: [logGroupArn, `${logGroupArn}:*`] },
+        {
+          Action: 'cloudformation:DescribeStacks',
+          Effect: 'Allow',
+          Resource: stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${stack.stackName}/*` }),
+        },
+        // filled as endpoints are added; rendered at synth
+        { Action: 'sagemaker:DescribeEndpoint', Effect: 'Allow', Resource: cdk.Lazy.list({ produce: () => endpointArns }) },
+      ],
+    },
+  });
+  const asset = new s3assets.Asset(stack, 'VerifyRolloutCode', { path: VERIFY_ROLLOUT_HANDLER_DIR });
+  const fn = new lambda.CfnFunction(stack, 'VerifyRolloutFunction', {
+    functionName: name,
+    description: 'cdk-sagemaker-endpoint verify-rollout: DescribeEndpoint after every endpoint update',
+    code: { s3Bucket: asset.s3BucketName, s3Key: asset.s3ObjectKey },
+    handler: 'index.handler',
+    runtime: lambda.determineLatestNodeRuntime(stack).name,
+    timeout: 600,
+    memorySize: 128,
+    role: role.attrArn,
+  });
+  asset.addResourceMetadata(fn, 'Code');
+  // the function's permissions exist before it runs (and so before any check that calls it)
+  fn.addDependency(policy);
+  return {
+    check(scope, id, endpoint, endpointName, endpointConfigName) {
+      endpointArns.push(stack.formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: endpointName }));
+      const check = new cdk.CfnResource(scope, id, {
+        type: 'Custom::SageMakerVerifyRollout',
+        properties: { ServiceToken: fn.attrArn, EndpointName: endpointName, EndpointConfigName: endpointConfigName },
+      });
+      check.applyRemovalPolicy(cdk.RemovalPolicy.DESTROY);
+      // the DescribeEndpoint permission: ServiceToken (Fn::GetAtt) makes the check wait for the function,
+      // which depends on the policy
+      check.addDependency(endpoint);
+    },
+  };
 }
 
 module.exports = { build };

@@ -8,6 +8,12 @@ import { markVerified, VERIFY_ROLLOUT_TYPE, verifyRolloutNames } from '../../pri
 export const VERIFY_ROLLOUT_PROVIDER_ID = 'CdkSageMakerEndpointVerifyRollout';
 
 
+/**
+ * Endpoint ARNs per DescribeEndpoint statement of the provider's role. An endpoint ARN is at most about 140
+ * characters (a 63-character name), so 25 of them stay below 3,600 characters.
+ */
+const DESCRIBE_ENDPOINTS_PER_STATEMENT = 25;
+
 /** The handler's folder, at the package root (same depth from src/ and lib/, published with the package). */
 const HANDLER_DIR = path.join(__dirname, '..', '..', '..', 'assets', 'verify-rollout');
 
@@ -25,6 +31,8 @@ export class VerifyRolloutProvider extends Construct {
 
   public readonly function: lambda.Function;
   private readonly role: iam.Role;
+  /** The DescribeEndpoint statement endpoints are added to, and how many ARNs it holds. */
+  private describe?: { statement: iam.PolicyStatement; endpoints: number };
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -69,10 +77,7 @@ export class VerifyRolloutProvider extends Construct {
    * dependency cycle with the alarms the endpoint waits for).
    */
   public verify(endpoint: EndpointBase, configName: string): CustomResource {
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['sagemaker:DescribeEndpoint'],
-      resources: [endpoint.endpointArn],
-    }));
+    this.allowDescribe(endpoint.endpointArn);
     markVerified(endpoint);
     endpoint.grants._rolloutVerified();
     const resource = new CustomResource(endpoint, 'VerifyRollout', {
@@ -85,8 +90,27 @@ export class VerifyRolloutProvider extends Construct {
       },
     });
     resource.node.addDependency(endpoint);
-    // the permission must exist before CloudFormation invokes the check
-    resource.node.addDependency(this.role);
+    // The DescribeEndpoint permission must exist before CloudFormation invokes the check. No DependsOn on the
+    // role here: ServiceToken's Fn::GetAtt makes the check wait for the function, and lambda.Function depends
+    // on its role and every policy resource of it (DefaultPolicy and the OverflowPolicies it is split into),
+    // where this statement lives. Listing them again on each check only repeated them per endpoint.
     return resource;
+  }
+
+  /**
+   * DescribeEndpoint on exactly `endpointArn`. Endpoints share a statement (its Action and Effect are written
+   * once instead of once per endpoint), up to DESCRIBE_ENDPOINTS_PER_STATEMENT of them, so that each statement
+   * stays far below the 6,144 characters of a managed policy: aws-cdk-lib moves whole statements into
+   * OverflowPolicy managed policies when the DefaultPolicy grows past the inline limit, and cannot split one.
+   */
+  private allowDescribe(endpointArn: string): void {
+    if (this.describe && this.describe.endpoints < DESCRIBE_ENDPOINTS_PER_STATEMENT) {
+      this.describe.statement.addResources(endpointArn);
+      this.describe.endpoints++;
+      return;
+    }
+    const statement = new iam.PolicyStatement({ actions: ['sagemaker:DescribeEndpoint'], resources: [endpointArn] });
+    this.role.addToPrincipalPolicy(statement);
+    this.describe = { statement, endpoints: 1 };
   }
 }
