@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DescribeEndpointCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { App, Duration, Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { App, Duration, Stack, aws_iam as iam, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { mockClient } from 'aws-sdk-client-mock';
 import { BlueGreenDeployment, ContainerImage, Endpoint, EndpointConfig, InstanceType, Model, RollingDeployment, CapacitySize } from '../src';
@@ -138,6 +138,21 @@ describe('verifyRollout resources', () => {
     expect((check as any).DependsOn).toContain(endpointId);
     // the config's content-hash name: a new config is a new name, so CloudFormation sends an Update
     expect((check as any).Properties.EndpointConfigName).toMatch(/^stack-configa-[0-9a-f]{16}$/);
+  });
+
+  test('the check of an endpoint adopted with fromCfnEndpoint depends on the CfnEndpoint itself', () => {
+    // GIVEN a raw L1 endpoint wrapped by the library (the Endpoint construct is a child of the L1, with no resource)
+    const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri('111111111111.dkr.ecr.us-east-1.amazonaws.com/m:1') }] });
+    const config = new EndpointConfig(stack, 'Config', {
+      instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_M5_LARGE, initialInstanceCount: 4 }],
+    });
+    const cfn = new sagemaker.CfnEndpoint(stack, 'Legacy', { endpointName: 'legacy', endpointConfigName: config.endpointConfigName });
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint: Endpoint.fromCfnEndpoint(cfn, { endpointConfig: config }) });
+    // THEN
+    const [check] = Object.values(Template.fromStack(stack).findResources('Custom::SageMakerVerifyRollout')) as any[];
+    expect(check.DependsOn).toContain(stack.getLogicalId(cfn));
   });
 
   test('one provider per stack, on aws-cdk-lib\'s latest Node.js runtime, allowed DescribeEndpoint on exactly the checked endpoints', () => {

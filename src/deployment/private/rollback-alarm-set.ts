@@ -83,8 +83,9 @@ export class RollbackAlarmSet {
       datapointsToAlarm: shape.datapointsToAlarm,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       alarmName: props.alarmName,
+      // the window and the dimensions are the alarm's own properties: the description says only what it is for
       alarmDescription: props.alarmDescription
-        ?? `Rollback alarm: more than ${thresholdPercent}% of invocations of variant ${variantName} on the NEW endpoint config return 5XX errors (${shape.datapointsToAlarm} of ${shape.evaluationPeriods} periods of ${shape.period.toHumanString()})`,
+        ?? `Rollback alarm (new config, variant ${variantName}): 5XX errors above ${thresholdPercent}% of invocations`,
     });
     this.add(alarm);
     return alarm;
@@ -119,7 +120,7 @@ export class RollbackAlarmSet {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       alarmName: props.alarmName,
       alarmDescription: props.alarmDescription
-        ?? `Rollback alarm: ${statistic} model latency of variant ${variantName} on the NEW endpoint config is above ${props.threshold.toHumanString()} (${shape.datapointsToAlarm} of ${shape.evaluationPeriods} periods of ${shape.period.toHumanString()})`,
+        ?? `Rollback alarm (new config, variant ${variantName}): ${statistic} model latency above ${props.threshold.toHumanString()}`,
     });
     this.add(alarm);
     return alarm;

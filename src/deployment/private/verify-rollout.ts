@@ -89,7 +89,9 @@ export class VerifyRolloutProvider extends Construct {
         EndpointConfigName: configName,
       },
     });
-    resource.node.addDependency(endpoint);
+    // the endpoint's L1: for an endpoint adopted with Endpoint.fromCfnEndpoint the Endpoint construct is a child
+    // of its CfnEndpoint and has no resource of its own, so depending on the construct would order nothing
+    resource.node.addDependency(endpoint.node.defaultChild ?? endpoint);
     // The DescribeEndpoint permission must exist before CloudFormation invokes the check. No DependsOn on the
     // role here: ServiceToken's Fn::GetAtt makes the check wait for the function, and lambda.Function depends
     // on its role and every policy resource of it (DefaultPolicy and the OverflowPolicies it is split into),
