@@ -258,6 +258,26 @@ describe('errors exit with 1', () => {
   });
 });
 
+describe('copies are not an endpoint unit', () => {
+  test('an endpoint rolling update with a COPY_COUNT batch is an error with the library\'s message', () => {
+    // GIVEN: the host endpoint itself given a rolling policy in copies
+    const file = variant('endpoint-copies', r => {
+      r.Host.Properties.DeploymentConfig = {
+        RollingUpdatePolicy: { MaximumBatchSize: { Type: 'COPY_COUNT', Value: 1 }, WaitIntervalInSeconds: 300 },
+      };
+    });
+    // WHEN
+    const r = cli(['plan', file]);
+    // THEN
+    expect(r.code).toBe(1);
+    expect(json(file).endpoints[0].findings).toContainEqual({
+      level: 'error',
+      code: 'invalidDeploymentConfig',
+      message: 'DeploymentConfig: maximumBatchSize must be instances or a percentage for an endpoint rollout, got 1 copy',
+    });
+  });
+});
+
 describe('shared rollout findings', () => {
   test('a bake without alarms gets the endpoint plans\' warning, with the same id and words', () => {
     const file = variant('no-alarms', r => {

@@ -104,7 +104,7 @@ export function renderText(report: PlanReport, style: Style): string {
     }
     const hosted = new Set(endpoints.map(e => e.logicalId));
     for (const c of components.filter(x => x.endpointLogicalId === null || !hosted.has(x.endpointLogicalId))) {
-      out.push(...componentText(c, '  ', style));
+      out.push(...componentText(c, '    ', style));
     }
     out.push('');
   }

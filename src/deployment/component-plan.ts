@@ -114,8 +114,10 @@ const MAX_ALLOWANCE_SECONDS = 10800;
  * A batch is `maximumBatchSize` copies: per batch SageMaker "provisions capacity on the new endpoint fleet, routes
  * traffic to that fleet, and terminates capacity on the old endpoint fleet" (API_InferenceComponentRollingUpdatePolicy:
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentRollingUpdatePolicy.html), so the
- * peak is copies + one batch (derived; observed in
- * https://aws.amazon.com/blogs/machine-learning/enhance-deployment-guardrails-with-inference-component-rolling-updates-for-amazon-sagemaker-ai-inference/).
+ * peak is copies + one batch (derived; 2 copies went from 2 to 3 instances in AWS's sample,
+ * https://github.com/aws-samples/sagemaker-genai-hosting-examples/blob/main/03-features/deployment/ic_rolling_deployment.ipynb).
+ * Rolling updates exist to avoid the blue/green doubling of copies
+ * (https://aws.amazon.com/blogs/machine-learning/enhance-deployment-guardrails-with-inference-component-rolling-updates-for-amazon-sagemaker-ai-inference/).
  * Offsets are worst case: each batch takes the whole provisioning allowance. With copy autoscaling the plan is
  * computed at both ends: this object is the plan at the minimum, `atMaximum` the one at the maximum.
  *

@@ -584,7 +584,8 @@ export function componentBlueGreenFinding(copies: string, peak: string): Rollout
 /**
  * The alarms of a component's rolling update watch old and new copies alike: its invocation metrics carry only the
  * `InferenceComponentName` dimension, the same for both (https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html);
- * whether SageMaker scopes their evaluation to the new copies is UNCONFIRMED.
+ * whether SageMaker scopes their evaluation to the new copies is UNCONFIRMED. That old copies' errors can stop an
+ * update and that a bad batch is diluted by the old copies is derived from the shared dimension.
  */
 export function componentAlarmScopeFinding(): RolloutFinding {
   return {
