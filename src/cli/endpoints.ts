@@ -217,7 +217,7 @@ function alarmDisplayName(value: unknown, stack: AssemblyStack): string {
   return resolved.logicalId ? `<generated name of ${resolved.logicalId}>` : `<${resolved.unresolved}>`;
 }
 
-function configResource(name: unknown, stack: AssemblyStack): TemplateResource | undefined {
+export function configResource(name: unknown, stack: AssemblyStack): TemplateResource | undefined {
   const resources = stack.template.Resources ?? {};
   const id = referencedId(name);
   if (id && resources[id]?.Type === 'AWS::SageMaker::EndpointConfig') {
@@ -300,14 +300,22 @@ function alarmResource(name: unknown, stack: AssemblyStack): TemplateResource | 
     && resolveValue(r.Properties?.AlarmName, stack.template).value === literal);
 }
 
-/** An alarm of the rollback list, described from its template resource when it is in the stack. */
+/** An alarm of the rollback list of an endpoint, described from its template resource when it is in the stack. */
 function alarmReport(name: unknown, endpoint: TemplateResource, stack: AssemblyStack): AlarmReport {
+  return describedAlarm(name, stack, resource => alarmWatches(resource, endpoint, stack));
+}
+
+/**
+ * An alarm of a rollback list (of an endpoint or an inference component), described from its template resource
+ * when it is in the stack; `watches` classifies the alarm resource.
+ */
+export function describedAlarm(name: unknown, stack: AssemblyStack, watches: (alarm: TemplateResource) => AlarmWatches): AlarmReport {
   const resource = alarmResource(name, stack);
   const description = resource ? describeAlarmProperties(withLiteralDimensions(resource.Properties, stack)) : undefined;
   const cdkPath = resource?.Metadata?.['aws:cdk:path'];
   return {
     alarmName: alarmDisplayName(name, stack),
-    watches: resource ? alarmWatches(resource, endpoint, stack) : 'unknown',
+    watches: resource ? watches(resource) : 'unknown',
     description: description ? alarmDescriptionText(description) : null,
     windowSeconds: description?.windowSeconds ?? null,
     path: typeof cdkPath === 'string' ? cdkPath.replace(/\/Resource$/, '') : null,

@@ -89,6 +89,7 @@ const NAME_PROPERTY: { [type: string]: { readonly property: string; readonly ref
   'AWS::SageMaker::Endpoint': { property: 'EndpointName', refIsName: false },
   'AWS::SageMaker::EndpointConfig': { property: 'EndpointConfigName', refIsName: false },
   'AWS::SageMaker::Model': { property: 'ModelName', refIsName: false },
+  'AWS::SageMaker::InferenceComponent': { property: 'InferenceComponentName', refIsName: false },
   'AWS::CloudWatch::Alarm': { property: 'AlarmName', refIsName: true },
   'AWS::IAM::Role': { property: 'RoleName', refIsName: true },
 };

@@ -24,8 +24,9 @@ Reads a synthesized cloud assembly (default ./cdk.out, including the nested asse
 CDK Stages), or one CloudFormation template file (.json, .yaml); never runs the app.
 
 Commands:
-  plan [cdk.out]     the rollout plan of every endpoint: strategy, timeline, waits against the
-                     timeout, peak instances, rollback alarms and warnings
+  plan [cdk.out]     the rollout plan of every endpoint and inference component: strategy,
+                     timeline, waits against the timeout, peak instances or copies, rollback
+                     alarms and warnings
   policy [cdk.out]   a least-privilege IAM policy (JSON) for the role that deploys them
 
 Options:
@@ -41,9 +42,11 @@ const PLAN_HELP = `Usage: ${NAME} plan [cdk.out] [--format text|markdown|json] [
 Shows, for every SageMaker endpoint in every stack: the strategy, the fleet size, the step
 timeline (traffic on the new fleet over time), total wait, worst-case duration against
 MaximumExecutionTimeout with the slack, peak instances, extra instance-minutes, the rollback
-alarms and which fleet each watches, and warnings. The plan is derived from the template's
-resources (DeploymentConfig, the config's variants, scalable targets, alarms) with the
-library's own DeploymentPlan code; cdk.out may also be one template file (.json or .yaml).
+alarms and which fleet each watches, and warnings; and for every inference component its
+copies and the rolling timeline of its RollingUpdatePolicy in copies (or a note that SageMaker
+updates it blue/green). The plan is derived from the template's resources (DeploymentConfig,
+the config's variants, scalable targets, alarms) with the library's own DeploymentPlan and
+InferenceComponentPlan code; cdk.out may also be one template file (.json or .yaml).
 
 Options:
   -f, --format <f>   text (default), markdown (for pull-request comments, with a mermaid
@@ -53,7 +56,8 @@ Options:
   -h, --help         show this help
 
 Exit codes: 0 ok (also when there is nothing to show), 1 a plan has an error finding (the
-waits alone reach MaximumExecutionTimeout), 2 usage errors or unreadable input.
+waits alone reach MaximumExecutionTimeout, or a DeploymentConfig the library rejects), 2 usage
+errors or unreadable input.
 `;
 
 const POLICY_HELP = `Usage: ${NAME} policy [cdk.out] [--stack <glob>]

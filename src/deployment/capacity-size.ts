@@ -5,16 +5,27 @@ import { round2 } from '../private/plan-format';
 export enum CapacitySizeType {
   /** A number of instances of the variant's fleet. */
   INSTANCE_COUNT = 'INSTANCE_COUNT',
-  /** A percentage of the variant's fleet. */
+  /** A percentage of the variant's fleet, or of an inference component's copies. */
   CAPACITY_PERCENT = 'CAPACITY_PERCENT',
+  /**
+   * A number of copies of an inference component (CloudFormation's `COPY_COUNT`, API_InferenceComponentCapacitySize:
+   * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentCapacitySize.html).
+   */
+  COPY_COUNT = 'COPY_COUNT',
 }
 
 /**
- * A slice of an endpoint variant's fleet: a canary, a linear step or a rolling batch.
+ * A slice of capacity: of an endpoint variant's fleet (a canary, a linear step or a rolling batch, in instances
+ * or percent), or of an inference component's copies (a rolling batch, in copies or percent).
+ *
+ * An endpoint rollout takes `percent()` or `instances()`; an inference component's rolling update takes
+ * `percent()` or `copies()` (API_InferenceComponentCapacitySize:
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentCapacitySize.html).
  *
  * @example
  * const tenPercent = sm.CapacitySize.percent(10);
  * const twoInstances = sm.CapacitySize.instances(2);
+ * const oneCopy = sm.CapacitySize.copies(1);
  */
 export class CapacitySize {
   /**
@@ -37,10 +48,23 @@ export class CapacitySize {
     return new CapacitySize(CapacitySizeType.INSTANCE_COUNT, count);
   }
 
-  /** Whether the size is a percentage or an instance count. */
+  /**
+   * A number of copies of an inference component: the unit of its rolling-update batches (at least 1; the plan
+   * narrows the range to 5-50 percent of the copy count, API_InferenceComponentRollingUpdatePolicy:
+   * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentRollingUpdatePolicy.html).
+   * Endpoint rollouts reject it.
+   *
+   * @param count whole number of copies
+   */
+  public static copies(count: number): CapacitySize {
+    checkWhole('capacity copy count', count, 1, Number.MAX_SAFE_INTEGER, 'copies');
+    return new CapacitySize(CapacitySizeType.COPY_COUNT, count);
+  }
+
+  /** Whether the size is a percentage, an instance count or a copy count. */
   public readonly type: CapacitySizeType;
 
-  /** The percentage or the instance count. */
+  /** The percentage, the instance count or the copy count. */
   public readonly value: number;
 
   private constructor(type: CapacitySizeType, value: number) {
@@ -53,10 +77,10 @@ export class CapacitySize {
    *
    * A percentage is rounded down and is at least one instance (SageMaker does not document its rounding;
    * rounding down never exceeds the documented upper bounds such as "at most half of the fleet").
-   * An instance count is returned as is.
+   * An instance count (or a copy count, for a fleet of copies) is returned as is.
    */
   public toInstances(fleetSize: number): number {
-    if (this.type === CapacitySizeType.INSTANCE_COUNT) {
+    if (this.type !== CapacitySizeType.CAPACITY_PERCENT) {
       return this.value;
     }
     return Math.max(1, Math.floor((fleetSize * this.value) / 100));
@@ -65,7 +89,7 @@ export class CapacitySize {
   /**
    * The share of the fleet this size stands for, in percent (0-100, two decimals).
    *
-   * A percentage is returned as is; an instance count is `count / fleetSize * 100`, at most 100.
+   * A percentage is returned as is; an instance (or copy) count is `count / fleetSize * 100`, at most 100.
    */
   public toPercent(fleetSize: number): number {
     if (this.type === CapacitySizeType.CAPACITY_PERCENT) {
@@ -74,10 +98,13 @@ export class CapacitySize {
     return round2(Math.min(100, (this.value / fleetSize) * 100));
   }
 
-  /** `10%` or `2 instances`. */
+  /** `10%`, `2 instances` or `2 copies`. */
   public toString(): string {
     if (this.type === CapacitySizeType.CAPACITY_PERCENT) {
       return `${this.value}%`;
+    }
+    if (this.type === CapacitySizeType.COPY_COUNT) {
+      return `${this.value} cop${this.value === 1 ? 'y' : 'ies'}`;
     }
     return `${this.value} instance${this.value === 1 ? '' : 's'}`;
   }

@@ -4,8 +4,8 @@ import { DeploymentStrategy } from './deployment-strategy';
 import { PlanJson, PlanStepJson, renderPlanMarkdown, renderPlanText } from './plan-render';
 import { TrafficRouting, TrafficRoutingConfig } from './traffic-routing';
 import {
-  CANARY_SIZE_RULE, CapacityRule, capacityCountProblem, checkSeconds, checkWait, FleetEnd, LINEAR_STEP_RULE, MIN_DEFAULT_ALLOWANCE_SECONDS,
-  percentProblem, percentToInstances, ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE, timeoutMarginSeconds,
+  CANARY_SIZE_RULE, CapacityRule, capacityCountProblem, checkSeconds, checkWait, chooseTimeout, endpointSizeProblem, FleetEnd, LINEAR_STEP_RULE,
+  MIN_DEFAULT_ALLOWANCE_SECONDS, percentProblem, percentToInstances, ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE, TimeoutChoice,
 } from '../private/plan-checks';
 import { formatSeconds, round2 } from '../private/plan-format';
 
@@ -169,8 +169,6 @@ export interface RollingPlanProps extends PlanFleetProps {
   readonly rollbackMaximumBatchSize?: CapacitySize;
 }
 
-const MIN_TIMEOUT_SECONDS = 600;
-const MAX_TIMEOUT_SECONDS = 28800;
 const MAX_ALLOWANCE_SECONDS = 10800;
 
 /**
@@ -481,12 +479,6 @@ interface PlanParts {
   readonly description: string;
 }
 
-interface TimeoutChoice {
-  readonly seconds: number;
-  readonly isDefault: boolean;
-  readonly margin: number;
-}
-
 type Common = Pick<PlanParts, 'strategy' | 'trafficRouting' | 'waitInterval' | 'terminationWait' | 'maximumBatchSize' | 'rollbackMaximumBatchSize'>;
 type EndParts = Omit<PlanParts, keyof Common | 'instanceCount' | 'variants' | 'serverless' | 'allowance'>;
 
@@ -502,16 +494,6 @@ function fleetAt(variants: PlanVariant[], which: 'min' | 'max', serverless: bool
     return { ...v, instanceCount: n, maxInstanceCount: undefined, n, w: v.weight ?? 1 };
   });
   return { variants: vs, total: serverless ? 0 : vs.reduce((total, v) => total + v.n, 0) };
-}
-
-function chooseTimeout(given: Duration | undefined, worstCase: number): TimeoutChoice {
-  const margin = timeoutMarginSeconds(worstCase);
-  if (given !== undefined) {
-    checkSeconds('maximumExecutionTimeout', given, MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, '10 minutes-8 hours');
-    return { seconds: literalSeconds('maximumExecutionTimeout', given), isDefault: false, margin };
-  }
-  const rounded = Math.ceil((worstCase + margin) / 60) * 60;
-  return { seconds: Math.min(MAX_TIMEOUT_SECONDS, Math.max(MIN_TIMEOUT_SECONDS, rounded)), isDefault: true, margin };
 }
 
 function fleetVariants(props: PlanFleetProps): PlanVariant[] {
@@ -594,6 +576,10 @@ function shiftStep(kind: DeploymentStepKind, t: number, duration: number, fleet:
 function sizeInstances(property: string, size: CapacitySize, fleet: EndFleet, rule: CapacityRule, end: FleetEnd,
   roundings: CapacityRounding[]): number[] {
   const named = fleet.variants.length > 1 || fleet.variants[0].variantName !== 'variant';
+  const unit = endpointSizeProblem(property, size);
+  if (unit) {
+    throw new Error(unit);
+  }
   return fleet.variants.map(v => {
     if (size.type === CapacitySizeType.INSTANCE_COUNT) {
       const problem = capacityCountProblem(property, size.value, v.n, rule, named ? v.variantName : undefined, end);

@@ -101,7 +101,8 @@ export function planInputs(plan: DeploymentPlan): PlanInputsJson {
 }
 
 function sizeJson(size: CapacitySize): CapacitySizeJson {
-  return { type: size.type, value: size.value };
+  // an endpoint plan never holds a copy count (the plan rejects it)
+  return { type: size.type as CapacitySizeJson['type'], value: size.value };
 }
 
 /**
@@ -197,6 +198,10 @@ function sizeFrom(field: string, value: unknown): CapacitySize {
   }
   if (s.type === CapacitySizeType.INSTANCE_COUNT) {
     return CapacitySize.instances(v);
+  }
+  if (s.type === CapacitySizeType.COPY_COUNT) {
+    // the plan rejects it with the rule's message
+    return CapacitySize.copies(v);
   }
   throw new Error(`${field}.type must be INSTANCE_COUNT or CAPACITY_PERCENT, got ${JSON.stringify(s.type)}`);
 }

@@ -2,6 +2,7 @@
  * Text and Markdown renderings of a deployment plan. Not exported from the package: reached through
  * `DeploymentPlan.toString()` / `toMarkdown()`, and used by the `cdk-sagemaker-endpoint` command on the same data.
  */
+import type { CopyRounding } from './component-plan';
 import type { CapacityRounding } from './deployment-plan';
 import { formatPercent, formatSeconds } from '../private/plan-format';
 // the JSON of a rounding is the plan's own struct (type-only: no runtime import cycle with deployment-plan)
@@ -51,11 +52,61 @@ export interface PlanJson {
   readonly atMaximum?: PlanJson | null;
 }
 
+/** What the timeline bar and chart read: the steps' offsets, kinds and traffic shares, and the worst case. */
+export interface TimelineJson {
+  readonly steps: ReadonlyArray<{ readonly kind: string; readonly offsetSeconds: number; readonly newFleetTrafficPercent: number }>;
+  readonly worstCaseDurationSeconds: number;
+}
+
+/** One step of an inference component's rolling update in JSON (docs/plan.schema.json, `componentStep`). */
+export interface ComponentStepJson {
+  readonly kind: string;
+  readonly offsetSeconds: number;
+  readonly durationSeconds: number;
+  /** The share of the component's traffic on new copies. */
+  readonly newFleetTrafficPercent: number;
+  readonly oldCopies: number;
+  readonly newCopies: number;
+  readonly oldCopiesOn: number;
+  readonly newCopiesOn: number;
+  readonly label: string;
+}
+
+/** The JSON form of an inference component's plan (docs/plan.schema.json, `componentPlan`). */
+export interface ComponentPlanJson {
+  readonly strategy: 'ROLLING';
+  readonly unit: 'copies';
+  readonly description: string;
+  readonly fleetEnd: string;
+  readonly copyCount: number;
+  readonly copiesPerInstance: number | null;
+  readonly instanceCount: number | null;
+  readonly steps: ComponentStepJson[];
+  readonly roundings: CopyRounding[];
+  readonly totalWaitSeconds: number;
+  readonly worstCaseDurationSeconds: number;
+  readonly rollbackDurationSeconds: number;
+  readonly maximumExecutionTimeoutSeconds: number;
+  readonly isDefaultTimeout: boolean;
+  readonly timeoutMarginSeconds: number;
+  readonly slackSeconds: number;
+  readonly provisioningAllowanceSeconds: number;
+  readonly peakCopyCount: number;
+  readonly rollbackPeakCopyCount: number;
+  readonly extraCopyMinutes: number;
+  /** Null when copiesPerInstance is not known. */
+  readonly extraInstanceCount: number | null;
+  readonly waitsExceedTimeout: boolean;
+  readonly worstCaseExceedsTimeout: boolean;
+  /** The same plan at the copy autoscaling maximum (null when copies are not autoscaled; absent inside it). */
+  readonly atMaximum?: ComponentPlanJson | null;
+}
+
 /** Width of the ASCII timeline bar (fits 100 columns with its indent and the axis labels). */
 export const BAR_WIDTH = 72;
 
 /** The share of traffic on the new fleet at `t` seconds. */
-export function trafficAtSeconds(plan: PlanJson, t: number): number {
+export function trafficAtSeconds(plan: TimelineJson, t: number): number {
   let current = 0;
   for (const s of plan.steps) {
     if (s.offsetSeconds <= t) {
@@ -65,8 +116,8 @@ export function trafficAtSeconds(plan: PlanJson, t: number): number {
   return current;
 }
 
-function stepAt(plan: PlanJson, t: number): PlanStepJson | undefined {
-  let current: PlanStepJson | undefined;
+function stepAt(plan: TimelineJson, t: number): { readonly kind: string } | undefined {
+  let current: { readonly kind: string } | undefined;
   for (const s of plan.steps) {
     if (s.offsetSeconds <= t) {
       current = s;
@@ -76,7 +127,7 @@ function stepAt(plan: PlanJson, t: number): PlanStepJson | undefined {
 }
 
 /** The character for a traffic share: `.` none, `1`-`9` up to 10-90 percent, `#` all; `=` termination wait. */
-function barChar(step: PlanStepJson | undefined, share: number): string {
+function barChar(step: { readonly kind: string } | undefined, share: number): string {
   if (step?.kind === 'TERMINATION_WAIT') {
     return '=';
   }
@@ -93,7 +144,7 @@ function barChar(step: PlanStepJson | undefined, share: number): string {
  * The ASCII timeline: a bar of traffic share on the new fleet over the worst-case duration and an axis
  * with the step offsets. Returns two lines of at most `width + 1` columns (plus the end label).
  */
-export function renderBar(plan: PlanJson, width = BAR_WIDTH): string[] {
+export function renderBar(plan: TimelineJson, width = BAR_WIDTH): string[] {
   const total = plan.worstCaseDurationSeconds;
   let bar = '';
   for (let i = 0; i < width; i++) {
@@ -173,7 +224,7 @@ function onRun(on: number | undefined, running: number): string {
 }
 
 /** `(default: worst case + 10m margin)`, or `(given)`. */
-function timeoutOrigin(plan: PlanJson): string {
+function timeoutOrigin(plan: { readonly isDefaultTimeout: boolean; readonly timeoutMarginSeconds?: number }): string {
   if (!plan.isDefaultTimeout) {
     return ' (given)';
   }
@@ -200,7 +251,7 @@ export function roundingNotes(plan: PlanJson): string[] {
 }
 
 /** Evenly spaced samples of the traffic share, for the mermaid chart. */
-export function sampleTraffic(plan: PlanJson, points = 49): number[] {
+export function sampleTraffic(plan: TimelineJson, points = 49): number[] {
   const total = plan.worstCaseDurationSeconds;
   const values: number[] = [];
   for (let i = 0; i < points; i++) {
@@ -211,12 +262,12 @@ export function sampleTraffic(plan: PlanJson, points = 49): number[] {
 }
 
 /** The mermaid `xychart-beta` source of traffic share on the new fleet over time. */
-export function renderMermaid(plan: PlanJson): string {
+export function renderMermaid(plan: TimelineJson, title = 'Traffic on the new fleet (percent)'): string {
   const minutes = Math.max(1, Math.ceil(plan.worstCaseDurationSeconds / 60));
   return [
     '```mermaid',
     'xychart-beta',
-    '  title "Traffic on the new fleet (percent)"',
+    `  title "${title}"`,
     `  x-axis "minutes from the start (worst case)" 0 --> ${minutes}`,
     '  y-axis "percent" 0 --> 100',
     `  line [${sampleTraffic(plan).join(', ')}]`,
@@ -270,4 +321,94 @@ function pad(text: string, width: number): string {
 
 function lpad(text: string, width: number): string {
   return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+}
+
+/** A compact plain-text timeline of an inference component's rolling update; a copy range shows both ends. */
+export function renderComponentPlanText(plan: ComponentPlanJson, indent = ''): string {
+  if (!plan.atMaximum) {
+    return renderComponentEndText(plan, indent, true).join('\n');
+  }
+  return [
+    `${indent}${plan.description}`,
+    `${indent}copies autoscaled: planned at the minimum (${plan.copyCount}) and at the maximum (${plan.atMaximum.copyCount}) copies`,
+    `${indent}at the minimum, ${plan.copyCount} copies:`, ...renderComponentEndText(plan, `${indent}  `, false),
+    `${indent}at the maximum, ${plan.atMaximum.copyCount} copies:`, ...renderComponentEndText(plan.atMaximum, `${indent}  `, false),
+  ].join('\n');
+}
+
+function renderComponentEndText(plan: ComponentPlanJson, indent: string, withDescription: boolean): string[] {
+  const lines: string[] = withDescription ? [`${indent}${plan.description}`] : [];
+  lines.push(`${indent}traffic on the new copies (. none, 1-9 up to 10-90%, # all)`);
+  for (const line of renderBar(plan, BAR_WIDTH - Math.max(0, indent.length - 4))) {
+    lines.push(`${indent}${line}`);
+  }
+  const labelWidth = Math.min(44, Math.max(...plan.steps.map(s => s.label.length), 4));
+  lines.push(`${indent}${pad('offset', 9)}${pad('step', labelWidth)}  ${lpad('traffic', 8)}  ${lpad('old on/run', 10)}  ${lpad('new on/run', 10)}`);
+  for (const s of plan.steps) {
+    const label = s.label.length > labelWidth ? `${s.label.slice(0, labelWidth - 3)}...` : s.label;
+    lines.push(`${indent}${pad(`+${formatSeconds(s.offsetSeconds)}`, 8)} ${pad(label, labelWidth)}  ${lpad(formatPercent(s.newFleetTrafficPercent), 8)}`
+      + `  ${lpad(`${s.oldCopiesOn}/${s.oldCopies}`, 10)}  ${lpad(`${s.newCopiesOn}/${s.newCopies}`, 10)}`);
+  }
+  for (const note of copyRoundingNotes(plan)) {
+    lines.push(`${indent}${note}`);
+  }
+  lines.push(`${indent}total wait ${formatSeconds(plan.totalWaitSeconds)} | worst case ${formatSeconds(plan.worstCaseDurationSeconds)}`
+    + ` | timeout ${formatSeconds(plan.maximumExecutionTimeoutSeconds)}${timeoutOrigin(plan)} | slack ${formatSeconds(plan.slackSeconds)}`);
+  lines.push(`${indent}peak ${plan.peakCopyCount} copies (copies ${plan.copyCount}) | ${extraInstancesText(plan)}`);
+  lines.push(`${indent}rollback ${formatSeconds(plan.rollbackDurationSeconds)}, peak ${plan.rollbackPeakCopyCount} copies`
+    + ` | ${plan.extraCopyMinutes} extra copy-minutes`);
+  return lines;
+}
+
+/** `1 extra instance at peak (2 copies per instance)`, or why it is unknown. */
+function extraInstancesText(plan: ComponentPlanJson): string {
+  if (plan.extraInstanceCount === null) {
+    return 'extra instances at peak: unknown (copies per instance not known)';
+  }
+  const n = plan.extraInstanceCount;
+  return `${n} extra instance${n === 1 ? '' : 's'} at peak (${plan.copiesPerInstance} cop${plan.copiesPerInstance === 1 ? 'y' : 'ies'} per instance)`;
+}
+
+/** One note per percentage batch that is not a whole number of copies. */
+function copyRoundingNotes(plan: ComponentPlanJson): string[] {
+  const notes: string[] = [];
+  for (const r of plan.roundings) {
+    if (r.copiesRoundedDown !== r.copiesRoundedUp) {
+      notes.push(`${r.property} ${r.percent}% of ${r.copyCount} copies is ${r.copiesRoundedDown}-${r.copiesRoundedUp} copies `
+        + `(assumption: SageMaker does not document the rounding; the timeline uses ${r.copiesRoundedDown})`);
+    }
+  }
+  return notes;
+}
+
+/** A Markdown rendering of an inference component's plan (both ends of a copy range). */
+export function renderComponentPlanMarkdown(plan: ComponentPlanJson): string {
+  if (!plan.atMaximum) {
+    return renderComponentEndMarkdown(plan, `**${plan.description}**`);
+  }
+  return [
+    renderComponentEndMarkdown(plan, `**${plan.description}**, at the copy autoscaling minimum (${plan.copyCount} copies)`),
+    '',
+    renderComponentEndMarkdown(plan.atMaximum, `At the copy autoscaling maximum (${plan.atMaximum.copyCount} copies)`),
+  ].join('\n');
+}
+
+function renderComponentEndMarkdown(plan: ComponentPlanJson, title: string): string {
+  const lines: string[] = [title, ''];
+  lines.push('| total wait | worst case | timeout | slack | peak copies | extra instances at peak |', '|---:|---:|---:|---:|---:|---:|');
+  lines.push(`| ${formatSeconds(plan.totalWaitSeconds)} | ${formatSeconds(plan.worstCaseDurationSeconds)} | `
+    + `${formatSeconds(plan.maximumExecutionTimeoutSeconds)}${timeoutOrigin(plan)} | ${formatSeconds(plan.slackSeconds)} | `
+    + `${plan.peakCopyCount} | ${plan.extraInstanceCount ?? 'unknown'} |`);
+  lines.push('', `Rollback: worst case ${formatSeconds(plan.rollbackDurationSeconds)}, peak ${plan.rollbackPeakCopyCount} copies.`, '');
+  lines.push('| offset | step | traffic on new copies | old copies on/running | new copies on/running |', '|---:|---|---:|---:|---:|');
+  for (const s of plan.steps) {
+    lines.push(`| +${formatSeconds(s.offsetSeconds)} | ${s.label.replace(/\|/g, '\\|')} | ${formatPercent(s.newFleetTrafficPercent)} | `
+      + `${s.oldCopiesOn}/${s.oldCopies} | ${s.newCopiesOn}/${s.newCopies} |`);
+  }
+  const notes = copyRoundingNotes(plan);
+  if (notes.length > 0) {
+    lines.push('', ...notes.map(n => `- ${n}`));
+  }
+  lines.push('', renderMermaid(plan, 'Traffic on the new copies (percent)'));
+  return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { CapacitySize, CapacitySizeType } from './capacity-size';
 import { DeploymentStrategy } from './deployment-strategy';
-import { CANARY_SIZE_RULE, CapacityRule, checkWait, LINEAR_STEP_RULE, percentProblem } from '../private/plan-checks';
+import { CANARY_SIZE_RULE, CapacityRule, checkWait, endpointSizeProblem, LINEAR_STEP_RULE, percentProblem } from '../private/plan-checks';
 
 /** The default bake after a canary or linear traffic shift. */
 const DEFAULT_GUARDED_WAIT = Duration.minutes(10);
@@ -139,7 +139,8 @@ class ConfiguredTrafficRouting extends TrafficRouting {
 
 function checkPercent(property: string, size: CapacitySize, rule: CapacityRule): void {
   // instance counts are checked against the fleet size by the deployment and the plan
-  const problem = size.type === CapacitySizeType.CAPACITY_PERCENT ? percentProblem(property, size.value, rule) : undefined;
+  const problem = endpointSizeProblem(property, size)
+    ?? (size.type === CapacitySizeType.CAPACITY_PERCENT ? percentProblem(property, size.value, rule) : undefined);
   if (problem) {
     throw new Error(problem);
   }

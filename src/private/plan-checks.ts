@@ -40,6 +40,8 @@ export interface CapacityRule {
   readonly minPercent: number;
   /** Largest percentage of the fleet. */
   readonly maxPercent: number;
+  /** What the percentage is of, in messages. @default 'the fleet' */
+  readonly whole?: string;
   /** The instance-count range for a fleet of `n` instances. */
   countRange(n: number): CountRange;
 }
@@ -108,7 +110,144 @@ export function percentProblem(property: string, percent: number, rule: Capacity
   if (Token.isUnresolved(percent) || (percent >= rule.minPercent && percent <= rule.maxPercent)) {
     return undefined;
   }
-  return `${property} must be ${rule.minPercent}-${rule.maxPercent} percent of the fleet, got ${percent}`;
+  return `${property} must be ${rule.minPercent}-${rule.maxPercent} percent of ${rule.whole ?? 'the fleet'}, got ${percent}`;
+}
+
+/**
+ * The problem of a copy-count size given to an endpoint rollout (canary, linear step, rolling batch), or undefined:
+ * copies are the unit of inference-component batches, and an endpoint's DeploymentConfig takes only
+ * `INSTANCE_COUNT` or `CAPACITY_PERCENT` (API_CapacitySize:
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CapacitySize.html).
+ */
+export function endpointSizeProblem(property: string, size: { readonly type: string; readonly value: number }): string | undefined {
+  if (size.type !== 'COPY_COUNT') {
+    return undefined;
+  }
+  return `${property} must be instances or a percentage for an endpoint rollout, got ${size.value} cop${size.value === 1 ? 'y' : 'ies'}`;
+}
+
+/**
+ * The problem of an instance-count size given to an inference component's rolling update, or undefined: its
+ * batches are `COPY_COUNT` or `CAPACITY_PERCENT` (API_InferenceComponentCapacitySize:
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentCapacitySize.html).
+ */
+export function componentSizeProblem(property: string, size: { readonly type: string; readonly value: number }): string | undefined {
+  if (size.type !== 'INSTANCE_COUNT') {
+    return undefined;
+  }
+  return `${property} must be copies or a percentage for an inference component rollout, got ${countText(size.value)}`;
+}
+
+/**
+ * An inference component's rolling batch: 5-50 percent of the copy count, or ceil(0.05n)..floor(0.5n) copies
+ * ("must be between 5% to 50% of the copy count of the inference component", API_InferenceComponentRollingUpdatePolicy:
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentRollingUpdatePolicy.html; the
+ * copy range is derived from it).
+ */
+export const COMPONENT_BATCH_RULE: CapacityRule = {
+  minPercent: 5,
+  maxPercent: 50,
+  whole: 'the copy count',
+  countRange: n => ({ min: Math.max(1, Math.ceil(n * 0.05)), max: Math.floor(n / 2), rule: '5-50 percent of the copy count' }),
+};
+
+/**
+ * An inference component's rollback batch: 1-100 percent, or 1..n copies. The API documents the default (100
+ * percent: all copies at once, "blue/green rollback") and `Value >= 1` (API_InferenceComponentRollingUpdatePolicy,
+ * API_InferenceComponentCapacitySize): no other bound.
+ */
+export const COMPONENT_ROLLBACK_RULE: CapacityRule = {
+  minPercent: 1,
+  maxPercent: 100,
+  whole: 'the copy count',
+  countRange: n => ({ min: 1, max: n, rule: 'at most all copies' }),
+};
+
+/**
+ * The problem with a copy-count batch on a component of `n` copies, or undefined when it fits. A component of
+ * 1 copy has no batch of 5-50 percent of its copies: SageMaker's answer is UNCONFIRMED (its docs do not say), so the
+ * plan makes it an error that says why and how to avoid it.
+ */
+export function copyCountProblem(property: string, value: number, n: number, rule: CapacityRule, end: FleetEnd): string | undefined {
+  const range = rule.countRange(n);
+  const lo = Math.max(1, range.min);
+  if (value >= lo && value <= range.max) {
+    return undefined;
+  }
+  const where = end === 'only' ? `a component of ${copiesText(n)}` : `a component at the autoscaling ${end} of ${copiesText(n)}`;
+  const fix = end === 'only' ? '' : end === 'maximum'
+    ? ': use CapacitySize.percent() so the batch follows the copy count, or lower maxCapacity'
+    : ': use CapacitySize.percent() so the batch follows the copy count, or raise minCapacity';
+  return `${property} must be ${lo}-${range.max} copies for ${where} (${range.rule}), got ${copiesText(value)}${fix}`;
+}
+
+/**
+ * A rolling update needs at least 2 copies: a batch is 5-50 percent of the copy count
+ * (API_InferenceComponentRollingUpdatePolicy), and no whole number of copies is 5-50 percent of 1 copy. Whether
+ * SageMaker rejects a rolling update of a 1-copy component is UNCONFIRMED; the plan refuses it.
+ */
+export function singleCopyProblem(n: number, end: FleetEnd): string | undefined {
+  if (n >= 2) {
+    return undefined;
+  }
+  const where = end === 'only' ? '' : ` at the autoscaling ${end}`;
+  return `copyCount must be at least 2 for a rolling update${where}, got ${n}: a batch must be 5-50 percent of the copy count, `
+    + 'and no whole number of copies is 5-50 percent of 1 copy; use 2 or more copies, or no deployment config (SageMaker then updates the component blue/green)';
+}
+
+/**
+ * The default provisioning allowance of one batch of an inference component: its model-download + container
+ * health-check timeouts (API_CreateInferenceComponent StartupParameters, 0 when not set), plus the instance
+ * start-up the endpoint plans use when the batch may need new instances, never below the endpoint plans' floor
+ * of 20 minutes. Assumption: SageMaker does not document how long placing a copy takes.
+ */
+export function componentAllowanceSeconds(downloadSeconds: number | undefined, healthCheckSeconds: number | undefined,
+  mayNeedInstances: boolean): number {
+  const startup = (downloadSeconds ?? 0) + (healthCheckSeconds ?? 0) + (mayNeedInstances ? INSTANCE_STARTUP_SECONDS : 0);
+  return Math.max(MIN_DEFAULT_ALLOWANCE_SECONDS, startup);
+}
+
+/** SageMaker's MaximumExecutionTimeoutInSeconds range, for endpoints and inference components: 600-28800 seconds. */
+export const MIN_TIMEOUT_SECONDS = 600;
+/** See {@link MIN_TIMEOUT_SECONDS}. */
+export const MAX_TIMEOUT_SECONDS = 28800;
+
+/**
+ * The default maximumExecutionTimeout for a worst case: worst case + margin ({@link timeoutMarginSeconds}),
+ * rounded up to the minute, clamped to 600-28800 seconds. One rule for endpoint and component plans.
+ */
+export function defaultTimeoutSeconds(worstCaseSeconds: number): number {
+  const rounded = Math.ceil((worstCaseSeconds + timeoutMarginSeconds(worstCaseSeconds)) / 60) * 60;
+  return Math.min(MAX_TIMEOUT_SECONDS, Math.max(MIN_TIMEOUT_SECONDS, rounded));
+}
+
+/** A maximumExecutionTimeout, given or computed. */
+export interface TimeoutChoice {
+  readonly seconds: number;
+  readonly isDefault: boolean;
+  /** The margin a computed timeout adds (also reported when the timeout is given). */
+  readonly margin: number;
+}
+
+/**
+ * The timeout of a plan: the given one, checked against 600-28800 seconds (and known at synth), else
+ * {@link defaultTimeoutSeconds} of the worst case.
+ */
+export function chooseTimeout(given: Duration | undefined, worstCaseSeconds: number): TimeoutChoice {
+  const margin = timeoutMarginSeconds(worstCaseSeconds);
+  if (given !== undefined) {
+    checkSeconds('maximumExecutionTimeout', given, MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, '10 minutes-8 hours');
+    const seconds = given.toSeconds({ integral: false });
+    if (Token.isUnresolved(seconds)) {
+      throw new Error('maximumExecutionTimeout must be known at synth to plan a deployment, got a token');
+    }
+    return { seconds, isDefault: false, margin };
+  }
+  return { seconds: defaultTimeoutSeconds(worstCaseSeconds), isDefault: true, margin };
+}
+
+function copiesText(n: number): string {
+  return `${n} cop${n === 1 ? 'y' : 'ies'}`;
 }
 
 /** A variant as far as a capacity size is checked against it. */
@@ -131,6 +270,10 @@ export function capacityProblems(property: string, size: { readonly type: string
   const messages: string[] = [];
   if (Token.isUnresolved(size.value)) {
     return messages;
+  }
+  const unit = endpointSizeProblem(property, size);
+  if (unit) {
+    return [unit];
   }
   if (size.type === 'CAPACITY_PERCENT') {
     const problem = percentProblem(property, size.value, rule);
@@ -436,4 +579,33 @@ export function rolloutFindings(f: RolloutFacts): RolloutFinding[] {
     }
   }
   return out;
+}
+
+/**
+ * The finding of an inference component without a rolling update policy: SageMaker updates it blue/green, with a
+ * full second set of copies ("traditionally ... supported the blue/green deployment pattern for updating inference
+ * components", https://aws.amazon.com/blogs/machine-learning/enhance-deployment-guardrails-with-inference-component-rolling-updates-for-amazon-sagemaker-ai-inference/).
+ */
+export function componentBlueGreenFinding(copies: string, peak: string): RolloutFinding {
+  return {
+    level: 'info',
+    code: 'componentBlueGreen',
+    message: `no rolling update policy: SageMaker updates the component blue/green, with a full second set of ${copies} beside the old ones `
+      + `(peak ${peak}, and the instances they need); set DeploymentConfig.RollingUpdatePolicy to update it in batches`,
+  };
+}
+
+/**
+ * The alarms of a component's rolling update watch old and new copies alike: its invocation metrics carry only the
+ * `InferenceComponentName` dimension, the same for both (https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html);
+ * whether SageMaker scopes their evaluation to the new copies is UNCONFIRMED. That old copies' errors can stop an
+ * update and that a bad batch is diluted by the old copies is derived from the shared dimension.
+ */
+export function componentAlarmScopeFinding(): RolloutFinding {
+  return {
+    level: 'info',
+    code: 'alarmsCannotIsolateNewCopies',
+    message: 'the rollback alarms cannot isolate the new copies: old and new copies share the InferenceComponentName dimension, '
+      + 'so errors of the old copies can stop a healthy update and a bad batch is diluted by the old copies',
+  };
 }

@@ -1054,6 +1054,38 @@ export const CATALOGUE: CatalogueEntry[] = [
     build: blueGreen({ provisioningAllowance: Duration.hours(4) }),
     message: 'provisioningAllowance must be 0-10800 seconds, got 14400',
   },
+
+  // ---- issue 15: copies are the unit of inference-component batches, not of endpoint rollouts ----
+  {
+    rule: 'a copy count is a whole number >= 1',
+    example: 'CapacitySize.copies(0)',
+    build: () => CapacitySize.copies(0),
+    message: 'capacity copy count must be a whole number >= 1, got 0',
+  },
+  {
+    rule: 'an endpoint canary is instances or a percentage, not copies',
+    example: 'TrafficRouting.canary({ size: CapacitySize.copies(2) })',
+    build: () => TrafficRouting.canary({ size: CapacitySize.copies(2) }),
+    message: 'canary size must be instances or a percentage for an endpoint rollout, got 2 copies',
+  },
+  {
+    rule: 'an endpoint linear step is instances or a percentage, not copies',
+    example: 'TrafficRouting.linear({ stepSize: CapacitySize.copies(1) })',
+    build: () => TrafficRouting.linear({ stepSize: CapacitySize.copies(1) }),
+    message: 'linear step size must be instances or a percentage for an endpoint rollout, got 1 copy',
+  },
+  {
+    rule: 'an endpoint rolling batch is instances or a percentage, not copies',
+    example: 'maximumBatchSize: CapacitySize.copies(2)',
+    build: rolling({ maximumBatchSize: CapacitySize.copies(2) }),
+    message: 'maximumBatchSize must be instances or a percentage for an endpoint rollout, got 2 copies',
+  },
+  {
+    rule: 'an endpoint rollback batch is instances or a percentage, not copies',
+    example: 'rollbackMaximumBatchSize: CapacitySize.copies(1)',
+    build: rolling({ rollbackMaximumBatchSize: CapacitySize.copies(1) }),
+    message: 'rollbackMaximumBatchSize must be instances or a percentage for an endpoint rollout, got 1 copy',
+  },
 ];
 
 /** One rollout warning (issue 12): a configuration that triggers it, and the exact message. */
