@@ -9,6 +9,7 @@ import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CATALOGUE, CatalogueEntry, catalogueTable } from './util/catalogue';
+import { CapacitySize, InferenceComponentRollingDeployment, InferenceComponentRollingDeploymentProps } from '../src/deployment';
 import { Endpoint } from '../src/endpoint';
 import {
   ComponentHostingVariantProps, EndpointConfig, EndpointConfigProps, InferenceAmiVersion, InstanceType,
@@ -285,7 +286,74 @@ const COMPONENT_ENTRIES: CatalogueEntry[] = [
   },
 ];
 
-CATALOGUE.push(...COMPONENT_ENTRIES);
+/** A rolling deployment of a 4-copy component (1 accelerator per copy), changed by `props`, synthesized. */
+function componentRolloutWith(props: Partial<InferenceComponentRollingDeploymentProps>, copies = 4): () => void {
+  return () => {
+    const stack = icStack();
+    const config = new EndpointConfig(stack, 'Config', {
+      componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE }],
+    });
+    const component = new InferenceComponent(stack, 'Component', {
+      endpoint: new Endpoint(stack, 'Endpoint', { endpointConfig: config }),
+      specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(IC_IMAGE) }),
+      minMemoryRequired: Size.gibibytes(8),
+      initialCopyCount: copies,
+    });
+    new InferenceComponentRollingDeployment(stack, 'Rollout', {
+      component, maximumBatchSize: CapacitySize.copies(1), waitInterval: Duration.minutes(10), ...props,
+    });
+    (stack.node.root as App).synth();
+  };
+}
+
+const COMPONENT_ROLLOUT_ENTRIES: CatalogueEntry[] = [
+  {
+    rule: 'a component rolling batch is 5-50 percent of its copies',
+    example: 'maximumBatchSize: CapacitySize.copies(3) on a component of 4 copies',
+    build: componentRolloutWith({ maximumBatchSize: CapacitySize.copies(3) }),
+    message: 'maximumBatchSize must be 1-2 copies for a component of 4 copies (5-50 percent of the copy count), got 3 copies',
+  },
+  {
+    rule: 'a component rolling update needs at least 2 copies',
+    example: 'InferenceComponentRollingDeployment on a component with initialCopyCount: 1',
+    build: componentRolloutWith({}, 1),
+    message: 'copyCount must be at least 2 for a rolling update, got 1',
+  },
+  {
+    rule: 'a component rolling batch is copies or a percentage',
+    example: 'maximumBatchSize: CapacitySize.instances(1) on a component',
+    build: componentRolloutWith({ maximumBatchSize: CapacitySize.instances(1) }),
+    message: 'maximumBatchSize must be copies or a percentage for an inference component rollout, got 1 instance',
+  },
+  {
+    rule: 'the bake of a component rolling update is 0-1 hour',
+    example: 'waitInterval: Duration.hours(2)',
+    build: componentRolloutWith({ waitInterval: Duration.hours(2) }),
+    message: 'waitInterval must be 0-3600 seconds, got 7200',
+  },
+  {
+    rule: 'the alarm helpers of a component rollout take no variant',
+    example: "rollout.addErrorRateAlarm({ variantName: 'AllTraffic' })",
+    build: () => {
+      const stack = icStack();
+      const config = new EndpointConfig(stack, 'Config', {
+        componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE }],
+      });
+      const component = new InferenceComponent(stack, 'Component', {
+        endpoint: new Endpoint(stack, 'Endpoint', { endpointConfig: config }),
+        specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(IC_IMAGE) }),
+        minMemoryRequired: Size.gibibytes(8),
+        initialCopyCount: 4,
+      });
+      new InferenceComponentRollingDeployment(stack, 'Rollout', {
+        component, maximumBatchSize: CapacitySize.copies(1), waitInterval: Duration.minutes(10),
+      }).addErrorRateAlarm({ variantName: 'AllTraffic' });
+    },
+    message: 'addErrorRateAlarm variantName must not be given for an inference component (its metrics have the InferenceComponentName dimension only), got "AllTraffic"',
+  },
+];
+
+CATALOGUE.push(...COMPONENT_ENTRIES, ...COMPONENT_ROLLOUT_ENTRIES);
 
 const DOC = path.join(__dirname, '..', 'docs', 'validation.md');
 const START = '<!-- catalogue:start (generated from test/util/catalogue.ts) -->';

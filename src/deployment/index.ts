@@ -7,3 +7,4 @@ export * from './rollback-alarms';
 export type { EndpointDeploymentProps } from './endpoint-deployment';
 export * from './blue-green-deployment';
 export * from './rolling-deployment';
+export * from './component-rolling-deployment';

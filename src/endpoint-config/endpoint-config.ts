@@ -374,8 +374,12 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     this.componentVariants.push(entry);
     if (!this.role) {
       this.role = this.givenRole ?? this.createExecutionRole();
-      // SageMaker checks the role when the config and its inference components are created
-      this.resource.node.addDependency(this.role);
+      // SageMaker checks the role when the config and its inference components are created: the config waits
+      // for the role's policy (ExecutionRoleArn's Fn::GetAtt already orders the role itself, cfn-lint W3005)
+      const policy = this.role.node.tryFindChild('DefaultPolicy');
+      if (policy) {
+        this.resource.node.addDependency(policy);
+      }
     }
   }
 

@@ -1,11 +1,12 @@
-import { Annotations, Duration, Fn, IResource, Resource, ResourceProps, Size, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Fn, IResource, Lazy, Resource, ResourceProps, Size, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnInferenceComponent } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
 import { ComponentSpecification, ComponentSpecificationConfig } from './component-specification';
 import { Endpoint, IEndpoint } from '../endpoint';
-import { COMPONENT_NAME_RULE, ComputeRequirements, fitProblems, mebibytes, validateCompute, validateEnvironment } from './private/requirements';
+import { ComponentDeploymentBinding, ComponentRolloutFacts } from './private/deployment-binding';
+import { COMPONENT_NAME_RULE, ComputeRequirements, copiesPerInstance, fitProblems, mebibytes, validateCompute, validateEnvironment } from './private/requirements';
 import { knownComponentHostingVariants, knownVariants } from '../endpoint/private/fleet';
 import { ComponentHostingVariantInfo, EndpointConfig, IEndpointConfig, ProductionVariantInfo } from '../endpoint-config';
 import { stableIdentity } from '../private/hash-identity';
@@ -574,6 +575,10 @@ export class InferenceComponent extends InferenceComponentBase {
   /** @internal */
   protected readonly _invokedEndpoint: IEndpoint;
   private readonly resource: CfnInferenceComponent;
+  private readonly compute: ComputeRequirements;
+  private readonly startup: { readonly downloadSeconds?: number; readonly healthCheckSeconds?: number };
+  private readonly hostConfig?: IEndpointConfig;
+  private deployment?: ComponentDeploymentBinding;
 
   constructor(scope: Construct, id: string, props: InferenceComponentProps) {
     super(scope, id);
@@ -650,6 +655,8 @@ export class InferenceComponent extends InferenceComponentBase {
         },
       },
       runtimeConfig: { copyCount: copies },
+      // rendered by the attached InferenceComponentRollingDeployment; without one SageMaker updates blue/green
+      deploymentConfig: Lazy.any({ produce: () => this.deployment?.renderDeploymentConfig() }),
       tags: props.tags && Object.keys(props.tags).length > 0
         ? Object.keys(props.tags).sort().map(key => ({ key, value: props.tags![key] }))
         : undefined,
@@ -673,7 +680,51 @@ export class InferenceComponent extends InferenceComponentBase {
     // Ref of AWS::SageMaker::InferenceComponent is the ARN
     this.inferenceComponentArn = name ? this._componentArn(name) : this.resource.ref;
 
+    this.compute = compute;
+    this.hostConfig = config;
+    this.startup = {
+      downloadSeconds: download !== undefined && !Token.isUnresolved(download) ? download : undefined,
+      healthCheckSeconds: healthCheck !== undefined && !Token.isUnresolved(healthCheck) ? healthCheck : undefined,
+    };
     this.node.addValidation({ validate: () => this.validateOnEndpoint(config, props, compute) });
+  }
+
+  /**
+   * Attaches the rolling deployment that renders this component's `DeploymentConfig` (at most one).
+   *
+   * @internal
+   */
+  public _attachDeployment(binding: ComponentDeploymentBinding): void {
+    if (this.deployment) {
+      fail(this, `a component takes at most one deployment construct, got ${this.deployment.construct.node.path} and ${binding.construct.node.path}`);
+    }
+    this.deployment = binding;
+  }
+
+  /**
+   * The component's L1 resource (its rolling update's alarms must exist before it updates).
+   *
+   * @internal
+   */
+  public get _resource(): CfnInferenceComponent {
+    return this.resource;
+  }
+
+  /**
+   * What a rolling deployment of this component plans from.
+   *
+   * @internal
+   */
+  public _rolloutFacts(): ComponentRolloutFacts {
+    const hosting = this.hostConfig && knownComponentHostingVariants(this.hostConfig);
+    const variant = hosting?.find(v => v.variantName === this.variantName);
+    const instances = variant?.initialInstanceCount;
+    return {
+      copyCount: this.initialCopyCount,
+      ...this.startup,
+      copiesPerInstance: variant ? copiesPerInstance(variant.instanceType, this.compute) : undefined,
+      instanceCount: instances !== undefined && !Token.isUnresolved(instances) ? instances : undefined,
+    };
   }
 
   private checkAdapter(props: InferenceComponentProps, spec: ComponentSpecificationConfig, compute: ComputeRequirements): void {

@@ -11,10 +11,18 @@ export const MAX_ROLLBACK_ALARMS = 10;
 export interface AlarmSetTarget {
   /** The deployment construct (errors name its path). */
   readonly scope: Construct;
-  /** The endpoint construct (told of every alarm added, so its deploy grants cover it). */
-  readonly endpoint: IConstruct & { _addRollbackAlarm(alarm: cloudwatch.IAlarm): void };
-  /** The endpoint's CloudFormation resource (it must depend on every alarm). */
+  /** The endpoint construct (told of every alarm added, so its deploy grants cover it), if it is one of this library. */
+  readonly endpoint?: IConstruct & { _addRollbackAlarm(alarm: cloudwatch.IAlarm): void };
+  /** The resource whose update the alarms guard (the endpoint, or an inference component): it must depend on every alarm. */
   readonly cfnEndpoint: () => CfnResource | undefined;
+  /**
+   * The inference component whose rolling update the alarms guard. Its metrics carry only the
+   * `InferenceComponentName` dimension, the same for old and new copies
+   * (https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html), so the alarms watch all copies.
+   *
+   * @default - the alarms watch the new fleet of a variant of the endpoint
+   */
+  readonly componentName?: string;
   readonly endpointName: string;
   readonly endpointConfigName: string;
   /** Literal variant names of the config when known (for defaults and the rename check). */
@@ -49,7 +57,7 @@ export class RollbackAlarmSet {
       fail(this.target.scope, `alarms must be at most ${MAX_ROLLBACK_ALARMS} (the SageMaker AutoRollbackConfiguration limit), got ${this.alarms.length + 1} when adding ${alarm.node.path}`);
     }
     this.alarms.push(alarm);
-    this.target.endpoint._addRollbackAlarm(alarm);
+    this.target.endpoint?._addRollbackAlarm(alarm);
     // The rollout reads the alarms by name, so they must exist before the endpoint updates. An alarm with a
     // generated name is rendered as a Ref, which already orders it before the endpoint (an explicit DependsOn
     // would be redundant: cfn-lint W3005); one with a literal name needs the DependsOn. In-stack alarms only:
@@ -71,7 +79,7 @@ export class RollbackAlarmSet {
     const metric = new cloudwatch.Metric({
       namespace: 'AWS/SageMaker',
       metricName: 'Invocation5XXErrors',
-      dimensionsMap: this.newFleetDimensions(variantName),
+      dimensionsMap: this.watchedDimensions(variantName),
       statistic: cloudwatch.Stats.AVERAGE,
       period: shape.period,
     });
@@ -85,7 +93,7 @@ export class RollbackAlarmSet {
       alarmName: props.alarmName,
       // the window and the dimensions are the alarm's own properties: the description says only what it is for
       alarmDescription: props.alarmDescription
-        ?? `Rollback alarm (new config, variant ${variantName}): 5XX errors above ${thresholdPercent}% of invocations`,
+        ?? `Rollback alarm (${this.watched(variantName)}): 5XX errors above ${thresholdPercent}% of invocations`,
     });
     this.add(alarm);
     return alarm;
@@ -106,7 +114,7 @@ export class RollbackAlarmSet {
     const metric = new cloudwatch.Metric({
       namespace: 'AWS/SageMaker',
       metricName: 'ModelLatency',
-      dimensionsMap: this.newFleetDimensions(variantName),
+      dimensionsMap: this.watchedDimensions(variantName),
       statistic,
       period: shape.period,
       unit: cloudwatch.Unit.MICROSECONDS,
@@ -120,7 +128,7 @@ export class RollbackAlarmSet {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       alarmName: props.alarmName,
       alarmDescription: props.alarmDescription
-        ?? `Rollback alarm (new config, variant ${variantName}): ${statistic} model latency above ${props.threshold.toHumanString()}`,
+        ?? `Rollback alarm (${this.watched(variantName)}): ${statistic} model latency above ${props.threshold.toHumanString()}`,
     });
     this.add(alarm);
     return alarm;
@@ -157,6 +165,10 @@ export class RollbackAlarmSet {
         seen.set(name, alarm.node.path);
       }
     }
+    if (this.target.componentName !== undefined) {
+      // a component's alarms have no variant or config to check against
+      return messages;
+    }
     const variants = this.target.variantNames();
     for (const alarm of this.alarms) {
       const facts = this.facts(alarm);
@@ -181,7 +193,15 @@ export class RollbackAlarmSet {
     return describeAlarm({ scope, endpointName, endpointConfigName }, alarm);
   }
 
-  private newFleetDimensions(variantName: string): cloudwatch.DimensionsMap {
+  /** What the description says the alarm watches. */
+  private watched(variantName: string): string {
+    return this.target.componentName !== undefined ? `inference component ${this.target.componentName}` : `new config, variant ${variantName}`;
+  }
+
+  private watchedDimensions(variantName: string): cloudwatch.DimensionsMap {
+    if (this.target.componentName !== undefined) {
+      return { InferenceComponentName: this.target.componentName };
+    }
     return {
       EndpointName: this.target.endpointName,
       VariantName: variantName,
@@ -190,6 +210,12 @@ export class RollbackAlarmSet {
   }
 
   private variantFor(given: string | undefined, method: string): string {
+    if (this.target.componentName !== undefined) {
+      if (given !== undefined) {
+        fail(this.target.scope, `${method} variantName must not be given for an inference component (its metrics have the InferenceComponentName dimension only), got ${show(given)}`);
+      }
+      return '';
+    }
     const known = this.target.variantNames();
     if (given !== undefined) {
       if (known !== undefined && !Token.isUnresolved(given) && !known.includes(given)) {

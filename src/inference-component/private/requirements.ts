@@ -109,3 +109,26 @@ export function fitProblems(variantName: string, instanceType: InstanceType, req
   check('minMemoryRequired', req.minMemoryMib, resources.memoryMib, ' MiB');
   return problems;
 }
+
+/**
+ * How many copies fit one instance of `instanceType` (the smallest of the CPU, accelerator and memory quotients),
+ * or undefined when the type is not in the table, nothing is reserved, or a value is a token. Derived from the
+ * reservations; SageMaker keeps part of each instance for itself, so the real number may be lower (assumption).
+ */
+export function copiesPerInstance(instanceType: InstanceType, req: ComputeRequirements): number | undefined {
+  const type = instanceType.toString();
+  const resources = Token.isUnresolved(type) ? undefined : ACCELERATED_INSTANCE_RESOURCES.get(type);
+  if (!resources) {
+    return undefined;
+  }
+  const quotients: number[] = [];
+  const add = (need: number | undefined, have: number) => {
+    if (need !== undefined && !Token.isUnresolved(need) && need > 0) {
+      quotients.push(Math.floor(have / need));
+    }
+  };
+  add(req.cpus, resources.vcpus);
+  add(req.accelerators, resources.accelerators);
+  add(req.minMemoryMib, resources.memoryMib);
+  return quotients.length === 0 ? undefined : Math.max(0, Math.min(...quotients));
+}
