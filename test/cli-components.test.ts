@@ -140,7 +140,7 @@ describe('plan reads inference components from the template', () => {
     // allowance 20m download + 10m health check + 10m instance start-up; 8 batches of 50m at the maximum
     expect(out).toContain('total wait 40m | worst case 3h 20m | timeout 7h 20m (default, 40m margin) | slack 4h');
     expect(out).toContain('total wait 1h 20m | worst case 6h 40m | timeout 7h 20m (default, 40m margin) | slack 40m');
-    expect(out).toContain('peak 9 copies (copies 8) | extra instances at peak: unknown (copies per instance not known)');
+    expect(out).toContain('peak 9 copies (copies 8) | 1 extra instance at peak (4 copies per instance)');
     expect(out).toMatch(/all copies +llm-base-errors/);
     expect(out).toContain('Average Invocation5XXErrors >= 0.01 on InferenceComponentName=llm-base (window 5m)');
     expect(out).toContain('[alarmsCannotIsolateNewCopies]');

@@ -11,7 +11,8 @@ import {
 import { DeploymentStrategy } from '../src/deployment/deployment-strategy';
 import { checkExclusions } from '../src/deployment/private/guardrails';
 import { buildFleet } from '../src/endpoint/private/fleet';
-import { ACCELERATED_INSTANCE_RESOURCES, KNOWN_INSTANCE_TYPES } from '../src/endpoint-config/known-instance-types';
+import { KNOWN_INSTANCE_TYPES } from '../src/endpoint-config/known-instance-types';
+import { ACCELERATED_INSTANCE_RESOURCES } from '../src/private/instance-resources';
 
 const IMAGE_URI = '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-model:v1';
 

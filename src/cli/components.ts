@@ -13,6 +13,7 @@ import { CapacitySize } from '../deployment/capacity-size';
 import { InferenceComponentPlan } from '../deployment/component-plan';
 import { AlarmWatches } from '../deployment/plan-metadata';
 import { ComponentPlanJson } from '../deployment/plan-render';
+import { copiesPerInstance } from '../private/instance-resources';
 import { componentAlarmScopeFinding, componentBlueGreenFinding, RolloutPlanFacts, rolloutFindings } from '../private/plan-checks';
 
 /** Everything `plan` knows about one inference component. */
@@ -211,6 +212,7 @@ function componentPlan(rolling: Obj, copyCount: number | null, maxCopyCount: num
     modelDataDownloadTimeout: seconds(startup.ModelDataDownloadTimeoutInSeconds),
     containerStartupHealthCheckTimeout: seconds(startup.ContainerStartupHealthCheckTimeoutInSeconds),
     instanceCount: hostInstanceCount(host, variantName, stack),
+    copiesPerInstance: hostCopiesPerInstance(host, variantName, spec, stack),
   };
   const given = rolling.MaximumExecutionTimeoutInSeconds;
   if (typeof given !== 'number') {
@@ -230,13 +232,33 @@ function componentPlan(rolling: Obj, copyCount: number | null, maxCopyCount: num
 
 /** The host variant's InitialInstanceCount, when the endpoint and its config are in the template. */
 function hostInstanceCount(host: { resource: TemplateResource } | undefined, variantName: string | null, stack: AssemblyStack): number | undefined {
+  const match = hostVariant(host, variantName, stack);
+  return typeof match?.InitialInstanceCount === 'number' && match.InitialInstanceCount >= 1 ? match.InitialInstanceCount : undefined;
+}
+
+/** The host variant of a component in the template's endpoint config, when it can be found. */
+function hostVariant(host: { resource: TemplateResource } | undefined, variantName: string | null, stack: AssemblyStack): Obj | undefined {
   const config = host ? configResource(host.resource.Properties?.EndpointConfigName, stack) : undefined;
   const variants = config?.Properties?.ProductionVariants;
   if (!Array.isArray(variants)) {
     return undefined;
   }
-  const match = variants.find((v: Obj) => v?.VariantName === variantName) ?? (variants.length === 1 ? variants[0] : undefined);
-  return typeof match?.InitialInstanceCount === 'number' && match.InitialInstanceCount >= 1 ? match.InitialInstanceCount : undefined;
+  return variants.find((v: Obj) => v?.VariantName === variantName) ?? (variants.length === 1 ? variants[0] : undefined);
+}
+
+/**
+ * How many copies fit one instance of the host variant (the constructs compute the same from the same table:
+ * src/private/instance-resources.ts), or undefined for an instance type outside the table.
+ */
+function hostCopiesPerInstance(host: { resource: TemplateResource } | undefined, variantName: string | null, spec: Obj,
+  stack: AssemblyStack): number | undefined {
+  const type = hostVariant(host, variantName, stack)?.InstanceType;
+  const req = (spec.ComputeResourceRequirements ?? {}) as Obj;
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const fits = typeof type === 'string'
+    ? copiesPerInstance(type, { cpus: num(req.NumberOfCpuCoresRequired), accelerators: num(req.NumberOfAcceleratorDevicesRequired), minMemoryMib: num(req.MinMemoryRequiredInMb) })
+    : undefined;
+  return fits !== undefined && fits >= 1 ? fits : undefined;
 }
 
 /**

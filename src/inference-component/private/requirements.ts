@@ -1,7 +1,7 @@
 import { Size, SizeRoundingBehavior, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { InstanceType } from '../../endpoint-config/instance-type';
-import { ACCELERATED_INSTANCE_RESOURCES } from '../../endpoint-config/known-instance-types';
+import { ACCELERATED_INSTANCE_RESOURCES, copiesPerInstance as copiesThatFit } from '../../private/instance-resources';
 import { fail, NameRule, show } from '../../private/validation';
 
 // Limits of an inference component's specification, from the API reference
@@ -110,25 +110,11 @@ export function fitProblems(variantName: string, instanceType: InstanceType, req
   return problems;
 }
 
-/**
- * How many copies fit one instance of `instanceType` (the smallest of the CPU, accelerator and memory quotients),
- * or undefined when the type is not in the table, nothing is reserved, or a value is a token. Derived from the
- * reservations; SageMaker keeps part of each instance for itself, so the real number may be lower (assumption).
- */
+/** How many copies fit one instance of `instanceType` (tokens: unknown); see private/instance-resources. */
 export function copiesPerInstance(instanceType: InstanceType, req: ComputeRequirements): number | undefined {
   const type = instanceType.toString();
-  const resources = Token.isUnresolved(type) ? undefined : ACCELERATED_INSTANCE_RESOURCES.get(type);
-  if (!resources) {
-    return undefined;
-  }
-  const quotients: number[] = [];
-  const add = (need: number | undefined, have: number) => {
-    if (need !== undefined && !Token.isUnresolved(need) && need > 0) {
-      quotients.push(Math.floor(have / need));
-    }
-  };
-  add(req.cpus, resources.vcpus);
-  add(req.accelerators, resources.accelerators);
-  add(req.minMemoryMib, resources.memoryMib);
-  return quotients.length === 0 ? undefined : Math.max(0, Math.min(...quotients));
+  const literal = (n: number | undefined) => (n !== undefined && !Token.isUnresolved(n) ? n : undefined);
+  return Token.isUnresolved(type) ? undefined : copiesThatFit(type, {
+    cpus: literal(req.cpus), accelerators: literal(req.accelerators), minMemoryMib: literal(req.minMemoryMib),
+  });
 }
