@@ -413,12 +413,12 @@ function componentOthers(impacts: Impact[]): string {
   return others(impacts.filter(i => i.type !== IC_TYPE));
 }
 
-function renderComponentTable(rows: Array<{ change: ComponentChange; impacts: Impact[] }>): string {
+function renderComponentTable(componentRows: Array<{ change: ComponentChange; impacts: Impact[] }>): string {
   const lines = [
     '| change | EndpointConfig | Endpoint | InferenceComponent | other resources |',
     '|---|---|---|---|---|',
   ];
-  for (const { change, impacts } of rows) {
+  for (const { change, impacts } of componentRows) {
     lines.push(`| ${change.name} | ${cell(impacts, 'AWS::SageMaker::EndpointConfig')} | ${cell(impacts, 'AWS::SageMaker::Endpoint')} | ${componentCell(impacts)} | ${componentOthers(impacts)} |`);
   }
   return lines.join('\n');

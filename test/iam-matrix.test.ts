@@ -18,8 +18,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  BlueGreenDeployment, CapacitySize, ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, IEndpoint, InferenceComponent, InstanceType, Model,
-  TrafficRouting,
+  BlueGreenDeployment, CapacitySize, ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, IEndpoint, InferenceComponent, InstanceType,
+  Model, TrafficRouting,
   EndpointGrants,
 } from '../src';
 import { CANONICAL_STACK_NAME, CanonicalOptions, buildCanonicalStack } from './util/canonical-app';
