@@ -3,7 +3,7 @@
 import { App, Size, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, InferenceComponent, InstanceType } from '../src';
+import { ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, InferenceComponent, InstanceType, Model } from '../src';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 const arn = (resource: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${resource}`]] });
@@ -173,6 +173,35 @@ describe('grants.deploy of an endpoint with inference components', () => {
     newComponent(stack, endpoint).autoScaleCopyCount({ minCapacity: 1, maxCapacity: 2 });
     // THEN
     expect(statementsOf(stack, role).flatMap(s => [s.Action].flat())).not.toContain('cloudwatch:TagResource');
+  });
+
+  test('covers the model of a component that runs one (created after the grant), and PassRole of its role', () => {
+    // GIVEN
+    const stack = newStack();
+    const endpoint = icEndpoint(stack);
+    const role = newRole(stack);
+    endpoint.grants.deploy(role);
+    const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri('123456789012.dkr.ecr.us-east-1.amazonaws.com/llm:v1') }] });
+    // WHEN
+    new InferenceComponent(stack, 'Component', { endpoint, specification: ComponentSpecification.fromModel(model), minMemoryRequired: Size.gibibytes(8) });
+    // THEN
+    const statements = statementsOf(stack, role);
+    const modelArns = [
+      sagemaker(`model/${model.modelName}`),
+      sagemaker(`model/${model.modelName.replace(/-[0-9a-f]{16}$/, `-${'?'.repeat(16)}`)}`),
+    ];
+    expect(statements).toContainEqual({
+      Action: ['sagemaker:CreateModel', 'sagemaker:DescribeModel', 'sagemaker:DeleteModel'],
+      Effect: 'Allow',
+      Resource: modelArns,
+    });
+    const modelRoleId = stack.getLogicalId(model.role!.node.defaultChild as iam.CfnRole);
+    expect(statements).toContainEqual({
+      Action: 'iam:PassRole',
+      Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+      Effect: 'Allow',
+      Resource: { 'Fn::GetAtt': [modelRoleId, 'Arn'] },
+    });
   });
 
   test('two components: each is covered, on its own ARN', () => {

@@ -196,7 +196,8 @@ export class EndpointGrants {
    *   tag actions on the component ARN and every name it rotates to (a new endpoint, variant or base component
    *   gives a new name: CloudFormation creates the new component and deletes the old one in cleanup),
    *   `sagemaker:CreateInferenceComponent` on the endpoint ARN (both are required resources of the action,
-   *   https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html);
+   *   https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html), and for a
+   *   component that runs a model (`ComponentSpecification.fromModel()`) that model's `model.grants.deploy`;
    * - with copy autoscaling on a component (`autoScaleCopyCount`): the same Application Auto Scaling and
    *   service-linked role statements as for variants, `cloudwatch:PutMetricAlarm`, `DescribeAlarms`, `DeleteAlarms`
    *   on the component's target-tracking alarms (`TargetTracking-inference-component/<name>-*`), and with
@@ -366,6 +367,9 @@ export class EndpointGrants {
     allow(grantee, P.inferenceComponent, component.arns);
     allow(grantee, P.endpointOfInferenceComponent, [this.source.endpointArn]);
     allow(grantee, P.tags, component.arns);
+    if (component.model) {
+      ModelGrants.fromModel(component.model).deploy(grantee);
+    }
     if (component.scaling) {
       this.addComponentScalingGrants(grantee, component);
     }

@@ -337,7 +337,7 @@ export class InferenceComponent extends InferenceComponentBase {
 
     // the endpoint's deploy grants (made before or after this point) cover the component
     if (props.endpoint instanceof EndpointBase) {
-      this.hosted = { arns: this.deployArns(name) };
+      this.hosted = { arns: this.deployArns(name), model: spec.model };
       props.endpoint._componentAdded(this.hosted);
     }
   }

@@ -15,7 +15,8 @@ export interface CopyCountScalingProps {
   /**
    * The fewest copies the autoscaler may leave running: 0 or more. 0 (scale to zero) also creates the
    * step-scaling policy and the `NoCapacityInvocationFailures` alarm that bring the first copy back (target
-   * tracking cannot scale out from zero copies), and requires a target-tracking policy to scale in.
+   * tracking cannot scale out from zero copies), and requires a target-tracking policy to scale in. A minimum
+   * given as a token gets none of these pieces (whether it is 0 is not known at synth).
    *
    * @default 1
    */

@@ -2,6 +2,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { ConfigFacts } from './config-facts';
+import { IModel } from '../../model';
 
 /**
  * What EndpointGrants reads from its endpoint. Implemented by `EndpointBase`;
@@ -36,6 +37,8 @@ export interface EndpointGrantSource extends IConstruct {
 export interface HostedComponent {
   /** The component's ARN (name lower-cased) and the pattern of the names it rotates to. */
   readonly arns: string[];
+  /** The model the copies run (`ComponentSpecification.fromModel()`), which the deploy role creates too. */
+  readonly model?: IModel;
   /** Copy autoscaling, set when attached. */
   scaling?: HostedComponentScaling;
 }

@@ -62,7 +62,9 @@ export function attachCopyScaling(input: CopyScalingInput, props: CopyCountScali
     serviceNamespace: appscaling.ServiceNamespace.SAGEMAKER,
     resourceId: `inference-component/${input.componentName}`,
     dimension: 'sagemaker:inference-component:DesiredCopyCount',
-    // the service-linked role Application Auto Scaling creates for SageMaker on first registration
+    // the service-linked role Application Auto Scaling creates for SageMaker on first registration; its policy
+    // covers DescribeInferenceComponent and UpdateInferenceComponentRuntimeConfig
+    // (https://docs.aws.amazon.com/autoscaling/application/userguide/services-that-can-integrate-sagemaker.html)
     role: iam.Role.fromRoleArn(scope, 'ScalingRole', scalingServiceLinkedRoleArn(arnEnvOf(scope))),
     minCapacity: min,
     maxCapacity: max,
