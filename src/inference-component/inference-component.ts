@@ -374,7 +374,9 @@ export class InferenceComponent extends InferenceComponentBase {
    *   on running instances work (and wake faster), and some Regions reject `minInstanceCount: 0`.
    * - Adapter components are refused: how an adapter scales is not documented (an AWS sample scales the base
    *   component and sends the adapter's `NoCapacityInvocationFailures` to the base's step policy, unconfirmed), so
-   *   scale the base component.
+   *   scale the base component. Its scale-from-zero alarm watches the base component's name only: whether a request
+   *   to an adapter while the base has no copy counts there is not documented, so keep `minCapacity` at 1 or more
+   *   on a base whose adapters must always answer.
    * - Called once per component.
    *
    * The endpoint's `grants.deploy` covers the scaling resources, also when it was called before.
