@@ -7,10 +7,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fullDiff, ResourceDifference, ResourceImpact } from '@aws-cdk/cloudformation-diff';
-import { App } from 'aws-cdk-lib';
+import { App, Size, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CanaryRolloutStack } from '../examples/app';
-import { InstanceType } from '../src';
+import { ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, InferenceComponent, InstanceType } from '../src';
 import { CANONICAL_STACK_NAME, CanonicalOptions, canonicalApp } from './util/canonical-app';
 
 interface Change {
@@ -335,5 +335,186 @@ describe('the documented table', () => {
     }
     // THEN
     expect(docTable(fs.readFileSync(DOC, 'utf-8'))).toEqual(table);
+  });
+});
+
+// ---------- inference components (issue 15) ----------
+// The same diff engine over an app with an endpoint that hosts one inference component: a specification change
+// updates the component in place (same logical id, same name) and leaves the endpoint and its config alone; a new
+// variant or endpoint gives the component a new logical id and a new name (the API cannot move a component), and
+// a fleet change (instance type) replaces the config only. The table is pinned in docs/validation.md too.
+
+interface ComponentOptions {
+  readonly imageTag?: string;
+  readonly variantName?: string;
+  readonly endpointName?: string;
+  readonly instanceType?: InstanceType;
+  readonly autoScaling?: boolean;
+}
+
+interface ComponentChange {
+  readonly name: string;
+  readonly before?: ComponentOptions;
+  readonly after: ComponentOptions;
+  /** Logical id prefixes of the resources this change may touch. */
+  readonly mayTouch: string[];
+}
+
+const COMPONENT_CHANGES: ComponentChange[] = [
+  { name: 'component image tag v1 -> v2', after: { imageTag: 'v2' }, mayTouch: ['ComponentComponent'] },
+  {
+    name: 'component image tag v1 -> v2, copy autoscaling attached',
+    before: { autoScaling: true },
+    after: { autoScaling: true, imageTag: 'v2' },
+    mayTouch: ['ComponentComponent'],
+  },
+  { name: 'instance type ml.g5.12xlarge -> ml.g5.24xlarge', after: { instanceType: InstanceType.ML_G5_24XLARGE }, mayTouch: ['Config', 'Endpoint'] },
+  { name: 'variant AllTraffic -> Main', after: { variantName: 'Main' }, mayTouch: ['Config', 'Endpoint', 'ComponentComponent'] },
+  { name: 'endpoint name llm -> llm-2', after: { endpointName: 'llm-2' }, mayTouch: ['Endpoint', 'ComponentComponent'] },
+  {
+    name: 'copy autoscaling added (1-4 copies)',
+    after: { autoScaling: true },
+    mayTouch: ['ComponentScalableCopyCount'],
+  },
+];
+
+function synthComponents(options: ComponentOptions = {}): Json {
+  const stack = new Stack(new App(), 'Components', { env: { account: '123456789012', region: 'us-east-1' } });
+  const config = new EndpointConfig(stack, 'Config', {
+    componentHostingVariants: [{ variantName: options.variantName ?? 'AllTraffic', instanceType: options.instanceType ?? InstanceType.ML_G5_12XLARGE }],
+  });
+  const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: options.endpointName ?? 'llm' });
+  const component = new InferenceComponent(stack, 'Component', {
+    endpoint,
+    specification: ComponentSpecification.fromContainer({
+      image: ContainerImage.fromImageUri(`123456789012.dkr.ecr.us-east-1.amazonaws.com/llm:${options.imageTag ?? 'v1'}`),
+    }),
+    numberOfAcceleratorDevicesRequired: 1,
+    minMemoryRequired: Size.gibibytes(16),
+  });
+  if (options.autoScaling) {
+    component.autoScaleCopyCount({ minCapacity: 1, maxCapacity: 4 }).scaleOnInvocationsPerCopy('Invocations', { targetInvocationsPerCopy: 5 });
+  }
+  return Template.fromStack(stack).toJSON();
+}
+
+const IC_TYPE = 'AWS::SageMaker::InferenceComponent';
+
+/** The impact on the component: a new logical id is "replaced, new name" (the old one is deleted in cleanup). */
+function componentCell(impacts: Impact[]): string {
+  const own = impacts.filter(i => i.type === IC_TYPE);
+  if (own.some(i => i.impact === ResourceImpact.WILL_CREATE) && own.some(i => i.impact === ResourceImpact.WILL_DESTROY)) {
+    return 'replaced (new logical id), new name';
+  }
+  return cell(impacts, IC_TYPE);
+}
+
+function componentOthers(impacts: Impact[]): string {
+  return others(impacts.filter(i => i.type !== IC_TYPE));
+}
+
+function renderComponentTable(componentRows: Array<{ change: ComponentChange; impacts: Impact[] }>): string {
+  const lines = [
+    '| change | EndpointConfig | Endpoint | InferenceComponent | other resources |',
+    '|---|---|---|---|---|',
+  ];
+  for (const { change, impacts } of componentRows) {
+    lines.push(`| ${change.name} | ${cell(impacts, 'AWS::SageMaker::EndpointConfig')} | ${cell(impacts, 'AWS::SageMaker::Endpoint')} | ${componentCell(impacts)} | ${componentOthers(impacts)} |`);
+  }
+  return lines.join('\n');
+}
+
+const IC_START = '<!-- component-change-impact:start (generated by test/change-impact.test.ts) -->';
+const IC_END = '<!-- component-change-impact:end -->';
+
+function componentDocTable(text: string): string | undefined {
+  const start = text.indexOf(IC_START);
+  const end = text.indexOf(IC_END);
+  return start < 0 || end < start ? undefined : text.slice(start + IC_START.length, end).trim();
+}
+
+/** Writes the component table after the canonical table (its own markers, its own sub-heading). */
+function writeComponentDoc(file: string, table: string): void {
+  const block = `${IC_START}\n${table}\n${IC_END}`;
+  const text = fs.readFileSync(file, 'utf-8');
+  if (componentDocTable(text) !== undefined) {
+    fs.writeFileSync(file, text.slice(0, text.indexOf(IC_START)) + block + text.slice(text.indexOf(IC_END) + IC_END.length));
+    return;
+  }
+  const at = text.indexOf(END) + END.length;
+  const intro = '\n\n### Inference components\n\nThe same computation over an endpoint that hosts one inference component '
+    + '(`test/change-impact.test.ts`): a specification change updates the component in place, a new variant or endpoint '
+    + 'gives it a new logical id and a new name (the API cannot move a component), and the copy count in the template '
+    + 'does not follow autoscaling.\n\n';
+  fs.writeFileSync(file, text.slice(0, at) + intro + block + text.slice(at));
+}
+
+describe('inference components', () => {
+  let componentRows: Array<{ change: ComponentChange; impacts: Impact[]; before: Json; after: Json }>;
+  beforeAll(() => {
+    componentRows = COMPONENT_CHANGES.map(change => {
+      const before = synthComponents(change.before);
+      const after = synthComponents(change.after);
+      return { change, before, after, impacts: impactsOf(before, after) };
+    });
+    // eslint-disable-next-line no-console
+    console.log(`change -> impact (${componentRows.length} changes to an endpoint with an inference component)\n\n${renderComponentTable(componentRows)}`);
+  });
+  const rowOf = (name: string) => componentRows.find(r => r.change.name === name)!;
+  const componentsOf = (t: Json) => Object.entries(t.Resources as Json).filter(([, r]) => (r as Json).Type === IC_TYPE) as Array<[string, Json]>;
+
+  test('an unchanged app diffs empty', () => {
+    expect(fullDiff(synthComponents(), synthComponents()).differenceCount).toBe(0);
+  });
+
+  test.each(COMPONENT_CHANGES.map(c => [c.name, c] as const))('%s touches only the resources it is about, and never replaces the endpoint unless renamed', (_name, change) => {
+    const row = rowOf(change.name);
+    expect(row.impacts.length).toBeGreaterThan(0);
+    const unrelated = row.impacts.filter(i => !change.mayTouch.some(p => i.logicalId.startsWith(p))).map(i => `${i.logicalId} (${i.type}): ${i.impact}`);
+    expect(unrelated).toEqual([]);
+    if (change.after.endpointName === undefined) {
+      expect(row.impacts.filter(i => i.type === 'AWS::SageMaker::Endpoint' && i.impact !== ResourceImpact.WILL_UPDATE)).toEqual([]);
+    }
+  });
+
+  test.each(['component image tag v1 -> v2', 'component image tag v1 -> v2, copy autoscaling attached'])(
+    '%s updates the component in place (same logical id and name, same copy count) without touching the endpoint or its config', (name) => {
+      const row = rowOf(name);
+      expect(componentCell(row.impacts)).toEqual('updated in place');
+      expect(cell(row.impacts, 'AWS::SageMaker::Endpoint')).toEqual('-');
+      expect(cell(row.impacts, 'AWS::SageMaker::EndpointConfig')).toEqual('-');
+      const [[beforeId, before]] = componentsOf(row.before);
+      const [[afterId, after]] = componentsOf(row.after);
+      expect(afterId).toEqual(beforeId);
+      expect(after.Properties.InferenceComponentName).toEqual(before.Properties.InferenceComponentName);
+      expect(after.Properties.RuntimeConfig).toEqual(before.Properties.RuntimeConfig);
+    });
+
+  test.each(['variant AllTraffic -> Main', 'endpoint name llm -> llm-2'])('%s replaces the component with a new logical id and a new name', (name) => {
+    const row = rowOf(name);
+    expect(componentCell(row.impacts)).toEqual('replaced (new logical id), new name');
+    const [[beforeId, before]] = componentsOf(row.before);
+    const [[afterId, after]] = componentsOf(row.after);
+    expect(afterId).not.toEqual(beforeId);
+    expect(after.Properties.InferenceComponentName).not.toEqual(before.Properties.InferenceComponentName);
+  });
+
+  test('a fleet change (instance type) replaces the config and keeps the component', () => {
+    const row = rowOf('instance type ml.g5.12xlarge -> ml.g5.24xlarge');
+    expect(cell(row.impacts, 'AWS::SageMaker::EndpointConfig')).toEqual('replaced, new name');
+    expect(cell(row.impacts, 'AWS::SageMaker::Endpoint')).toEqual('updated in place');
+    expect(componentCell(row.impacts)).toEqual('-');
+  });
+
+  test('attaching copy autoscaling with the default minimum leaves the component as it is', () => {
+    expect(componentCell(rowOf('copy autoscaling added (1-4 copies)').impacts)).toEqual('-');
+  });
+
+  test('the documented table equals the computed one (docs/validation.md, "### Inference components")', () => {
+    const table = renderComponentTable(componentRows);
+    if (process.env.UPDATE_CHANGE_IMPACT) {
+      writeComponentDoc(DOC, table);
+    }
+    expect(componentDocTable(fs.readFileSync(DOC, 'utf-8'))).toEqual(table);
   });
 });

@@ -1,18 +1,21 @@
 // Compliance: the cdk-nag AwsSolutions, HIPAA.Security and NIST.800.53.R5 packs over the canonical example
 // (test/util/canonical-app.ts, the same app as examples/app.ts) and over every integ stack (the apps the
-// test/integ.*.ts files build). Zero unacknowledged findings: every finding is acknowledged on its exact
+// test/integ.*.ts files build) and over an app with inference components (issue 15). Zero unacknowledged findings: every finding is acknowledged on its exact
 // construct with a specific reason from the table below, and the acknowledgements that concern resources the
 // LIBRARY creates are checked for the evidence their reason claims.
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, CfnResource, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, PolicyViolation, Size, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks } from 'cdk-nag';
 import { IConstruct, Node } from 'constructs';
-import { BlueGreenDeployment, ContainerImage, Endpoint, EndpointConfig, InstanceType, Model, RollingDeployment } from '../src';
+import {
+  BlueGreenDeployment, ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, InferenceComponent, InstanceType, Model, ModelData,
+  RollingDeployment,
+} from '../src';
 import { canonicalApp } from './util/canonical-app';
 
 /** Actions IAM only accepts with `Resource: "*"` (IAM service authorization reference). */
@@ -48,6 +51,8 @@ function libraryOwner(c: IConstruct): IConstruct | undefined {
 }
 
 const ownedByModel = (c: IConstruct) => libraryOwner(c) instanceof Model;
+/** The execution role of a config that hosts inference components (issue 15). */
+const ownedByConfig = (c: IConstruct) => libraryOwner(c) instanceof EndpointConfig;
 const isPolicy = (c: IConstruct) => c instanceof iam.CfnPolicy;
 const isAlarm = (c: IConstruct) => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::CloudWatch::Alarm';
 
@@ -168,6 +173,28 @@ const ACKS: AckRule[] = [
     source: 'library grant',
     reason: 'grants.deploy with autoscaling: target-tracking alarms get generated suffixes from Application Auto Scaling; the pattern is scoped to this endpoint',
   },
+  // ---- inference components (issue 15) ----
+  {
+    id: /^AwsSolutions-IAM5\[Resource::\*\]$/,
+    where: c => isPolicy(c) && ownedByConfig(c),
+    source: 'library',
+    reason: 'execution role of an endpoint config that hosts inference components: ecr:GetAuthorizationToken supports no resource-level permission, so IAM only accepts "*" for it; every other statement names exact ARNs',
+    evidence: starOnlyForNoResourceLevelActions,
+  },
+  {
+    id: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:\/aws\/sagemaker\/\*\]$/,
+    where: c => isPolicy(c) && ownedByConfig(c),
+    source: 'library',
+    reason: 'execution role of an endpoint config that hosts inference components: SageMaker writes container logs to /aws/sagemaker/... log groups it creates and names per component, so the role may log under /aws/sagemaker/ only',
+    evidence: wildcardOnlyFor('log-group:/aws/sagemaker/*', ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams']),
+  },
+  {
+    id: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:TargetTracking-inference-component\/[a-z0-9-]+-\*\]$/,
+    where: c => isPolicy(c),
+    source: 'library grant',
+    reason: 'grants.deploy with copy autoscaling: target-tracking alarms get generated suffixes from Application Auto Scaling; the pattern is scoped to this inference component',
+    evidence: wildcardOnlyFor('TargetTracking-inference-component/', ['cloudwatch:PutMetricAlarm', 'cloudwatch:DescribeAlarms', 'cloudwatch:DeleteAlarms']),
+  },
   {
     id: /^AwsSolutions-IAM5\[Resource::\*\]$/,
     where: c => isPolicy(c) && !ownedByModel(c),
@@ -283,6 +310,40 @@ function loadIntegApp(file: string): App[] {
   return [...roots].filter(r => App.isApp(r)) as App[];
 }
 
+/**
+ * An endpoint that hosts a base component (container and artifact) and a LoRA adapter, the base scaled to zero
+ * copies and instances, and a pipeline role with grants.deploy (issue 15).
+ */
+function componentApp(): App {
+  const app = new App();
+  const stack = new Stack(app, 'Components');
+  const config = new EndpointConfig(stack, 'Config', {
+    componentHostingVariants: [{
+      variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE, managedInstanceScaling: { minInstanceCount: 0, maxInstanceCount: 2 },
+    }],
+    // no encryptionKey: ml.g5 instances have local NVMe storage, which SageMaker encrypts itself
+  });
+  const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'llm' });
+  endpoint.grants.deploy(new iam.Role(stack, 'PipelineRole', { assumedBy: new iam.AccountRootPrincipal() }));
+  const artifacts = s3.Bucket.fromBucketName(stack, 'Artifacts', 'llm-artifacts');
+  const base = new InferenceComponent(stack, 'Base', {
+    endpoint,
+    specification: ComponentSpecification.fromContainer({
+      image: ContainerImage.fromImageUri('123456789012.dkr.ecr.us-east-1.amazonaws.com/llm:v1'),
+      modelData: ModelData.fromBucket(artifacts, 'base/model.tar.gz'),
+    }),
+    numberOfAcceleratorDevicesRequired: 1,
+    minMemoryRequired: Size.gibibytes(16),
+  });
+  base.autoScaleCopyCount({ minCapacity: 0, maxCapacity: 4 }).scaleOnInvocationsPerCopy('Invocations', { targetInvocationsPerCopy: 1 });
+  new InferenceComponent(stack, 'Adapter', {
+    endpoint,
+    specification: ComponentSpecification.adapter(ModelData.fromBucket(artifacts, 'lora/adapter.tar.gz')),
+    baseComponent: base,
+  });
+  return app;
+}
+
 const INTEG_FILES = fs.readdirSync(__dirname).filter(f => /^integ\.[a-z0-9-]+\.ts$/.test(f)).sort();
 
 const apps: Array<{ name: string; app: App }> = [];
@@ -290,6 +351,7 @@ const acknowledged: Acknowledged[] = [];
 
 beforeAll(() => {
   apps.push({ name: 'canonical example', app: canonicalApp().app });
+  apps.push({ name: 'inference components', app: componentApp() });
   for (const file of INTEG_FILES) {
     for (const app of loadIntegApp(file)) {
       apps.push({ name: file, app });
@@ -315,10 +377,10 @@ beforeAll(() => {
 describe('cdk-nag AwsSolutions, HIPAA.Security and NIST.800.53.R5', () => {
   test('every integ app is checked', () => {
     expect(INTEG_FILES.length).toBeGreaterThanOrEqual(3);
-    expect(apps.map(a => a.name)).toEqual(['canonical example', ...INTEG_FILES]);
+    expect(apps.map(a => a.name)).toEqual(['canonical example', 'inference components', ...INTEG_FILES]);
   });
 
-  test.each(['canonical example', ...INTEG_FILES])('%s has zero unacknowledged findings', (name) => {
+  test.each(['canonical example', 'inference components', ...INTEG_FILES])('%s has zero unacknowledged findings', (name) => {
     // GIVEN the acknowledgements applied in beforeAll
     const app = apps.find(a => a.name === name)!.app;
     // WHEN

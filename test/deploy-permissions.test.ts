@@ -5,12 +5,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { BlueGreenDeployment, CapacitySize, ContainerImage, Endpoint, EndpointConfig, InstanceType, Model, TrafficRouting } from '../src';
+import {
+  BlueGreenDeployment, CapacitySize, ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, InferenceComponent, InstanceType, Model,
+  TrafficRouting,
+} from '../src';
 import { readAssembly } from '../src/cli/assembly';
 import { buildPolicy } from '../src/cli/policy';
 import { DEPLOY_PERMISSIONS } from '../src/private/deploy-permissions';
@@ -22,7 +25,10 @@ const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-12
 /** One allowed (action, conditions) pair and the resources it is allowed on. */
 type Allowed = Map<string, string[]>;
 
-/** The guarded, autoscaled, encrypted, tagged endpoint with created alarms and verify-rollout on. */
+/**
+ * The guarded, autoscaled, encrypted, tagged endpoint with created alarms and verify-rollout on, and an endpoint
+ * that hosts an inference component scaled to zero (issue 15).
+ */
 function buildApp(outdir: string, grantFirst: boolean): { app: App; stack: Stack; role: iam.Role } {
   const app = new App({ outdir });
   const stack = new Stack(app, 'Service', { env: { account: ACCOUNT, region: REGION } });
@@ -48,6 +54,24 @@ function buildApp(outdir: string, grantFirst: boolean): { app: App; stack: Stack
   deployment.addAlarm(cloudwatch.Alarm.fromAlarmName(stack, 'TeamAlarm', 'team-alarm'));
   if (!grantFirst) {
     endpoint.grants.deploy(role);
+  }
+  const icConfig = new EndpointConfig(stack, 'IcConfig', {
+    componentHostingVariants: [{
+      variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE, managedInstanceScaling: { minInstanceCount: 0, maxInstanceCount: 2 },
+    }],
+  });
+  const icEndpoint = new Endpoint(stack, 'IcEndpoint', { endpointConfig: icConfig, endpointName: 'Llm-Endpoint' });
+  if (grantFirst) {
+    icEndpoint.grants.deploy(role);
+  }
+  const component = new InferenceComponent(stack, 'Component', {
+    endpoint: icEndpoint,
+    specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(`${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/llm:v1`) }),
+    minMemoryRequired: Size.gibibytes(8),
+  });
+  component.autoScaleCopyCount({ minCapacity: 0, maxCapacity: 2 }).scaleOnInvocationsPerCopy('Invocations', { targetInvocationsPerCopy: 1 });
+  if (!grantFirst) {
+    icEndpoint.grants.deploy(role);
   }
   return { app, stack, role };
 }
@@ -111,7 +135,8 @@ function grantStatements(stack: Stack, role: iam.Role): any[] {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
   };
   return Object.values(template.Resources)
-    .filter((r: any) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: any) => x.Ref === roleId))
+    // a large policy overflows into managed policies attached to the same role
+    .filter((r: any) => (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') && (r.Properties.Roles ?? []).some((x: any) => x.Ref === roleId))
     .flatMap((r: any) => resolve(r.Properties.PolicyDocument.Statement));
 }
 

@@ -1,5 +1,5 @@
 // Property-based tests (fast-check) over the public props of EndpointConfig, Endpoint, BlueGreenDeployment,
-// RollingDeployment, CapacitySize and TrafficRouting.
+// RollingDeployment, CapacitySize and TrafficRouting, and the copy autoscaling of InferenceComponent.
 //
 // For random inputs (in range, out of range, boundaries, NaN, infinities, negative, fractional, huge, empty
 // and unicode strings, unresolved tokens) the library must either synthesize a template or throw a plain
@@ -24,7 +24,8 @@ import { checkTemplateLimits } from './util/limits';
 import { BlueGreenDeployment, CapacitySize, RollingDeployment, TrafficRouting } from '../src/deployment';
 import { Endpoint, RetainedVariantProperty } from '../src/endpoint';
 import { EndpointConfig, EndpointConfigProps, InstanceType } from '../src/endpoint-config';
-import { Model } from '../src/model';
+import { ComponentSpecification, InferenceComponent } from '../src/inference-component';
+import { ContainerImage, Model } from '../src/model';
 
 jest.setTimeout(240_000);
 
@@ -654,6 +655,81 @@ function buildEndpoint(stack: Stack, spec: EndpointSpec): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// InferenceComponent copy autoscaling (issue 15)
+// ---------------------------------------------------------------------------------------------------------
+
+interface CopyScalingSpec {
+  readonly min?: Num;
+  readonly max: Num;
+  readonly initial?: Num;
+  /** Whether the host variant scales its instances to zero (a warning otherwise, never an error). */
+  readonly instancesToZero: boolean;
+  /** Whether a target-tracking policy is added (required with minCapacity 0). */
+  readonly tracking: boolean;
+}
+
+const copyScalingArb: fc.Arbitrary<CopyScalingSpec> = fc.record({
+  min: fc.option(numArb([0, 1, 2, 10], 40_000, [0, 3]), { nil: undefined }),
+  max: numArb([0, 1, 2, 10, 100, INT32_MAX, INT32_MAX + 1], 40_000, [3, 20]),
+  initial: fc.option(numArb([0, 1, 2, 3, 21], 40_000, [1, 3]), { nil: undefined, freq: 3 }),
+  instancesToZero: fc.boolean(),
+  tracking: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+}, { requiredKeys: ['max', 'instancesToZero', 'tracking'] });
+
+function expectCopyScaling(spec: CopyScalingSpec): Expectation {
+  const e = new Expectation();
+  const min = spec.min ?? 1;
+  let ok = true;
+  if (spec.initial !== undefined && spec.initial !== TOKEN && !isWhole(spec.initial, 1, INT32_MAX)) {
+    e.invalid('initialCopyCount');
+    ok = false;
+  }
+  if (min !== TOKEN && !isWhole(min, 0, INT32_MAX)) {
+    e.invalid('minCapacity');
+    ok = false;
+  }
+  if (spec.max !== TOKEN && !isWhole(spec.max, 1, INT32_MAX)) {
+    e.invalid('maxCapacity');
+    ok = false;
+  }
+  if (ok && min !== TOKEN && spec.max !== TOKEN && spec.max < Math.max(1, min)) {
+    e.invalid('maxCapacity');
+  } else if (ok && spec.initial !== undefined && spec.initial !== TOKEN && spec.max !== TOKEN && spec.initial > spec.max) {
+    e.invalid('initialCopyCount');
+  } else if (ok && min === 0 && !spec.tracking) {
+    e.invalid('minCapacity 0');
+  }
+  if (min === TOKEN || spec.max === TOKEN || spec.initial === TOKEN) {
+    e.unsure('minCapacity', 'maxCapacity', 'initialCopyCount');
+  }
+  return e;
+}
+
+function buildCopyScaling(stack: Stack, spec: CopyScalingSpec): void {
+  const config = new EndpointConfig(stack, 'Config', {
+    componentHostingVariants: [{
+      variantName: 'AllTraffic',
+      instanceType: InstanceType.ML_G5_12XLARGE,
+      managedInstanceScaling: spec.instancesToZero ? { minInstanceCount: 0, maxInstanceCount: 2 } : undefined,
+    }],
+  });
+  const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config });
+  const component = new InferenceComponent(stack, 'Component', {
+    endpoint,
+    specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri('123456789012.dkr.ecr.us-east-1.amazonaws.com/llm:v1') }),
+    minMemoryRequired: Size.gibibytes(16),
+    initialCopyCount: spec.initial === undefined ? undefined : num(stack, spec.initial),
+  });
+  const scalable = component.autoScaleCopyCount({
+    minCapacity: spec.min === undefined ? undefined : num(stack, spec.min),
+    maxCapacity: num(stack, spec.max),
+  });
+  if (spec.tracking) {
+    scalable.scaleOnInvocationsPerCopy('Invocations', { targetInvocationsPerCopy: 1 });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // deployments: the fleet, BlueGreenDeployment, RollingDeployment
 // ---------------------------------------------------------------------------------------------------------
 
@@ -1094,6 +1170,10 @@ describe('fuzz: the library synthesizes within the SageMaker limits or throws an
 
   test('Endpoint: names, tags, retained variant properties and autoscaling', () => {
     timed('endpoint', () => check(endpointArb, spec => runSample('endpoint', stack => buildEndpoint(stack, spec), expectEndpoint(spec)), CONSTRUCT_RUNS, 2));
+  });
+
+  test('InferenceComponent.autoScaleCopyCount: copy range, initial copy count and scale to zero', () => {
+    timed('copy-scaling', () => check(copyScalingArb, spec => runSample('copy-scaling', stack => buildCopyScaling(stack, spec), expectCopyScaling(spec)), CONSTRUCT_RUNS, 5));
   });
 
   test('BlueGreenDeployment: traffic routing, waits, timeout and rollback alarms', () => {

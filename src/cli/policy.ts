@@ -11,7 +11,8 @@
 import { AssemblyStack, TemplateResource } from './assembly';
 import { referencedId, resolveValue } from './resolve';
 import {
-  alarmResourceArn, anyKmsKeyArn, ArnEnv, conditionsOf, DEPLOY_PERMISSIONS as P, DeployPermission, iamRoleArn, lambdaFunctionArn,
+  alarmResourceArn, anyKmsKeyArn, ArnEnv, componentTargetTrackingAlarmArn, conditionsOf, DEPLOY_PERMISSIONS as P, DeployPermission,
+  iamRoleArn, lambdaFunctionArn,
   sagemakerResourceArn, scalableTargetArn, scalingServiceLinkedRoleArn, targetTrackingAlarmArn,
 } from '../private/deploy-permissions';
 import { CONTENT_HASH_LENGTH, rotatedNamePattern } from '../private/names';
@@ -56,6 +57,10 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
   const keys = new Set<string>();
   const keyPatterns = new Map<string, ArnEnv>();
   const roles = new Set<string>();
+  const configRoles = new Set<string>();
+  const components = new Set<string>();
+  const componentEndpoints = new Set<string>();
+  const scaleFromZeroAlarms = new Set<string>();
   const alarms = new Set<string>();
   const stackAlarms = new Set<string>();
   const scaledEndpoints = new Set<string>();
@@ -89,7 +94,7 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
     const acct = account ?? '*';
     const reg = region ?? '*';
     const env: ArnEnv = { partition, region: reg, account: acct, urlSuffix: urlSuffixOf(partition) };
-    const arn = (type: 'endpoint' | 'endpoint-config' | 'model', name: string) => sagemakerResourceArn(env, type, name);
+    const arn = (type: 'endpoint' | 'endpoint-config' | 'model' | 'inference-component', name: string) => sagemakerResourceArn(env, type, name);
     const where = (id: string) => `${stack.templateDisplayPath}: Resources.${id}`;
 
     /** The ARN name part for a SageMaker resource: exact, hashed prefix, or a pattern for generated names. */
@@ -121,6 +126,13 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
         case 'AWS::SageMaker::EndpointConfig':
           resourceArn = arn('endpoint-config', sagemakerName(id, resource, 'EndpointConfigName', true));
           configs.add(resourceArn);
+          if (resource.Properties?.ExecutionRoleArn !== undefined) {
+            // a config that hosts inference components passes its execution role (CreateEndpointConfig)
+            const role = roleArn(resource.Properties.ExecutionRoleArn, stack, partition, acct, warnings, where(id));
+            if (role) {
+              configRoles.add(role);
+            }
+          }
           if (resource.Properties?.KmsKeyId !== undefined) {
             const key = resolveValue(resource.Properties.KmsKeyId, stack.template).value;
             if (key !== undefined && /^arn:[^:]+:kms:[^:]+:[^:]+:key\//.test(key)) {
@@ -150,6 +162,13 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
           }
           break;
         }
+        case 'AWS::SageMaker::InferenceComponent':
+          // a content-hashed component name rotates when its endpoint, variant or base changes (new resource)
+          resourceArn = arn('inference-component', sagemakerName(id, resource, 'InferenceComponentName', true));
+          components.add(resourceArn);
+          // CreateInferenceComponent is authorized against the endpoint too
+          componentEndpoints.add(arn('endpoint', sagemakerName(id, resource, 'EndpointName', false)));
+          break;
         default:
           warnings.push(`${where(id)}: ${resource.Type} is not covered by this policy`);
       }
@@ -163,13 +182,22 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
     provider.roles.forEach(r => verifyRoles.add(r));
 
     for (const [id, resource] of Object.entries(resources)) {
+      // the scale-from-zero alarm of a component autoscaled to zero copies: created and deleted with the stack
+      if (resource?.Type === 'AWS::CloudWatch::Alarm' && resource.Properties?.Namespace === 'AWS/SageMaker'
+        && resource.Properties?.MetricName === 'NoCapacityInvocationFailures') {
+        scaleFromZeroAlarms.add(alarmArn(resource.Properties.AlarmName ?? { Ref: id }, stack, partition, reg, acct, warnings, where(id)));
+      }
       if (resource?.Type !== 'AWS::ApplicationAutoScaling::ScalableTarget' || resource.Properties?.ServiceNamespace !== 'sagemaker') {
         continue;
       }
       scalableTargets++;
       const resourceId = resolveValue(resource.Properties?.ResourceId, stack.template).value;
       const m = resourceId ? /^endpoint\/([^/]+)\/variant\//.exec(resourceId) : null;
-      if (m) {
+      const component = resourceId ? /^inference-component\/([^/]+)$/.exec(resourceId) : null;
+      if (component) {
+        // the target-tracking alarms carry the component name as written
+        targetTrackingAlarms.add(componentTargetTrackingAlarmArn(env, component[1]));
+      } else if (m) {
         scaledEndpoints.add(arn('endpoint', m[1].toLowerCase()));
         // the target-tracking alarms carry the endpoint name as written
         targetTrackingAlarms.add(targetTrackingAlarmArn(env, m[1]));
@@ -203,8 +231,11 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
   }
   add(P.endpointConfig, configs);
   add(P.model, models);
-  add(P.tags, [...endpoints, ...configs, ...models]);
+  add(P.inferenceComponent, components);
+  add(P.endpointOfInferenceComponent, componentEndpoints);
+  add(P.tags, [...endpoints, ...configs, ...models, ...components]);
   add(P.modelRole, roles, anyEnv);
+  add(P.configRole, configRoles, anyEnv);
   add(P.encryptionKey, keys);
   for (const [pattern, env] of keyPatterns) {
     add(P.encryptionKeyViaSageMaker, [pattern], env);
@@ -226,6 +257,7 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
     add(P.describeScaling, ['*']);
     add(P.targetTrackingAlarm, targetTrackingAlarms);
     add(P.scalingServiceLinkedRole, [...accounts].map(a => scalingServiceLinkedRoleArn({ ...anyEnv, account: a })), anyEnv);
+    add(P.scaleFromZeroAlarm, scaleFromZeroAlarms);
   }
   // ---- verify-rollout provider (issue 12): one Lambda function and role per stack ----
   add(P.verifyRolloutFunction, verifyFunctions);

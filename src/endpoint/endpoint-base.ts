@@ -6,9 +6,10 @@ import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { aws_sagemaker as sagemakerRefs } from 'aws-cdk-lib/interfaces';
 import { Construct, IConstruct } from 'constructs';
 import { EndpointGrants } from './grants';
-import { IEndpointConfig, ProductionVariantInfo, VariantKind } from '../endpoint-config';
+import { EndpointConfig, IEndpointConfig, ProductionVariantInfo, VariantKind } from '../endpoint-config';
 import { ConfigFacts } from './private/config-facts';
 import { buildFleet, Fleet, ScalingRange } from './private/fleet';
+import { HostedComponent } from './private/grant-source';
 import { DEFAULT_VARIANT_NAME, isAdditiveStatistic } from './private/metrics';
 import { InstanceCountScalingProps, ScalableInstanceCount } from './scalable-instance-count';
 import { EndpointVariant } from './variant';
@@ -87,6 +88,7 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
 
   private readonly variantObjects = new Map<string, EndpointVariant>();
   private readonly scaling = new Map<string, InstanceCountScalingProps>();
+  private readonly components: HostedComponent[] = [];
 
   constructor(scope: Construct, id: string, props: ResourceProps = {}) {
     super(scope, id, props);
@@ -342,6 +344,43 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
    * @internal
    */
   protected abstract _knownConfig(): IEndpointConfig | undefined;
+
+  /**
+   * Called by an `InferenceComponent` placed on this endpoint, once, when it is created: the deploy grants
+   * (made before or after) cover it. The protocol with the component module is these two calls.
+   *
+   * @internal
+   */
+  public _componentAdded(component: HostedComponent): void {
+    this.components.push(component);
+    this.grants._componentAdded(component);
+  }
+
+  /**
+   * Called by an `InferenceComponent` of this endpoint when copy autoscaling is attached to it (after it set
+   * `component.scaling`): the deploy grants cover the scaling resources.
+   *
+   * @internal
+   */
+  public _componentAutoScaled(component: HostedComponent): void {
+    this.grants._componentAutoScaled(component);
+  }
+
+  /** @internal */
+  public _hostedComponents(): HostedComponent[] {
+    return [...this.components];
+  }
+
+  /**
+   * The execution role of the endpoint's config when it is an EndpointConfig of this library that hosts
+   * inference components.
+   *
+   * @internal
+   */
+  public _configExecutionRole(): iam.IRole | undefined {
+    const config = this._knownConfig();
+    return config instanceof EndpointConfig ? config.executionRole : undefined;
+  }
 
   /** @internal */
   public _autoScaledVariantNames(): string[] {

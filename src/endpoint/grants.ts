@@ -1,10 +1,10 @@
-import { Token } from 'aws-cdk-lib';
+import { Names, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { aws_sagemaker as sagemakerRefs } from 'aws-cdk-lib/interfaces';
 import { IConstruct } from 'constructs';
 import { ConfigFacts } from './private/config-facts';
-import { EndpointGrantSource } from './private/grant-source';
+import { EndpointGrantSource, HostedComponent } from './private/grant-source';
 import { ModelGrants } from '../model/model-grants';
 import { importSageMakerArn } from '../private/arns';
 import { alarmArnFor, crossesStacks } from '../private/cross-stack';
@@ -188,9 +188,23 @@ export class EndpointGrants {
    *   alarms of this endpoint (`TargetTracking-endpoint/<EndpointName>/variant/*`), and
    *   `iam:CreateServiceLinkedRole` on the Application Auto Scaling role for SageMaker, only for that service;
    * - with a deployment that verifies rollouts (`verifyRollout`): the Lambda actions on the stack's
-   *   verify-rollout function, the IAM role actions on its role, and `iam:PassRole` of that role only to Lambda.
+   *   verify-rollout function, the IAM role actions on its role, and `iam:PassRole` of that role only to Lambda;
+   * - for a config that hosts inference components: `iam:PassRole` of exactly the config's execution role, only
+   *   to SageMaker (CreateEndpointConfig passes `ExecutionRoleArn`);
+   * - for each `InferenceComponent` on the endpoint: `sagemaker:CreateInferenceComponent`, `UpdateInferenceComponent`,
+   *   `UpdateInferenceComponentRuntimeConfig`, `DescribeInferenceComponent`, `DeleteInferenceComponent` and the
+   *   tag actions on the component ARN and every name it rotates to (a new endpoint, variant or base component
+   *   gives a new name: CloudFormation creates the new component and deletes the old one in cleanup),
+   *   `sagemaker:CreateInferenceComponent` on the endpoint ARN (both are required resources of the action,
+   *   https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html), and for a
+   *   component that runs a model (`ComponentSpecification.fromModel()`) that model's `model.grants.deploy`;
+   * - with copy autoscaling on a component (`autoScaleCopyCount`): the same Application Auto Scaling and
+   *   service-linked role statements as for variants, `cloudwatch:PutMetricAlarm`, `DescribeAlarms`, `DeleteAlarms`
+   *   on the component's target-tracking alarms (`TargetTracking-inference-component/<name>-*`), and with
+   *   `minCapacity: 0` the CloudWatch write, read and tag actions on its scale-from-zero alarm.
    *
-   * Alarms, autoscaling and verification attached after this call are granted when they are attached.
+   * Alarms, autoscaling, verification and inference components attached after this call are granted when they
+   * are attached.
    *
    * A grantee in another stack (a pipeline stack) gets names and patterns known at synth, never an
    * `Fn::ImportValue` of this stack's exports, so its stack does not depend on the endpoint's stack.
@@ -222,7 +236,38 @@ export class EndpointGrants {
     if (isVerified(this.source)) {
       this.addVerifyRolloutGrants(grantee);
     }
+    const configRole = this.source._configExecutionRole();
+    if (configRole) {
+      grant = grant.combine(passConfigRole(grantee, configRole));
+    }
+    for (const component of this.source._hostedComponents()) {
+      this.addComponentGrants(grantee, component);
+    }
     return grant;
+  }
+
+  /**
+   * Grants an inference component placed on the endpoint (and its copy autoscaling, if already attached) to every
+   * `deploy` grantee.
+   *
+   * @internal
+   */
+  public _componentAdded(component: HostedComponent): void {
+    for (const { grantee } of this.deployGrantees) {
+      this.addComponentGrants(grantee, component);
+    }
+  }
+
+  /**
+   * Grants the copy autoscaling of a component of the endpoint to every `deploy` grantee. Called once per
+   * component, when `autoScaleCopyCount` is called (after `_componentAdded`).
+   *
+   * @internal
+   */
+  public _componentAutoScaled(component: HostedComponent): void {
+    for (const { grantee } of this.deployGrantees) {
+      this.addComponentScalingGrants(grantee, component);
+    }
   }
 
   /**
@@ -318,6 +363,34 @@ export class EndpointGrants {
     allow(grantee, P.encryptionKeyViaSageMaker, [anyKmsKeyArn(env)], env);
   }
 
+  private addComponentGrants(grantee: iam.IGrantable, component: HostedComponent): void {
+    allow(grantee, P.inferenceComponent, component.arns);
+    allow(grantee, P.endpointOfInferenceComponent, [this.source.endpointArn]);
+    allow(grantee, P.tags, component.arns);
+    if (component.model) {
+      ModelGrants.fromModel(component.model).deploy(grantee);
+    }
+    if (component.scaling) {
+      this.addComponentScalingGrants(grantee, component);
+    }
+  }
+
+  /** The autoscaling rows shared with variants (scalable targets, describe, service-linked role) and the component's alarms. */
+  private addComponentScalingGrants(grantee: iam.IGrantable, component: HostedComponent): void {
+    const scaling = component.scaling;
+    if (!scaling) {
+      return;
+    }
+    const env = arnEnvOf(this.source);
+    allow(grantee, P.scalableTarget, [scalableTargetArn(env)], env);
+    allow(grantee, P.describeScaling, ['*']);
+    allow(grantee, P.targetTrackingAlarm, [scaling.targetTrackingAlarmArn]);
+    allow(grantee, P.scalingServiceLinkedRole, [scalingServiceLinkedRoleArn(env)], env);
+    if (scaling.scaleFromZeroAlarmArn) {
+      allow(grantee, P.scaleFromZeroAlarm, [scaling.scaleFromZeroAlarmArn]);
+    }
+  }
+
   private addScalingGrants(grantee: iam.IGrantable): void {
     const env = arnEnvOf(this.source);
     allow(grantee, P.scalableTarget, [scalableTargetArn(env)], env);
@@ -345,8 +418,39 @@ function referenceSource(ref: IConstruct, endpointName: string, endpointArn: str
     _rollbackAlarms: () => [],
     _createdRollbackAlarms: () => [],
     _autoScaledVariantNames: () => [],
+    _configExecutionRole: () => undefined,
+    _hostedComponents: () => [],
   };
 }
+
+/**
+ * `iam:PassRole` of exactly the config's execution role, to SageMaker only. A grantee in another stack gets the
+ * role's literal name when it has one; a generated name is an ARN of that stack, so the grantee then gets the
+ * account's roles that carry the role's tag (roles support `aws:ResourceTag` for iam:PassRole,
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html).
+ */
+function passConfigRole(grantee: iam.IGrantable, role: iam.IRole): iam.Grant {
+  const env = arnEnvOf(role);
+  const conditions = conditionsOf(P.configRole, env)!;
+  const cfn = role.node.defaultChild;
+  if (!Token.isUnresolved(role.roleArn) || !crossesStacks(role, grantee) || !(cfn instanceof iam.CfnRole)) {
+    return iam.Grant.addToPrincipal({ grantee, actions: P.configRole.actions, resourceArns: [role.roleArn], conditions });
+  }
+  if (typeof cfn.roleName === 'string' && !Token.isUnresolved(cfn.roleName) && cfn.path === undefined) {
+    return iam.Grant.addToPrincipal({ grantee, actions: P.configRole.actions, resourceArns: [iamRoleArn(env, cfn.roleName)], conditions });
+  }
+  const value = Names.uniqueId(role);
+  cfn.tags.setTag(CONFIG_ROLE_TAG, value);
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: P.configRole.actions,
+    resourceArns: [iamRoleArn(env, '*')],
+    conditions: { StringEquals: { ...conditions.StringEquals, [`aws:ResourceTag/${CONFIG_ROLE_TAG}`]: value } },
+  });
+}
+
+/** The tag that identifies a config's execution role for a cross-stack `iam:PassRole`. */
+const CONFIG_ROLE_TAG = 'cdk-sagemaker-endpoint:config-role';
 
 /** A `deploy` grantee and its alarm statements (alarms added later are appended). */
 interface DeployGrantee {

@@ -1,2 +1,3 @@
 export * from './component-specification';
 export * from './inference-component';
+export * from './scalable-copy-count';

@@ -1,170 +1,28 @@
-import { Annotations, Duration, Fn, IResource, Lazy, Resource, ResourceProps, Size, Stack, Token } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Annotations, Duration, Fn, Lazy, Size, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnInferenceComponent } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
 import { ComponentSpecification, ComponentSpecificationConfig } from './component-specification';
-import { Endpoint, IEndpoint } from '../endpoint';
+import { IInferenceComponent, InferenceComponentAttributes, InferenceComponentBase } from './inference-component-base';
+import { CopyScaling, attachCopyScaling } from './private/copy-scaling';
 import { ComponentDeploymentBinding, ComponentRolloutFacts } from './private/deployment-binding';
 import { COMPONENT_NAME_RULE, ComputeRequirements, copiesPerInstance, fitProblems, mebibytes, validateCompute, validateEnvironment } from './private/requirements';
+import { scaleFromZeroAlarmName } from './private/scaling-names';
+import { CopyCountScalingProps, ScalableCopyCount } from './scalable-copy-count';
+import { Endpoint, IEndpoint } from '../endpoint';
+import { EndpointBase } from '../endpoint/endpoint-base';
 import { knownComponentHostingVariants, knownVariants } from '../endpoint/private/fleet';
+import { HostedComponent } from '../endpoint/private/grant-source';
 import { ComponentHostingVariantInfo, EndpointConfig, IEndpointConfig, ProductionVariantInfo } from '../endpoint-config';
+import { alarmResourceArn, arnEnvOf, componentTargetTrackingAlarmArn } from '../private/deploy-permissions';
 import { stableIdentity } from '../private/hash-identity';
-import { hashedName } from '../private/names';
+import { CONTENT_HASH_LENGTH, hashedName, rotatedNamePattern } from '../private/names';
 import { ENDPOINT_NAME_RULE, fail, show, validateName, validateNumber, validateTags } from '../private/validation';
 
-/** The namespace of the inference component invocation metrics (dimension InferenceComponentName). */
-const INVOCATION_NAMESPACE = 'AWS/SageMaker';
-/** The namespace of the per-copy utilization metrics of inference components. */
-const COMPONENT_NAMESPACE = '/aws/sagemaker/InferenceComponents';
+export type { IInferenceComponent, InferenceComponentAttributes } from './inference-component-base';
+
 /** RuntimeConfig.CopyCount and the API count fields are 32-bit integers. */
 const MAX_COPY_COUNT = 2_147_483_647;
-
-/** A SageMaker inference component, created by this library or imported. */
-export interface IInferenceComponent extends IResource {
-  /**
-   * The inference component name (what `InvokeEndpoint` takes as `InferenceComponentName`).
-   *
-   * @attribute
-   */
-  readonly inferenceComponentName: string;
-
-  /**
-   * The inference component ARN, with the name lower-cased when it is a literal.
-   *
-   * @attribute
-   */
-  readonly inferenceComponentArn: string;
-
-  /**
-   * Permits an IAM principal to invoke this inference component: `sagemaker:InvokeEndpoint` and
-   * `sagemaker:InvokeEndpointWithResponseStream` on its endpoint and on the component.
-   *
-   * @param grantee the principal
-   */
-  grantInvoke(grantee: iam.IGrantable): iam.Grant;
-
-  /**
-   * A metric of this inference component in the `AWS/SageMaker` namespace (dimension InferenceComponentName).
-   *
-   * @param metricName the metric name
-   * @param props metric options
-   */
-  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * A per-copy utilization metric of this inference component in the `/aws/sagemaker/InferenceComponents`
-   * namespace (dimension InferenceComponentName).
-   *
-   * @param metricName the metric name, for example `GPUUtilizationNormalized`
-   * @param props metric options
-   */
-  metricUtilization(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * `Invocations` of the component (Sum).
-   *
-   * @param props metric options
-   */
-  metricInvocations(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * `Invocation4XXErrors` of the component (Sum).
-   *
-   * @param props metric options
-   */
-  metricInvocation4XXErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * `Invocation5XXErrors` of the component (Sum).
-   *
-   * @param props metric options
-   */
-  metricInvocation5XXErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * `InvocationModelErrors` of the component (Sum).
-   *
-   * @param props metric options
-   */
-  metricInvocationModelErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * `ModelLatency` of the component in microseconds (Average).
-   *
-   * @param props metric options
-   */
-  metricModelLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * `OverheadLatency` of the component in microseconds (Average).
-   *
-   * @param props metric options
-   */
-  metricOverheadLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * `InvocationsPerCopy` of the component (Sum).
-   *
-   * @param props metric options
-   */
-  metricInvocationsPerCopy(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * `ConcurrentRequestsPerCopy` of the component (Maximum).
-   *
-   * @param props metric options
-   */
-  metricConcurrentRequestsPerCopy(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * `NoCapacityInvocationFailures` of the component (Sum).
-   *
-   * @param props metric options
-   */
-  metricNoCapacityInvocationFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * `CPUUtilizationNormalized` of the copies (Average).
-   *
-   * @param props metric options
-   */
-  metricCpuUtilizationNormalized(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * `GPUUtilizationNormalized` of the copies (Average).
-   *
-   * @param props metric options
-   */
-  metricGpuUtilizationNormalized(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * `GPUMemoryUtilizationNormalized` of the copies (Average).
-   *
-   * @param props metric options
-   */
-  metricGpuMemoryUtilizationNormalized(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * `MemoryUtilizationNormalized` of the copies (Average).
-   *
-   * @param props metric options
-   */
-  metricMemoryUtilizationNormalized(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-}
-
-/** Attributes of an inference component imported with {@link InferenceComponent.fromInferenceComponentAttributes}. */
-export interface InferenceComponentAttributes {
-  /** The inference component name. */
-  readonly inferenceComponentName: string;
-
-  /**
-   * The endpoint the component runs on (`grantInvoke` needs it: invoking a component is an `InvokeEndpoint` call).
-   *
-   * @default - unknown: `grantInvoke` throws
-   */
-  readonly endpoint?: IEndpoint;
-}
 
 /** Properties of an {@link InferenceComponent}. */
 export interface InferenceComponentProps {
@@ -260,212 +118,6 @@ export interface InferenceComponentProps {
    * @default - no tags
    */
   readonly tags?: { [key: string]: string };
-}
-
-/** Metrics and grants shared by created and imported inference components. */
-abstract class InferenceComponentBase extends Resource implements IInferenceComponent {
-  public abstract readonly inferenceComponentName: string;
-  public abstract readonly inferenceComponentArn: string;
-  /**
-   * The endpoint `grantInvoke` covers (undefined for an import without one).
-   *
-   * @internal
-   */
-  protected abstract readonly _invokedEndpoint?: IEndpoint;
-
-  constructor(scope: Construct, id: string, props: ResourceProps = {}) {
-    super(scope, id, props);
-  }
-
-  /**
-   * Permits an IAM principal to invoke this inference component: `sagemaker:InvokeEndpoint` and
-   * `sagemaker:InvokeEndpointWithResponseStream` on the endpoint ARN and on the component ARN, both with
-   * lower-cased names. Whether a policy on the endpoint alone authorizes a call that names a component is not
-   * documented (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html lists
-   * the component as an optional resource of both actions), so both are granted. A name given with upper-case
-   * letters is granted in both spellings, because the case SageMaker keeps in component ARNs is not documented.
-   *
-   * @param grantee the principal
-   */
-  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
-    const endpoint = this._invokedEndpoint;
-    if (!endpoint) {
-      fail(this, 'grantInvoke needs the endpoint of the inference component, got an import without one (use fromInferenceComponentAttributes with endpoint)');
-    }
-    const arns = [endpoint.endpointArn, this.inferenceComponentArn];
-    const name = this.inferenceComponentName;
-    if (!Token.isUnresolved(name) && name !== name.toLowerCase()) {
-      arns.push(this._componentArn(name));
-    }
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream'],
-      resourceArns: arns,
-    });
-  }
-
-  /**
-   * A metric of this inference component in the `AWS/SageMaker` namespace (dimension InferenceComponentName;
-   * https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html).
-   *
-   * @default - statistic Average, period 5 minutes
-   */
-  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, metricName, cloudwatch.Stats.AVERAGE, props);
-  }
-
-  /**
-   * A per-copy utilization metric in the `/aws/sagemaker/InferenceComponents` namespace (dimension
-   * InferenceComponentName; https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html).
-   *
-   * @default - statistic Average, period 5 minutes
-   */
-  public metricUtilization(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(COMPONENT_NAMESPACE, metricName, cloudwatch.Stats.AVERAGE, props);
-  }
-
-  /**
-   * The number of requests sent to the component (`Invocations`).
-   *
-   * @default - statistic Sum, period 5 minutes
-   */
-  public metricInvocations(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, 'Invocations', cloudwatch.Stats.SUM, props);
-  }
-
-  /**
-   * The number of requests for which the model returned a 4xx HTTP code (`Invocation4XXErrors`). With
-   * statistic Average this is the 4xx error rate.
-   *
-   * @default - statistic Sum, period 5 minutes
-   */
-  public metricInvocation4XXErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, 'Invocation4XXErrors', cloudwatch.Stats.SUM, props);
-  }
-
-  /**
-   * The number of requests for which the model returned a 5xx HTTP code (`Invocation5XXErrors`). With
-   * statistic Average this is the 5xx error rate.
-   *
-   * @default - statistic Sum, period 5 minutes
-   */
-  public metricInvocation5XXErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, 'Invocation5XXErrors', cloudwatch.Stats.SUM, props);
-  }
-
-  /**
-   * The number of requests that did not get a 2xx response from the model (`InvocationModelErrors`).
-   *
-   * @default - statistic Sum, period 5 minutes
-   */
-  public metricInvocationModelErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, 'InvocationModelErrors', cloudwatch.Stats.SUM, props);
-  }
-
-  /**
-   * The time the model took to respond, in microseconds (`ModelLatency`).
-   *
-   * @default - statistic Average, period 5 minutes
-   */
-  public metricModelLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, 'ModelLatency', cloudwatch.Stats.AVERAGE, props);
-  }
-
-  /**
-   * The time SageMaker added to the model latency, in microseconds (`OverheadLatency`).
-   *
-   * @default - statistic Average, period 5 minutes
-   */
-  public metricOverheadLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, 'OverheadLatency', cloudwatch.Stats.AVERAGE, props);
-  }
-
-  /**
-   * The number of requests per copy (`InvocationsPerCopy`), what copy autoscaling tracks.
-   *
-   * @default - statistic Sum, period 5 minutes
-   */
-  public metricInvocationsPerCopy(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, 'InvocationsPerCopy', cloudwatch.Stats.SUM, props);
-  }
-
-  /**
-   * The concurrent requests per copy (`ConcurrentRequestsPerCopy`).
-   *
-   * @default - statistic Maximum, period 5 minutes
-   */
-  public metricConcurrentRequestsPerCopy(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, 'ConcurrentRequestsPerCopy', cloudwatch.Stats.MAXIMUM, props);
-  }
-
-  /**
-   * Requests that failed because no copy was running (`NoCapacityInvocationFailures`), the signal to scale out
-   * from zero copies (https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html).
-   *
-   * @default - statistic Sum, period 5 minutes
-   */
-  public metricNoCapacityInvocationFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, 'NoCapacityInvocationFailures', cloudwatch.Stats.SUM, props);
-  }
-
-  /**
-   * CPU use of the copies over their reservation, 0-100 percent (`CPUUtilizationNormalized`).
-   *
-   * @default - statistic Average, period 5 minutes
-   */
-  public metricCpuUtilizationNormalized(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metricUtilization('CPUUtilizationNormalized', props);
-  }
-
-  /**
-   * GPU use of the copies over their reservation, 0-100 percent (`GPUUtilizationNormalized`).
-   *
-   * @default - statistic Average, period 5 minutes
-   */
-  public metricGpuUtilizationNormalized(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metricUtilization('GPUUtilizationNormalized', props);
-  }
-
-  /**
-   * GPU memory use of the copies over their reservation, 0-100 percent (`GPUMemoryUtilizationNormalized`).
-   *
-   * @default - statistic Average, period 5 minutes
-   */
-  public metricGpuMemoryUtilizationNormalized(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metricUtilization('GPUMemoryUtilizationNormalized', props);
-  }
-
-  /**
-   * Memory use of the copies over their reservation, 0-100 percent (`MemoryUtilizationNormalized`).
-   *
-   * @default - statistic Average, period 5 minutes
-   */
-  public metricMemoryUtilizationNormalized(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metricUtilization('MemoryUtilizationNormalized', props);
-  }
-
-  /**
-   * `arn:...:inference-component/<name>`, the name lower-cased when `lowerCase`.
-   *
-   * @internal
-   */
-  protected _componentArn(name: string, lowerCase = false): string {
-    return Stack.of(this).formatArn({
-      service: 'sagemaker',
-      resource: 'inference-component',
-      resourceName: lowerCase && !Token.isUnresolved(name) ? name.toLowerCase() : name,
-    });
-  }
-
-  private build(namespace: string, metricName: string, statistic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace,
-      metricName,
-      dimensionsMap: { InferenceComponentName: this.inferenceComponentName },
-      statistic,
-      ...props,
-    }).attachTo(this);
-  }
 }
 
 /**
@@ -569,15 +221,18 @@ export class InferenceComponent extends InferenceComponentBase {
   /** The component-hosting variant the component runs on (undefined when neither given nor known). */
   public readonly variantName?: string;
 
-  /** The number of copies created with the component. */
-  public readonly initialCopyCount: number;
-
   /** @internal */
   protected readonly _invokedEndpoint: IEndpoint;
   private readonly resource: CfnInferenceComponent;
+  private readonly givenCopyCount?: number;
+  private readonly defaultCopyCount: number;
+  private readonly isAdapter: boolean;
+  private readonly config?: IEndpointConfig;
+  /** What the endpoint's deploy grants know of this component (undefined on an endpoint of another library). */
+  private readonly hosted?: HostedComponent;
+  private copyScaling?: CopyScaling;
   private readonly compute: ComputeRequirements;
   private readonly startup: { readonly downloadSeconds?: number; readonly healthCheckSeconds?: number };
-  private readonly hostConfig?: IEndpointConfig;
   private deployment?: ComponentDeploymentBinding;
 
   constructor(scope: Construct, id: string, props: InferenceComponentProps) {
@@ -593,7 +248,8 @@ export class InferenceComponent extends InferenceComponentBase {
     }
     const copies = props.initialCopyCount ?? 1;
     validateNumber(this, 'initialCopyCount', copies, { min: 1, max: MAX_COPY_COUNT });
-    this.initialCopyCount = copies;
+    this.givenCopyCount = props.initialCopyCount;
+    this.defaultCopyCount = copies;
     const download = props.modelDataDownloadTimeout?.toSeconds({ integral: false });
     validateNumber(this, 'modelDataDownloadTimeout', download, { min: 60, max: 3600, unit: 'seconds' });
     const healthCheck = props.containerStartupHealthCheckTimeout?.toSeconds({ integral: false });
@@ -608,6 +264,7 @@ export class InferenceComponent extends InferenceComponentBase {
     validateCompute(this, compute);
 
     const config = props.endpoint instanceof Endpoint ? props.endpoint.endpointConfig : undefined;
+    this.config = config;
     const hosting = config && knownComponentHostingVariants(config);
     const variantName = props.variantName ?? (hosting?.length === 1 ? hosting[0].variantName : undefined);
     if (variantName === undefined && hosting === undefined) {
@@ -627,6 +284,7 @@ export class InferenceComponent extends InferenceComponentBase {
     }
     validateEnvironment(this, spec.environment);
     this.checkAdapter(props, spec, compute);
+    this.isAdapter = spec.isAdapter;
 
     const baseName = props.baseComponent?.inferenceComponentName;
     const identity = stableIdentity(this, { endpoint: props.endpoint.endpointName, variant: variantName, base: baseName });
@@ -654,6 +312,7 @@ export class InferenceComponent extends InferenceComponentBase {
           maxMemoryRequiredInMb: compute.maxMemoryMib,
         },
       },
+      // replaced once, by a count that stays constant, when copy autoscaling is attached (autoScaleCopyCount)
       runtimeConfig: { copyCount: copies },
       // rendered by the attached InferenceComponentRollingDeployment; without one SageMaker updates blue/green
       deploymentConfig: Lazy.any({ produce: () => this.deployment?.renderDeploymentConfig() }),
@@ -681,12 +340,97 @@ export class InferenceComponent extends InferenceComponentBase {
     this.inferenceComponentArn = name ? this._componentArn(name) : this.resource.ref;
 
     this.compute = compute;
-    this.hostConfig = config;
     this.startup = {
       downloadSeconds: download !== undefined && !Token.isUnresolved(download) ? download : undefined,
       healthCheckSeconds: healthCheck !== undefined && !Token.isUnresolved(healthCheck) ? healthCheck : undefined,
     };
     this.node.addValidation({ validate: () => this.validateOnEndpoint(config, props, compute) });
+
+    // the endpoint's deploy grants (made before or after this point) cover the component
+    if (props.endpoint instanceof EndpointBase) {
+      this.hosted = { arns: this.deployArns(name), model: spec.model };
+      props.endpoint._componentAdded(this.hosted);
+    }
+  }
+
+  /**
+   * The number of copies the template gives the component: `initialCopyCount` (default 1), or once copy
+   * autoscaling is attached, `initialCopyCount` when given, else max(1, minCapacity). It never follows the
+   * count autoscaling sets, so a deploy does not re-apply a changing value.
+   */
+  public get initialCopyCount(): number {
+    return this.copyScaling?.copyCount ?? this.defaultCopyCount;
+  }
+
+  /** The copy autoscaling of the component, once `autoScaleCopyCount` was called. */
+  public get scalableCopyCount(): ScalableCopyCount | undefined {
+    return this.copyScaling?.scalable;
+  }
+
+  /**
+   * Scales the copies of this component with Application Auto Scaling (resource `inference-component/<name>`,
+   * dimension `sagemaker:inference-component:DesiredCopyCount`, the service-linked role of Application Auto Scaling
+   * for SageMaker); add target tracking with `scaleOnInvocationsPerCopy()` or `scaleOnConcurrentRequestsPerCopy()`.
+   * The scalable target depends on the component.
+   *
+   * - `maxCapacity` must be at least max(1, `minCapacity`).
+   * - The copy count in the template stays constant from now on: `initialCopyCount` when given (at most
+   *   `maxCapacity`; a warning `copyCountDiffersFromMinimum` when it differs from max(1, `minCapacity`)), else
+   *   max(1, `minCapacity`). `CopyCount` is write-only in CloudFormation and whether an update re-applies it over
+   *   the count autoscaling set is not documented, so the value must not change between deploys.
+   * - `minCapacity: 0` (scale to zero) also creates the step-scaling policy and the `NoCapacityInvocationFailures`
+   *   alarm that add the first copy back (see {@link ScalableCopyCount}), and needs a target-tracking policy. When the
+   *   host variant does not let its instances go to zero (managed instance scaling enabled with
+   *   `minInstanceCount: 0`) this is a warning, `copiesScaleToZeroOnRunningInstances`, not an error: copies at zero
+   *   on running instances work (and wake faster), and some Regions reject `minInstanceCount: 0`.
+   * - Adapter components are refused: how an adapter scales is not documented (an AWS sample scales the base
+   *   component and sends the adapter's `NoCapacityInvocationFailures` to the base's step policy, unconfirmed), so
+   *   scale the base component. Its scale-from-zero alarm watches the base component's name only: whether a request
+   *   to an adapter while the base has no copy counts there is not documented, so keep `minCapacity` at 1 or more
+   *   on a base whose adapters must always answer.
+   * - Called once per component.
+   *
+   * The endpoint's `grants.deploy` covers the scaling resources, also when it was called before.
+   *
+   * @param props the copy count range
+   */
+  public autoScaleCopyCount(props: CopyCountScalingProps): ScalableCopyCount {
+    if (this.copyScaling) {
+      fail(this, 'autoScaleCopyCount must be called once per inference component, got a second call');
+    }
+    if (this.isAdapter) {
+      fail(this, 'autoScaleCopyCount must be used on the base component of an adapter, got an adapter component '
+        + '(adapters run on the base component\'s copies; how an adapter scales is not documented)');
+    }
+    const hosting = this.config && knownComponentHostingVariants(this.config);
+    this.copyScaling = attachCopyScaling({
+      component: this,
+      resource: this.resource,
+      componentName: this.inferenceComponentName,
+      givenCopyCount: this.givenCopyCount,
+      variant: hosting?.find(v => v.variantName === this.variantName),
+    }, props);
+    this.resource.runtimeConfig = { copyCount: this.copyScaling.copyCount };
+    if (this.hosted) {
+      const env = arnEnvOf(this);
+      const name = this.inferenceComponentName;
+      const alarm = this.copyScaling.scalable.scaleFromZeroAlarm;
+      this.hosted.scaling = {
+        targetTrackingAlarmArn: componentTargetTrackingAlarmArn(env, name),
+        scaleFromZeroAlarmArn: alarm && (Token.isUnresolved(name) ? alarm.alarmArn : alarmResourceArn(env, scaleFromZeroAlarmName(name))),
+      };
+      (this.endpoint as EndpointBase)._componentAutoScaled(this.hosted);
+    }
+    return this.copyScaling.scalable;
+  }
+
+  /** The component ARN and, for a content-hashed name, the pattern of the names it rotates to. */
+  private deployArns(name: string | undefined): string[] {
+    if (name === undefined) {
+      return [this.resource.ref];
+    }
+    const hashed = new RegExp(`^(.+)-[0-9a-f]{${CONTENT_HASH_LENGTH}}$`).exec(name);
+    return hashed ? [this._componentArn(name, true), this._componentArn(rotatedNamePattern(hashed[1]))] : [this._componentArn(name, true)];
   }
 
   /**
@@ -716,11 +460,16 @@ export class InferenceComponent extends InferenceComponentBase {
    * @internal
    */
   public _rolloutFacts(): ComponentRolloutFacts {
-    const hosting = this.hostConfig && knownComponentHostingVariants(this.hostConfig);
+    const hosting = this.config && knownComponentHostingVariants(this.config);
     const variant = hosting?.find(v => v.variantName === this.variantName);
     const instances = variant?.initialInstanceCount;
+    // with copy autoscaling, SageMaker keeps the live copy count: plan at both ends of the range (a minimum of 0
+    // copies is planned from 1, like the command does: an update of a component at zero places no copies)
+    const scaling = this.copyScaling;
+    const min = scaling?.minCapacity !== undefined ? Math.max(1, scaling.minCapacity) : undefined;
     return {
-      copyCount: this.initialCopyCount,
+      copyCount: min ?? this.initialCopyCount,
+      maxCopyCount: min !== undefined && scaling?.maxCapacity !== undefined && scaling.maxCapacity > min ? scaling.maxCapacity : undefined,
       ...this.startup,
       copiesPerInstance: variant ? copiesPerInstance(variant.instanceType, this.compute) : undefined,
       instanceCount: instances !== undefined && !Token.isUnresolved(instances) ? instances : undefined,

@@ -81,6 +81,50 @@ export const DEPLOY_PERMISSIONS = {
     actions: ['iam:PassRole'],
     conditions: () => ({ StringEquals: { 'iam:PassedToService': SAGEMAKER_SERVICE } }),
   },
+  /**
+   * `iam:PassRole` of exactly the execution role of an endpoint config that hosts inference components, only to
+   * SageMaker: CreateEndpointConfig passes `ExecutionRoleArn` ("the caller ... must have the iam:PassRole
+   * permission", https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html).
+   */
+  configRole: {
+    sid: 'PassEndpointConfigRoles',
+    actions: ['iam:PassRole'],
+    conditions: () => ({ StringEquals: { 'iam:PassedToService': SAGEMAKER_SERVICE } }),
+  },
+  /**
+   * Inference components: CloudFormation creates, updates (specification and copy count), describes
+   * (stabilization) and deletes them; Application Auto Scaling's role sets the copy count, but the
+   * deploy role's own updates may too. All five are authorized against the `inference-component` resource
+   * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html).
+   */
+  inferenceComponent: {
+    sid: 'InferenceComponents',
+    actions: [
+      'sagemaker:CreateInferenceComponent', 'sagemaker:UpdateInferenceComponent', 'sagemaker:UpdateInferenceComponentRuntimeConfig',
+      'sagemaker:DescribeInferenceComponent', 'sagemaker:DeleteInferenceComponent',
+    ],
+  },
+  /**
+   * CreateInferenceComponent is also authorized against the endpoint the component is placed on (`endpoint*` is a
+   * required resource type of the action, same page as above).
+   */
+  endpointOfInferenceComponent: {
+    sid: 'EndpointsOfInferenceComponents',
+    actions: ['sagemaker:CreateInferenceComponent'],
+  },
+  /**
+   * The scale-from-zero alarm of a component autoscaled to zero copies (`NoCapacityInvocationFailures`,
+   * https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html): an
+   * `AWS::CloudWatch::Alarm` of the template, so the deploy role creates, reads, updates, tags and deletes it
+   * (assumption: the CloudFormation alarm handler calls DescribeAlarms to read it back, as for the rollback alarms).
+   */
+  scaleFromZeroAlarm: {
+    sid: 'ScaleFromZeroAlarms',
+    actions: [
+      'cloudwatch:PutMetricAlarm', 'cloudwatch:DescribeAlarms', 'cloudwatch:DeleteAlarms',
+      'cloudwatch:TagResource', 'cloudwatch:UntagResource', 'cloudwatch:ListTagsForResource',
+    ],
+  },
   /** The rollback alarms SageMaker reads during a rollout (read by the endpoint update on the caller's behalf). */
   rollbackAlarm: {
     sid: 'RollbackAlarms',
@@ -142,7 +186,9 @@ export const DEPLOY_PERMISSIONS = {
   /**
    * Autoscaling: a target-tracking policy creates and deletes its CloudWatch alarms with the caller's permissions
    * (https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-prerequisites.html); they are named
-   * `TargetTracking-endpoint/<EndpointName>/variant/<VariantName>-Alarm...`.
+   * `TargetTracking-<ResourceId>-Alarm...`: `TargetTracking-endpoint/<EndpointName>/variant/<VariantName>-Alarm...`
+   * for a variant, `TargetTracking-inference-component/<InferenceComponentName>-Alarm...` for the copies of an
+   * inference component (assumption: the same `TargetTracking-<ResourceId>-` naming for component targets).
    */
   targetTrackingAlarm: {
     sid: 'TargetTrackingAlarms',
@@ -194,7 +240,7 @@ export function conditionsOf(permission: DeployPermission, env: ArnEnv): Permiss
 }
 
 /** `arn:<partition>:sagemaker:<region>:<account>:<type>/<name>`; the name must already be lower-cased. */
-export function sagemakerResourceArn(env: ArnEnv, type: 'endpoint' | 'endpoint-config' | 'model', name: string): string {
+export function sagemakerResourceArn(env: ArnEnv, type: 'endpoint' | 'endpoint-config' | 'model' | 'inference-component', name: string): string {
   return `arn:${env.partition}:sagemaker:${env.region}:${env.account}:${type}/${name}`;
 }
 
@@ -206,6 +252,14 @@ export function alarmResourceArn(env: ArnEnv, name: string): string {
 /** The target-tracking alarms Application Auto Scaling creates for the variants of an endpoint. */
 export function targetTrackingAlarmArn(env: ArnEnv, endpointName: string): string {
   return alarmResourceArn(env, `TargetTracking-endpoint/${endpointName}/variant/*`);
+}
+
+/**
+ * The target-tracking alarms Application Auto Scaling creates for the copies of one inference component (the name
+ * as written, as in its scalable target's ResourceId).
+ */
+export function componentTargetTrackingAlarmArn(env: ArnEnv, componentName: string): string {
+  return alarmResourceArn(env, `TargetTracking-inference-component/${componentName}-*`);
 }
 
 /** The account's scalable targets (their ids are assigned at registration). */

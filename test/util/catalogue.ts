@@ -16,6 +16,7 @@ import { Endpoint, EndpointGrants, EndpointProps, RetainedVariantProperty } from
 import {
   EndpointConfig, EndpointConfigProps, InstanceProductionVariantProps, InstanceType, ServerlessProductionVariantProps,
 } from '../../src/endpoint-config';
+import { ComponentSpecification, InferenceComponent, InferenceComponentProps } from '../../src/inference-component';
 import { ContainerImage, IModel, InferenceExecutionMode, Model, ModelData } from '../../src/model';
 
 /** One bad configuration. */
@@ -1088,6 +1089,27 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
 ];
 
+/** An inference component on an endpoint whose config hosts components on ml.g5.12xlarge (`AllTraffic`). */
+function newComponent(stack: Stack, props: Partial<InferenceComponentProps> = {}, minInstanceCount?: number): InferenceComponent {
+  const config = new EndpointConfig(stack, 'ComponentConfig', {
+    componentHostingVariants: [{
+      variantName: 'AllTraffic',
+      instanceType: InstanceType.ML_G5_12XLARGE,
+      managedInstanceScaling: minInstanceCount === undefined ? undefined : { minInstanceCount, maxInstanceCount: 2 },
+    }],
+  });
+  return new InferenceComponent(stack, 'Component', {
+    endpoint: new Endpoint(stack, 'ComponentEndpoint', { endpointConfig: config }),
+    specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(IMAGE) }),
+    minMemoryRequired: Size.gibibytes(16),
+    ...props,
+  });
+}
+
+function scaledComponent(props: Partial<InferenceComponentProps>, range: { minCapacity?: number; maxCapacity: number }) {
+  return newComponent(newStack(), props).autoScaleCopyCount(range);
+}
+
 /** One rollout warning (issue 12): a configuration that triggers it, and the exact message. */
 export interface WarningEntry {
   /** The stable id after `cdk-sagemaker-endpoint:`. */
@@ -1185,6 +1207,21 @@ export const WARNING_CATALOGUE: WarningEntry[] = [
     })),
     message: 'the default maximumExecutionTimeout is clamped to 8h (SageMaker\'s limit), leaving 20m of the 46m margin over the worst case (7h 40m): shorten the bakes, use larger batches or lower the provisioning allowance',
   },
+  // ---- copy autoscaling of inference components (issue 15) ----
+  {
+    id: 'copyCountDiffersFromMinimum',
+    rule: 'the copy count an autoscaled component keeps in the template differs from the autoscaling minimum',
+    example: 'initialCopyCount: 3 with autoScaleCopyCount({ minCapacity: 2, maxCapacity: 4 })',
+    build: warnOn(stack => newComponent(stack, { initialCopyCount: 3 }).autoScaleCopyCount({ minCapacity: 2, maxCapacity: 4 })),
+    message: 'initialCopyCount 3 differs from the autoscaling minimum 2 (max(1, minCapacity)): the template keeps CopyCount 3 on every deploy, and whether CloudFormation re-applies it over the count autoscaling set is not documented (a deploy may scale the copies); leave initialCopyCount unset to use the minimum',
+  },
+  {
+    id: 'copiesScaleToZeroOnRunningInstances',
+    rule: 'copies scaled to zero on a variant that keeps its instances',
+    example: 'autoScaleCopyCount({ minCapacity: 0, maxCapacity: 2 }) on a variant without managedInstanceScaling',
+    build: warnOn(stack => newComponent(stack).autoScaleCopyCount({ minCapacity: 0, maxCapacity: 2 }).scaleOnInvocationsPerCopy('I', { targetInvocationsPerCopy: 1 })),
+    message: 'autoScaleCopyCount minCapacity 0 scales the copies to zero, but variant "AllTraffic" keeps its instances running (no managedInstanceScaling): give the variant managedInstanceScaling with minInstanceCount 0 to release them too (some Regions reject 0), or keep them running for a faster wake-up',
+  },
 ];
 
 /** Renders the warning catalogue as the Markdown table of docs/validation.md. */
@@ -1210,3 +1247,74 @@ export function catalogueTable(entries: CatalogueEntry[] = CATALOGUE): string {
   ];
   return lines.join('\n');
 }
+
+/**
+ * The copy-autoscaling rules of inference components (issue 15), appended to the catalogue after the component
+ * entries (test/invalid-input-catalogue.test.ts).
+ */
+export const COPY_SCALING_ENTRIES: CatalogueEntry[] = [
+  {
+    rule: 'copy autoscaling needs a maximum of at least max(1, minCapacity)',
+    example: 'component.autoScaleCopyCount({ minCapacity: 3, maxCapacity: 2 })',
+    build: () => scaledComponent({}, { minCapacity: 3, maxCapacity: 2 }),
+    message: 'autoScaleCopyCount maxCapacity must be at least max(1, minCapacity) (3), got 2',
+  },
+  {
+    rule: 'copy autoscaling needs a maximum of at least one copy',
+    example: 'component.autoScaleCopyCount({ minCapacity: 0, maxCapacity: 0 })',
+    build: () => scaledComponent({}, { minCapacity: 0, maxCapacity: 0 }),
+    message: 'autoScaleCopyCount maxCapacity must be 1-2147483647, got 0',
+  },
+  {
+    rule: 'the copy autoscaling minimum is 0 or more',
+    example: 'component.autoScaleCopyCount({ minCapacity: -1, maxCapacity: 2 })',
+    build: () => scaledComponent({}, { minCapacity: -1, maxCapacity: 2 }),
+    message: 'autoScaleCopyCount minCapacity must be 0-2147483647, got -1',
+  },
+  {
+    rule: 'the initial copy count of an autoscaled component is at most the maximum',
+    example: 'initialCopyCount: 5 with autoScaleCopyCount({ maxCapacity: 4 })',
+    build: () => scaledComponent({ initialCopyCount: 5 }, { maxCapacity: 4 }),
+    message: 'initialCopyCount must be at most autoScaleCopyCount maxCapacity (4), got 5',
+  },
+  {
+    rule: 'copy autoscaling is attached once per component',
+    example: 'component.autoScaleCopyCount(...) called twice',
+    build: () => {
+      const component = newComponent(newStack());
+      component.autoScaleCopyCount({ maxCapacity: 2 });
+      component.autoScaleCopyCount({ maxCapacity: 3 });
+    },
+    message: 'autoScaleCopyCount must be called once per inference component, got a second call',
+  },
+  {
+    rule: 'an adapter component is not autoscaled (scale its base component)',
+    example: 'adapter.autoScaleCopyCount({ maxCapacity: 2 })',
+    build: () => {
+      const stack = newStack();
+      const base = newComponent(stack);
+      new InferenceComponent(stack, 'Adapter', {
+        endpoint: base.endpoint,
+        specification: ComponentSpecification.adapter(ModelData.fromBucket(s3.Bucket.fromBucketName(stack, 'Artifacts', 'artifacts'), 'lora.tar.gz')),
+        baseComponent: base,
+      }).autoScaleCopyCount({ maxCapacity: 2 });
+    },
+    message: 'autoScaleCopyCount must be used on the base component of an adapter, got an adapter component (adapters run on the base component\'s copies; how an adapter scales is not documented)',
+  },
+  {
+    rule: 'scale to zero copies needs a target-tracking policy to scale in',
+    example: 'component.autoScaleCopyCount({ minCapacity: 0, maxCapacity: 2 }) without scaleOn*()',
+    build: () => {
+      const stack = newStack();
+      newComponent(stack).autoScaleCopyCount({ minCapacity: 0, maxCapacity: 2 });
+      synth(stack);
+    },
+    message: 'autoScaleCopyCount with minCapacity 0 needs a target-tracking policy to scale in to zero copies (scaleOnInvocationsPerCopy, scaleOnConcurrentRequestsPerCopy or scaleToTrackMetric), got none',
+  },
+  {
+    rule: 'a copy target is more than 0',
+    example: 'scaleOnInvocationsPerCopy(\'I\', { targetInvocationsPerCopy: 0 })',
+    build: () => scaledComponent({}, { maxCapacity: 2 }).scaleOnInvocationsPerCopy('I', { targetInvocationsPerCopy: 0 }),
+    message: 'targetInvocationsPerCopy must be a number greater than 0, got 0',
+  },
+];

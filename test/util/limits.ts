@@ -432,6 +432,22 @@ export function checkTemplateLimits(template: Json): string[] {
     } else if (isInt(p.MinCapacity) && isInt(p.MaxCapacity) && p.MinCapacity > p.MaxCapacity) {
       out.push(`${where} MinCapacity ${p.MinCapacity} > MaxCapacity ${p.MaxCapacity}`);
     }
+    // inference components (reference inference-components.md section 4): ResourceId inference-component/<name>,
+    // dimension sagemaker:inference-component:DesiredCopyCount, MinCapacity 0 allowed, on a component of the template
+    const component = typeof p.ResourceId === 'string' ? /^inference-component\/([^/]+)$/.exec(p.ResourceId) : null;
+    if (component) {
+      const names = resources.filter(([, x]) => x.Type === 'AWS::SageMaker::InferenceComponent').map(([, x]) => x.Properties?.InferenceComponentName);
+      if (p.ScalableDimension !== 'sagemaker:inference-component:DesiredCopyCount') {
+        out.push(`${where} ScalableDimension ${JSON.stringify(p.ScalableDimension)} for an inference component`);
+      }
+      if (!names.includes(component[1])) {
+        out.push(`${where} scales inference component ${JSON.stringify(component[1])}, which the template does not have`);
+      }
+      if (isInt(p.MaxCapacity) && p.MaxCapacity < 1) {
+        out.push(`${where} MaxCapacity ${p.MaxCapacity} for an inference component (at least 1)`);
+      }
+      continue;
+    }
     const match = typeof p.ResourceId === 'string' ? /^endpoint\/([^/]+)\/variant\/([^/]+)$/.exec(p.ResourceId) : null;
     if (typeof p.ResourceId === 'string' && !match) {
       out.push(`${where} ResourceId ${JSON.stringify(p.ResourceId)}`);

@@ -1,6 +1,8 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { ConfigFacts } from './config-facts';
+import { IModel } from '../../model';
 
 /**
  * What EndpointGrants reads from its endpoint. Implemented by `EndpointBase`;
@@ -21,5 +23,31 @@ export interface EndpointGrantSource extends IConstruct {
   _createdRollbackAlarms(): cloudwatch.IAlarm[];
   /** The names of the variants with instance-count autoscaling. */
   _autoScaledVariantNames(): string[];
+  /** The execution role of the config, when it hosts inference components (undefined when unknown). */
+  _configExecutionRole(): iam.IRole | undefined;
+  /** The inference components placed on the endpoint so far. */
+  _hostedComponents(): HostedComponent[];
+}
+
+/**
+ * What the deploy grants of an endpoint need to know about one inference component placed on it. The
+ * component tells its endpoint (`EndpointBase._componentAdded`), and again when copy autoscaling is attached
+ * (`EndpointBase._componentAutoScaled`): the endpoint module cannot import the component module.
+ */
+export interface HostedComponent {
+  /** The component's ARN (name lower-cased) and the pattern of the names it rotates to. */
+  readonly arns: string[];
+  /** The model the copies run (`ComponentSpecification.fromModel()`), which the deploy role creates too. */
+  readonly model?: IModel;
+  /** Copy autoscaling, set when attached. */
+  scaling?: HostedComponentScaling;
+}
+
+/** The resources a deploy role touches when it deploys a component's copy autoscaling. */
+export interface HostedComponentScaling {
+  /** The target-tracking alarms Application Auto Scaling creates for the component. */
+  readonly targetTrackingAlarmArn: string;
+  /** The scale-from-zero alarm of the template (`minCapacity: 0` only). */
+  readonly scaleFromZeroAlarmArn?: string;
 }
 
