@@ -256,7 +256,11 @@ function hostCopiesPerInstance(host: { resource: TemplateResource } | undefined,
   const req = (spec.ComputeResourceRequirements ?? {}) as Obj;
   const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
   const fits = typeof type === 'string'
-    ? copiesPerInstance(type, { cpus: num(req.NumberOfCpuCoresRequired), accelerators: num(req.NumberOfAcceleratorDevicesRequired), minMemoryMib: num(req.MinMemoryRequiredInMb) })
+    ? copiesPerInstance(type, {
+      cpus: num(req.NumberOfCpuCoresRequired),
+      accelerators: num(req.NumberOfAcceleratorDevicesRequired),
+      minMemoryMib: num(req.MinMemoryRequiredInMb),
+    })
     : undefined;
   return fits !== undefined && fits >= 1 ? fits : undefined;
 }
