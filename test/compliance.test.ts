@@ -222,6 +222,12 @@ const ACKS: AckRule[] = [
     reason: 'the example\'s client Lambda function only demonstrates grantInvoke; its runtime, logging role, concurrency, DLQ and VPC are the application\'s choice, not the library\'s',
   },
   {
+    id: /^AwsSolutions-(APIG[1-6]|COG4|IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AmazonAPIGatewayPushToCloudWatchLogs\])$|^(HIPAA\.Security|NIST\.800\.53\.R5)-APIGW[A-Za-z]+$/,
+    where: c => ancestors(c).some(a => a.node.id === 'Api'),
+    source: 'app',
+    reason: 'the API Gateway in front of the inference-components integ app only shows a client passing InferenceComponentName; its authorization, validation, logging, caching, WAF and TLS are the application\'s choice, not the library\'s',
+  },
+  {
     id: /^AwsSolutions-(VPC7|S1)$|^(HIPAA\.Security|NIST\.800\.53\.R5)-(VPCDefaultSecurityGroupClosed|VPCFlowLogsEnabled|S3BucketLoggingEnabled|S3BucketReplicationEnabled|S3BucketVersioningEnabled|S3DefaultEncryptionKMS|SNSEncryptedKMS)$/,
     where: c => !libraryOwner(c),
     source: 'app',

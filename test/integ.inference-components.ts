@@ -1,6 +1,7 @@
-// Integration snapshot: an LLM on ml.g5.12xlarge hosted as inference components: a base model with two copies
-// (2 GPUs each) rolled out one copy at a time behind error-rate and latency alarms, a LoRA adapter on it, and an
-// API Gateway + Lambda in front that invokes the adapter by its InferenceComponentName.
+// Integration snapshot: an LLM on ml.g5.12xlarge hosted as inference components: a base model with 2-4 copies
+// (2 GPUs each, autoscaled on invocations per copy) rolled out one copy at a time behind error-rate and latency
+// alarms, a LoRA adapter on it, an embeddings model that scales to zero copies (and the fleet to zero instances),
+// and an API Gateway + Lambda in front that invokes the adapter by its InferenceComponentName.
 // Snapshot only: `npx integ-runner --language typescript --update-on-failed --dry-run integ.inference-components.js`.
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnResource, Duration, Size, Stack, aws_apigateway as apigateway, aws_lambda as lambda, aws_s3 as s3 } from 'aws-cdk-lib';
@@ -12,14 +13,14 @@ import { ContainerImage, ModelData } from '../src/model';
 
 const app = new App();
 const stack = new Stack(app, 'SageMakerInferenceComponents');
-const artifacts = new s3.Bucket(stack, 'Artifacts');
+const artifacts = s3.Bucket.fromBucketName(stack, 'Artifacts', 'llm-artifacts-123456789012');
 
 const config = new EndpointConfig(stack, 'Config', {
   componentHostingVariants: [{
     variantName: 'AllTraffic',
     instanceType: InstanceType.ML_G5_12XLARGE,
     initialInstanceCount: 1,
-    managedInstanceScaling: { minInstanceCount: 1, maxInstanceCount: 2 },
+    managedInstanceScaling: { minInstanceCount: 0, maxInstanceCount: 3 },
     routingStrategy: RoutingStrategy.LEAST_OUTSTANDING_REQUESTS,
   }],
 });
@@ -45,6 +46,23 @@ const adapter = new InferenceComponent(stack, 'Adapter', {
   baseComponent: base,
 });
 
+base.autoScaleCopyCount({ minCapacity: 2, maxCapacity: 4 })
+  .scaleOnInvocationsPerCopy('InvocationsPerCopy', { targetInvocationsPerCopy: 5 });
+
+// an embeddings model that scales to zero copies: the step policy and the NoCapacityInvocationFailures alarm that
+// wake it come with minCapacity: 0 (a component that can be at 0 or 1 copy cannot take a rolling update)
+const embeddings = new InferenceComponent(stack, 'Embeddings', {
+  endpoint,
+  specification: ComponentSpecification.fromContainer({
+    image: ContainerImage.fromImageUri('763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-inference:2.1.0-transformers4.37.0-gpu-py310-cu118-ubuntu20.04'),
+    modelData: ModelData.fromBucket(artifacts, 'embeddings/model.tar.gz'),
+  }),
+  numberOfAcceleratorDevicesRequired: 1,
+  minMemoryRequired: Size.gibibytes(8),
+});
+embeddings.autoScaleCopyCount({ minCapacity: 0, maxCapacity: 2 })
+  .scaleOnInvocationsPerCopy('InvocationsPerCopy', { targetInvocationsPerCopy: 1 });
+
 const rollout = new InferenceComponentRollingDeployment(stack, 'BaseRollout', {
   component: base,
   maximumBatchSize: CapacitySize.copies(1),
@@ -54,7 +72,7 @@ rollout.addErrorRateAlarm({ thresholdPercent: 2 });
 rollout.addLatencyAlarm({ threshold: Duration.seconds(20) });
 
 // the API: a Lambda that invokes the adapter (InvokeEndpoint needs the InferenceComponentName header)
-const handler = new lambda.Function(stack, 'Invoke', {
+const handler = new lambda.Function(stack, 'Client', {
   runtime: lambda.Runtime.NODEJS_22_X,
   handler: 'index.handler',
   environment: { ENDPOINT_NAME: endpoint.endpointName, COMPONENT_NAME: adapter.inferenceComponentName },

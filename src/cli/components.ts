@@ -77,7 +77,7 @@ function componentReport(stack: AssemblyStack, id: string, resource: TemplateRes
   let alarms: AlarmReport[] = [];
 
   if (rolling === undefined) {
-    const copies = copyCount === null ? 'copies' : maxCopyCount !== null && maxCopyCount > copyCount ? `${copyCount}-${maxCopyCount} copies` : `${copyCount} copies`;
+    const copies = copyCount === null ? 'copies' : maxCopyCount !== null && maxCopyCount > copyCount ? `${copyCount}-${maxCopyCount} copies` : `${copyCount} cop${copyCount === 1 ? 'y' : 'ies'}`;
     const peak = copyCount === null ? 'twice the copies' : maxCopyCount !== null && maxCopyCount > copyCount
       ? `${2 * copyCount}-${2 * maxCopyCount} copies` : `${2 * copyCount} copies`;
     findings.push(componentBlueGreenFinding(copies, peak));
