@@ -100,6 +100,8 @@ export abstract class EndpointDeployment extends Construct {
   public readonly verifyRollout: boolean;
 
   private readonly alarmSet: RollbackAlarmSet;
+  /** The plan last built and the fleet it was built for (see `_wrapPlan`). */
+  private planMemo?: { readonly fleet: Fleet; readonly plan: DeploymentPlan };
 
   protected constructor(scope: Construct, id: string, props: EndpointDeploymentProps) {
     super(scope, id);
@@ -299,11 +301,21 @@ export abstract class EndpointDeployment extends Construct {
    * @internal
    */
   protected _wrapPlan(build: () => DeploymentPlan): DeploymentPlan {
+    // Rendering DeploymentConfig (twice per synth) and validation all read the plan. Its other inputs are fixed
+    // in the constructor and the fleet is the endpoint's memo, the same object while variants and autoscaling are
+    // unchanged: reuse the plan for that fleet. A fleet rebuilt on every read (an L1 config) is never reused.
+    const fleet = this._fleet();
+    if (this.planMemo?.fleet === fleet) {
+      return this.planMemo.plan;
+    }
+    let plan: DeploymentPlan;
     try {
-      return build();
+      plan = build();
     } catch (e) {
       return fail(this, (e as Error).message);
     }
+    this.planMemo = { fleet, plan };
+    return plan;
   }
 
   /**

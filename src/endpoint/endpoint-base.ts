@@ -8,7 +8,7 @@ import { Construct, IConstruct } from 'constructs';
 import { EndpointGrants } from './grants';
 import { EndpointConfig, IEndpointConfig, ProductionVariantInfo, VariantKind } from '../endpoint-config';
 import { ConfigFacts } from './private/config-facts';
-import { buildFleet, Fleet, ScalingRange } from './private/fleet';
+import { buildFleet, Fleet, fleetInputsKey, ScalingRange } from './private/fleet';
 import { HostedComponent } from './private/grant-source';
 import { DEFAULT_VARIANT_NAME, isAdditiveStatistic } from './private/metrics';
 import { InstanceCountScalingProps, ScalableInstanceCount } from './scalable-instance-count';
@@ -89,6 +89,8 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
   private readonly variantObjects = new Map<string, EndpointVariant>();
   private readonly scaling = new Map<string, InstanceCountScalingProps>();
   private readonly components: HostedComponent[] = [];
+  /** The last fleet built and the inputs it was built from (see `_fleet`). */
+  private fleetMemo?: { readonly config: IEndpointConfig; readonly key: string; readonly fleet: Fleet };
 
   constructor(scope: Construct, id: string, props: ResourceProps = {}) {
     super(scope, id, props);
@@ -295,6 +297,7 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
       }
     }
     this.scaling.set(name, { minCapacity, maxCapacity: props.maxCapacity });
+    this.fleetMemo = undefined; // the fleet now has a scaling range
     if (this.scaling.size === 1) {
       // the deploy grants cover every scaled variant of the endpoint: granted with the first one
       this.grants._autoScalingAttached();
@@ -331,11 +334,22 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
     if (!config) {
       return { known: false, variants: [] };
     }
+    // Deployments, alarms and validation read the fleet about six times per endpoint and building it resolves
+    // the config's rendered variants: reuse it while its inputs are unchanged. Variants are only ever appended
+    // and autoscaling only ever added, so the counts identify the inputs; a config whose variants can change in
+    // place (an L1) has no key and is rebuilt on every read.
+    const key = fleetInputsKey(config, this.scaling.size);
+    const memo = this.fleetMemo;
+    if (key !== undefined && memo && memo.config === config && memo.key === key) {
+      return memo.fleet;
+    }
     const ranges = new Map<string, ScalingRange>();
     for (const [name, s] of this.scaling) {
       ranges.set(name, { minCapacity: s.minCapacity ?? 1, maxCapacity: s.maxCapacity });
     }
-    return buildFleet(config, ranges);
+    const fleet = buildFleet(config, ranges);
+    this.fleetMemo = key === undefined ? undefined : { config, key, fleet };
+    return fleet;
   }
 
   /**

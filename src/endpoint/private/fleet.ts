@@ -61,6 +61,18 @@ export function knownVariants(config: IEndpointConfig): ProductionVariantInfo[] 
   return undefined;
 }
 
+/**
+ * What a fleet built from `config` with `scalingCount` autoscaled variants depends on, or undefined when that
+ * cannot be told cheaply. This library's EndpointConfig only appends variants (each rendered once, when added),
+ * so its variant counts identify its variants; an L1 config's variants are a property anyone can reassign.
+ */
+export function fleetInputsKey(config: IEndpointConfig, scalingCount: number): string | undefined {
+  if (!(config instanceof EndpointConfig)) {
+    return undefined;
+  }
+  return `${config.productionVariants.length}/${config.componentHostingVariants.length}/${scalingCount}`;
+}
+
 /** Builds the fleet of an endpoint from its config and the autoscaling attached to its variants. */
 export function buildFleet(config: IEndpointConfig, scaling: ReadonlyMap<string, ScalingRange>): Fleet {
   const infos = knownVariants(config);
