@@ -68,7 +68,7 @@ beforeAll(() => {
     C: sagemakerArnOf('endpoint-config', config.endpointConfigName),
     C2: sagemakerArnOf('endpoint-config', `${config._namePrefix}-0123456789abcdef`),
     M: sagemakerArnOf('model', model.modelName),
-    M2: sagemakerArnOf('model', `${model.namePrefix}-fedcba9876543210`),
+    M2: sagemakerArnOf('model', `${model._namePrefix}-fedcba9876543210`),
     modelRole: roleArn(id(model.role)),
     alarm: alarmArn(id(alarm)),
   };
@@ -162,7 +162,7 @@ describe('model.grants', () => {
     const id = (c: any) => stack.resolve(c.node.defaultChild.logicalId);
     const policies = identityPoliciesOf(resolveRoleArns(Template.fromStack(stack).toJSON()), id(role));
     const M = sagemakerArnOf('model', model.modelName);
-    const M2 = sagemakerArnOf('model', `${model.namePrefix}-0000000000000000`);
+    const M2 = sagemakerArnOf('model', `${model._namePrefix}-0000000000000000`);
     const result = await decisions(policies, [
       { action: 'sagemaker:CreateModel', resource: M2 },
       { action: 'sagemaker:DescribeModel', resource: M },

@@ -385,8 +385,10 @@ export class Model extends ModelBase {
    * The stable, readable prefix of the content-hashed name (names are `<namePrefix>-<16 hex digits>`);
    * lets a policy cover every model this construct rotates to. Undefined when the name is pinned or
    * CloudFormation-generated.
+   *
+   * @internal
    */
-  public get namePrefix(): string | undefined {
+  public get _namePrefix(): string | undefined {
     if (!this.hasContentHashName || this.modelName.length <= CONTENT_HASH_LENGTH + 1) {
       return undefined;
     }
@@ -395,7 +397,7 @@ export class Model extends ModelBase {
 
   /** @internal */
   public _rotatedArnPattern(): string | undefined {
-    const prefix = this.namePrefix;
+    const prefix = this._namePrefix;
     return prefix === undefined ? undefined : sagemakerArn(this, 'model', rotatedNamePattern(prefix));
   }
 
