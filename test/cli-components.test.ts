@@ -10,10 +10,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack, aws_applicationautoscaling as appscaling, aws_cloudwatch as cloudwatch, aws_sagemaker as sm } from 'aws-cdk-lib';
+import { validatePlanReport } from './util/plan-schema';
 import { run } from '../src/cli/run';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'templates', 'llm-components.template.json');
-const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'docs', 'plan.schema.json'), 'utf-8'));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-components-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -164,7 +164,7 @@ describe('plan reads inference components from the template', () => {
 
   test('the JSON lists the components with their plans and matches the schema', () => {
     const report = json(FIXTURE);
-    expect(validate(report, SCHEMA)).toEqual([]);
+    expect(validatePlanReport(report)).toEqual([]);
     const base = report.components[0];
     expect(base).toMatchObject({
       inferenceComponentName: 'llm-base',
@@ -345,52 +345,3 @@ describe('docs/inference-components.md', () => {
   });
 });
 
-// ---------- a tiny JSON Schema validator (the subset docs/plan.schema.json uses, as in test/cli.test.ts) ----------
-
-function validate(value: unknown, schema: any, at = '$', errors: string[] = []): string[] {
-  if (schema.$ref) {
-    return validate(value, SCHEMA.$defs[schema.$ref.replace('#/$defs/', '')], at, errors);
-  }
-  if (schema.oneOf) {
-    const ok = schema.oneOf.filter((s: unknown) => validate(value, s, at, []).length === 0).length;
-    if (ok !== 1) {
-      errors.push(`${at}: matches ${ok} of oneOf`);
-    }
-    return errors;
-  }
-  const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
-  if (schema.type) {
-    const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
-    const t = typeOf(value);
-    if (!types.includes(t) && !(t === 'integer' && types.includes('number'))) {
-      errors.push(`${at}: type ${t}, want ${types.join('|')}`);
-      return errors;
-    }
-  }
-  if ('const' in schema && value !== schema.const) {
-    errors.push(`${at}: ${JSON.stringify(value)} is not ${JSON.stringify(schema.const)}`);
-  }
-  if (schema.enum && !schema.enum.includes(value)) {
-    errors.push(`${at}: ${JSON.stringify(value)} not in enum`);
-  }
-  if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${at}: ${value} < ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum) errors.push(`${at}: ${value} > ${schema.maximum}`);
-  }
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => schema.items && validate(v, schema.items, `${at}[${i}]`, errors));
-  } else if (value !== null && typeof value === 'object') {
-    const obj = value as { [k: string]: unknown };
-    for (const key of schema.required ?? []) {
-      if (!(key in obj)) errors.push(`${at}: missing ${key}`);
-    }
-    for (const [key, v] of Object.entries(obj)) {
-      if (schema.properties?.[key]) {
-        validate(v, schema.properties[key], `${at}.${key}`, errors);
-      } else if (schema.additionalProperties === false) {
-        errors.push(`${at}: unexpected ${key}`);
-      }
-    }
-  }
-  return errors;
-}

@@ -14,12 +14,12 @@ import {
   BlueGreenDeployment, ContainerImage, Endpoint, EndpointConfig, InstanceType, Model, RollingDeployment,
 } from '../src';
 import { CapacitySize, DeploymentPlan, DeploymentStrategy, TrafficRouting } from '../src/deployment';
+import { validatePlanReport } from './util/plan-schema';
 import { PROVISIONING_ALLOWANCE_METADATA_KEY } from '../src/deployment/plan-metadata';
 
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'cdk-sagemaker-endpoint');
 const MAIN = path.join(ROOT, 'lib', 'cli', 'main.js');
-const SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs', 'plan.schema.json'), 'utf-8'));
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 
@@ -202,56 +202,6 @@ function assembly(name: AssemblyName): string {
   return built[name];
 }
 
-// ---------- a tiny JSON Schema validator (the subset docs/plan.schema.json uses) ----------
-
-function validate(value: unknown, schema: any, at = '$', errors: string[] = []): string[] {
-  if (schema.$ref) {
-    return validate(value, SCHEMA.$defs[schema.$ref.replace('#/$defs/', '')], at, errors);
-  }
-  if (schema.oneOf) {
-    const ok = schema.oneOf.filter((s: unknown) => validate(value, s, at, []).length === 0).length;
-    if (ok !== 1) {
-      errors.push(`${at}: matches ${ok} of oneOf`);
-    }
-    return errors;
-  }
-  const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
-  if (schema.type) {
-    const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
-    const t = typeOf(value);
-    if (!types.includes(t) && !(t === 'integer' && types.includes('number'))) {
-      errors.push(`${at}: type ${t}, want ${types.join('|')}`);
-      return errors;
-    }
-  }
-  if ('const' in schema && value !== schema.const) {
-    errors.push(`${at}: ${JSON.stringify(value)} is not ${JSON.stringify(schema.const)}`);
-  }
-  if (schema.enum && !schema.enum.includes(value)) {
-    errors.push(`${at}: ${JSON.stringify(value)} not in enum`);
-  }
-  if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${at}: ${value} < ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum) errors.push(`${at}: ${value} > ${schema.maximum}`);
-  }
-  if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${at}: fewer than ${schema.minItems} items`);
-    value.forEach((v, i) => schema.items && validate(v, schema.items, `${at}[${i}]`, errors));
-  } else if (value !== null && typeof value === 'object') {
-    const obj = value as { [k: string]: unknown };
-    for (const key of schema.required ?? []) {
-      if (!(key in obj)) errors.push(`${at}: missing ${key}`);
-    }
-    for (const [key, v] of Object.entries(obj)) {
-      if (schema.properties?.[key]) {
-        validate(v, schema.properties[key], `${at}.${key}`, errors);
-      } else if (schema.additionalProperties === false) {
-        errors.push(`${at}: unexpected ${key}`);
-      }
-    }
-  }
-  return errors;
-}
 
 function expectFits100Columns(text: string): void {
   for (const line of text.split('\n')) {
@@ -262,7 +212,7 @@ function expectFits100Columns(text: string): void {
 function json(...args: string[]): any {
   const r = cli('plan', ...args, '--format', 'json');
   const report = JSON.parse(r.stdout);
-  expect(validate(report, SCHEMA)).toEqual([]);
+  expect(validatePlanReport(report)).toEqual([]);
   return report;
 }
 
