@@ -1,4 +1,4 @@
-import { Stack, aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
+import { Stack, Token, aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
 import { describeAlarmProperties } from '../../private/alarm-description';
 
 /** The evaluation window (period x evaluation periods) of an alarm created in this app, when literal. */
@@ -6,6 +6,11 @@ export function alarmWindowSeconds(alarm: cloudwatch.IAlarm): number | undefined
   const cfn = alarm.node.defaultChild;
   if (!(cfn instanceof cloudwatch.CfnAlarm)) {
     return undefined;
+  }
+  const { metricName, period, evaluationPeriods, metrics } = cfn;
+  if (metrics === undefined && isLiteral(metricName) && isLiteral(period) && isLiteral(evaluationPeriods)) {
+    // literal values resolve to themselves: read them without a Stack.resolve per alarm
+    return describeAlarmProperties({ MetricName: metricName, Period: period, EvaluationPeriods: evaluationPeriods })?.windowSeconds;
   }
   try {
     // the L1's properties in template casing: what CloudFormation receives
@@ -34,4 +39,9 @@ function pascalCase(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/** A plain string or number (no token), which `Stack.resolve` would return unchanged. */
+function isLiteral(value: unknown): boolean {
+  return (typeof value === 'string' || typeof value === 'number') && !Token.isUnresolved(value);
 }

@@ -253,10 +253,12 @@ export class RollbackAlarmSet {
  * to an in-stack alarm (whose `alarmName` attribute is always a Ref token).
  */
 export function literalAlarmName(alarm: cloudwatch.IAlarm): string | undefined {
-  if (!Token.isUnresolved(alarm.alarmName)) {
+  const child = alarm.node.defaultChild;
+  // An in-stack Alarm's `alarmName` is always a token, and every read of it registers a new one (a Ref
+  // wrapped in a cross-environment Lazy): its literal name, if any, is the L1's, read without a token.
+  if (!(alarm instanceof cloudwatch.Alarm) && !Token.isUnresolved(alarm.alarmName)) {
     return alarm.alarmName;
   }
-  const child = alarm.node.defaultChild;
   if (child instanceof cloudwatch.CfnAlarm && typeof child.alarmName === 'string' && !Token.isUnresolved(child.alarmName)) {
     return child.alarmName;
   }
