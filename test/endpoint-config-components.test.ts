@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import {
-  ComponentHostingVariantProps, ContainerImage, EndpointConfig, EndpointConfigProps, InferenceAmiVersion, InstanceType, Model,
+  ComponentHostingVariantProps, ContainerImage, Endpoint, EndpointConfig, EndpointConfigProps, InferenceAmiVersion, InstanceType, Model,
   RoutingStrategy, VariantKind,
 } from '../src';
 import { DeploymentStrategy } from '../src/deployment/deployment-strategy';
@@ -419,5 +419,33 @@ describe('EndpointConfig hosting inference components', () => {
       const fleet = buildFleet(EndpointConfig.fromCfnEndpointConfig(cfn), new Map());
       expect(fleet.variants).toEqual([expect.objectContaining({ variantName: 'ic', hostsComponents: true, instanceCount: 1 })]);
     });
+  });
+});
+
+describe('the variants of an endpoint that hosts inference components', () => {
+  test('are the endpoint\'s variants, with per-variant metrics', () => {
+    // GIVEN
+    const { stack, config } = configWith();
+    const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'llm' });
+    // WHEN
+    const metric = endpoint.variant('AllTraffic').metricCpuUtilization();
+    // THEN
+    expect(endpoint.variants.map(v => v.variantName)).toEqual(['AllTraffic']);
+    expect(metric.dimensions).toEqual({ EndpointName: 'llm', VariantName: 'AllTraffic' });
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+
+  test('an unknown variant name is still an error', () => {
+    const { stack, config } = configWith();
+    const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config });
+    endpoint.variant('Other');
+    expect(() => Template.fromStack(stack)).toThrow(/variant\("Other"\) must name a production variant of the endpoint config \("AllTraffic"\), got "Other"/);
+  });
+
+  test('refuse instance autoscaling (their instances follow managed instance scaling and the copies)', () => {
+    const { stack, config } = configWith();
+    const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config });
+    expect(() => endpoint.variant('AllTraffic').autoScaleInstanceCount({ maxCapacity: 2 })).toThrow(
+      /Stack\/Endpoint: variant "AllTraffic" autoScaleInstanceCount must not be used on a variant that hosts inference components \(its instances follow managedInstanceScaling and the copies placed on it; scale the copies with component.autoScaleCopyCount\(\)\), got a component-hosting variant/);
   });
 });

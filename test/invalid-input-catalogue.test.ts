@@ -308,6 +308,18 @@ function componentRolloutWith(props: Partial<InferenceComponentRollingDeployment
 
 const COMPONENT_ROLLOUT_ENTRIES: CatalogueEntry[] = [
   {
+    rule: 'a variant that hosts inference components takes no instance autoscaling',
+    example: "endpoint.variant('AllTraffic').autoScaleInstanceCount({ maxCapacity: 2 }) on a component-hosting variant",
+    build: () => {
+      const stack = icStack();
+      const config = new EndpointConfig(stack, 'Config', {
+        componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE }],
+      });
+      new Endpoint(stack, 'Endpoint', { endpointConfig: config }).variant('AllTraffic').autoScaleInstanceCount({ maxCapacity: 2 });
+    },
+    message: 'variant "AllTraffic" autoScaleInstanceCount must not be used on a variant that hosts inference components (its instances follow managedInstanceScaling and the copies placed on it; scale the copies with component.autoScaleCopyCount()), got a component-hosting variant',
+  },
+  {
     rule: 'a component rolling batch is 5-50 percent of its copies',
     example: 'maximumBatchSize: CapacitySize.copies(3) on a component of 4 copies',
     build: componentRolloutWith({ maximumBatchSize: CapacitySize.copies(3) }),

@@ -296,6 +296,12 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
         fail(this, `${prefix} initialInstanceCount must be within minCapacity-maxCapacity ${minCapacity}-${props.maxCapacity}, got ${initial}`);
       }
     }
+    // a component-hosting variant's instances follow its managed instance scaling and the copies placed on it;
+    // variant-level instance autoscaling beside it is not documented (docs/inference-components.md): refused
+    if (this._fleet().variants.some(v => v.variantName === name && v.hostsComponents)) {
+      fail(this, `${prefix} autoScaleInstanceCount must not be used on a variant that hosts inference components `
+        + '(its instances follow managedInstanceScaling and the copies placed on it; scale the copies with component.autoScaleCopyCount()), got a component-hosting variant');
+    }
     this.scaling.set(name, { minCapacity, maxCapacity: props.maxCapacity });
     this.fleetMemo = undefined; // the fleet now has a scaling range
     if (this.scaling.size === 1) {
@@ -450,8 +456,19 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
     // imports have nothing to adjust
   }
 
+  /**
+   * The names of the config's variants when the config is known: its production variants and the variants
+   * that host inference components (their metrics have the same `EndpointName`/`VariantName` dimensions).
+   *
+   * @internal
+   */
+  protected _knownVariantNames(): string[] | undefined {
+    const fleet = this._fleet();
+    return fleet.known ? fleet.variants.map(v => v.variantName) : undefined;
+  }
+
   private validateVariantNames(): string[] {
-    const known = this._configFacts()?.variants?.map(v => v.variantName);
+    const known = this._knownVariantNames();
     if (!known) {
       return [];
     }

@@ -334,7 +334,7 @@ export class Endpoint extends EndpointBase {
 
   /** @internal */
   protected _variantNames(): string[] {
-    return (this._configFacts().variants ?? []).map(v => v.variantName);
+    return this._knownVariantNames() ?? [];
   }
 
   /** @internal */
@@ -474,7 +474,7 @@ class ImportedEndpoint extends EndpointBase {
   }
 
   protected _variantNames(): string[] {
-    return this.names ?? (this._configFacts()?.variants ?? []).map(v => v.variantName);
+    return this.names ?? this._knownVariantNames() ?? [];
   }
 }
 
