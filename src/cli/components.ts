@@ -14,7 +14,7 @@ import { InferenceComponentPlan } from '../deployment/component-plan';
 import { AlarmWatches } from '../deployment/plan-metadata';
 import { ComponentPlanJson } from '../deployment/plan-render';
 import { copiesPerInstance } from '../private/instance-resources';
-import { componentAlarmScopeFinding, componentBlueGreenFinding, RolloutPlanFacts, rolloutFindings } from '../private/plan-checks';
+import { componentAlarmScopeFinding, componentBlueGreenFinding, rolloutFindings, timingFacts } from '../private/plan-checks';
 
 /** Everything `plan` knows about one inference component. */
 export interface ComponentReport {
@@ -99,7 +99,7 @@ function componentReport(stack: AssemblyStack, id: string, resource: TemplateRes
     }
     // the rollout findings the endpoint plans get, with the same ids and words (src/private/plan-checks.ts)
     findings.push(...rolloutFindings({
-      plan: plan ? planFacts(plan) : undefined,
+      plan: plan ? timingFacts(plan) : undefined,
       bakeSeconds: typeof rolling.WaitIntervalInSeconds === 'number' ? rolling.WaitIntervalInSeconds : 0,
       alarms: alarms.map(a => ({ name: a.alarmName.startsWith('<') ? (a.path ?? a.alarmName) : a.alarmName, windowSeconds: a.windowSeconds ?? undefined })),
       serverless: false,
@@ -128,20 +128,6 @@ function componentReport(stack: AssemblyStack, id: string, resource: TemplateRes
     alarms,
     findings,
   };
-}
-
-/** The plan facts the shared rollout checks read. */
-function planFacts(plan: ComponentPlanJson): RolloutPlanFacts {
-  const end = (p: ComponentPlanJson): RolloutPlanFacts => ({
-    totalWaitSeconds: p.totalWaitSeconds,
-    provisioningAllowanceSeconds: p.provisioningAllowanceSeconds,
-    worstCaseDurationSeconds: p.worstCaseDurationSeconds,
-    maximumExecutionTimeoutSeconds: p.maximumExecutionTimeoutSeconds,
-    isDefaultTimeout: p.isDefaultTimeout,
-    timeoutMarginSeconds: p.timeoutMarginSeconds,
-    slackSeconds: p.slackSeconds,
-  });
-  return { ...end(plan), atMaximum: plan.atMaximum ? end(plan.atMaximum) : null };
 }
 
 /** The host endpoint of the template: by Ref/GetAtt, else by its literal name. */

@@ -7,7 +7,7 @@ import { literalAlarmName, RollbackAlarmSet } from './private/rollback-alarm-set
 import { ErrorRateAlarmProps, LatencyAlarmProps } from './rollback-alarms';
 import { Endpoint } from '../endpoint';
 import { InferenceComponent } from '../inference-component';
-import { rolloutFindings } from '../private/plan-checks';
+import { rolloutFindings, timingFacts } from '../private/plan-checks';
 import { fail, validateNumber } from '../private/validation';
 
 /** Properties of {@link InferenceComponentRollingDeployment}. */
@@ -235,18 +235,8 @@ export class InferenceComponentRollingDeployment extends Construct {
       const prefix = `${this.node.path}: `;
       return [...messages, text.startsWith(prefix) ? text.slice(prefix.length) : text];
     }
-    const json = plan._toJsonObject();
-    const facts = (p: typeof json) => ({
-      totalWaitSeconds: p.totalWaitSeconds,
-      provisioningAllowanceSeconds: p.provisioningAllowanceSeconds,
-      worstCaseDurationSeconds: p.worstCaseDurationSeconds,
-      maximumExecutionTimeoutSeconds: p.maximumExecutionTimeoutSeconds,
-      isDefaultTimeout: p.isDefaultTimeout,
-      timeoutMarginSeconds: p.timeoutMarginSeconds,
-      slackSeconds: p.slackSeconds,
-    });
     const findings = rolloutFindings({
-      plan: { ...facts(json), atMaximum: json.atMaximum ? facts(json.atMaximum) : null },
+      plan: timingFacts(plan._toJsonObject()),
       bakeSeconds: this.waitInterval.toSeconds(),
       alarms: this.alarmSet.list.map(a => ({ name: literalAlarmName(a) ?? a.node.path, windowSeconds: alarmWindowSeconds(a) })),
       serverless: false,

@@ -431,6 +431,34 @@ export interface RolloutPlanFacts {
   readonly atMaximum?: RolloutPlanFacts | null;
 }
 
+/** The timing fields of a plan's JSON (either end), as the rollout checks read them. */
+interface PlanTimingJson {
+  readonly totalWaitSeconds: number;
+  readonly provisioningAllowanceSeconds: number;
+  readonly worstCaseDurationSeconds: number;
+  readonly maximumExecutionTimeoutSeconds: number;
+  readonly isDefaultTimeout: boolean;
+  readonly timeoutMarginSeconds?: number;
+  readonly slackSeconds: number;
+}
+
+/**
+ * The timing facts of a plan JSON whose other fields the rollout checks do not read (an inference component's plan:
+ * copies, not instances), at both ends of an autoscaled range. One conversion for the construct and the command.
+ */
+export function timingFacts(plan: PlanTimingJson & { readonly atMaximum?: PlanTimingJson | null }): RolloutPlanFacts {
+  const end = (p: PlanTimingJson): RolloutPlanFacts => ({
+    totalWaitSeconds: p.totalWaitSeconds,
+    provisioningAllowanceSeconds: p.provisioningAllowanceSeconds,
+    worstCaseDurationSeconds: p.worstCaseDurationSeconds,
+    maximumExecutionTimeoutSeconds: p.maximumExecutionTimeoutSeconds,
+    isDefaultTimeout: p.isDefaultTimeout,
+    timeoutMarginSeconds: p.timeoutMarginSeconds,
+    slackSeconds: p.slackSeconds,
+  });
+  return { ...end(plan), atMaximum: plan.atMaximum ? end(plan.atMaximum) : null };
+}
+
 /** Everything the rollout checks need, from the constructs or from a template. */
 export interface RolloutFacts {
   /** Undefined when there is no plan (imported config, unknown fleet). */
