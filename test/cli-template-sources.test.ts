@@ -15,7 +15,7 @@ import {
 import {
   BlueGreenDeployment, CapacitySize, ContainerImage, Endpoint, EndpointConfig, InstanceType, Model, RollingDeployment, TrafficRouting,
 } from '../src';
-import { run } from '../src/cli/run';
+import { runCli } from './util/cli-in-process';
 import { PROVISIONING_ALLOWANCE_METADATA_KEY } from '../src/deployment/plan-metadata';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'templates');
@@ -24,16 +24,7 @@ const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/fraud-detector:v42';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-template-sources-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const plain = {
-  bold: (s: string) => s, dim: (s: string) => s, red: (s: string) => s, yellow: (s: string) => s, cyan: (s: string) => s,
-};
-
-function cli(argv: string[]): { out: string; err: string; code: number } {
-  let out = '';
-  let err = '';
-  const code = run(argv, { out: t => { out += t; }, err: t => { err += t; }, style: plain as never });
-  return { out, err, code };
-}
+const cli = runCli;
 
 function synth(name: string, build: (stack: Stack) => void): string {
   const outdir = path.join(tmp, name);
