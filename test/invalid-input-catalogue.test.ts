@@ -41,18 +41,28 @@ function hostingConfig(variant: Partial<ComponentHostingVariantProps> = {}, prop
 function componentWith(props: (stack: Stack) => Partial<InferenceComponentProps> = () => ({})): () => void {
   return () => {
     const stack = icStack();
-    const config = new EndpointConfig(stack, 'Config', {
-      componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE }],
-    });
-    const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config });
-    new InferenceComponent(stack, 'Component', {
-      endpoint,
-      specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(IC_IMAGE) }),
-      minMemoryRequired: Size.gibibytes(8),
-      ...props(stack),
-    });
+    const endpoint = icEndpointOn(stack); // first: an adapter's props find its base on it
+    componentOn(stack, { endpoint, ...props(stack) });
     (stack.node.root as App).synth();
   };
+}
+
+/** The endpoint `Endpoint` of a config hosting components on one ml.g5.12xlarge variant (`AllTraffic`). */
+function icEndpointOn(stack: Stack): Endpoint {
+  const config = new EndpointConfig(stack, 'Config', {
+    componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE }],
+  });
+  return new Endpoint(stack, 'Endpoint', { endpointConfig: config });
+}
+
+/** An inference component `Component` (container, 8 GiB), changed by `props`, by default on `icEndpointOn(stack)`. */
+function componentOn(stack: Stack, props: Partial<InferenceComponentProps> = {}): InferenceComponent {
+  return new InferenceComponent(stack, 'Component', {
+    endpoint: props.endpoint ?? icEndpointOn(stack),
+    specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(IC_IMAGE) }),
+    minMemoryRequired: Size.gibibytes(8),
+    ...props,
+  });
 }
 
 function adapterOf(stack: Stack, key = 'lora/a.tar.gz'): ComponentSpecification {
@@ -286,22 +296,21 @@ const COMPONENT_ENTRIES: CatalogueEntry[] = [
   },
 ];
 
-/** A rolling deployment of a 4-copy component (1 accelerator per copy), changed by `props`, synthesized. */
+/** A rolling deployment (1 copy per batch, 10-minute bake) of a component with `copies` copies, changed by `props`. */
+function rolloutOn(stack: Stack, props: Partial<InferenceComponentRollingDeploymentProps> = {}, copies = 4): InferenceComponentRollingDeployment {
+  return new InferenceComponentRollingDeployment(stack, 'Rollout', {
+    component: componentOn(stack, { initialCopyCount: copies }),
+    maximumBatchSize: CapacitySize.copies(1),
+    waitInterval: Duration.minutes(10),
+    ...props,
+  });
+}
+
+/** `rolloutOn` in a new stack, synthesized. */
 function componentRolloutWith(props: Partial<InferenceComponentRollingDeploymentProps>, copies = 4): () => void {
   return () => {
     const stack = icStack();
-    const config = new EndpointConfig(stack, 'Config', {
-      componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE }],
-    });
-    const component = new InferenceComponent(stack, 'Component', {
-      endpoint: new Endpoint(stack, 'Endpoint', { endpointConfig: config }),
-      specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(IC_IMAGE) }),
-      minMemoryRequired: Size.gibibytes(8),
-      initialCopyCount: copies,
-    });
-    new InferenceComponentRollingDeployment(stack, 'Rollout', {
-      component, maximumBatchSize: CapacitySize.copies(1), waitInterval: Duration.minutes(10), ...props,
-    });
+    rolloutOn(stack, props, copies);
     (stack.node.root as App).synth();
   };
 }
@@ -310,13 +319,7 @@ const COMPONENT_ROLLOUT_ENTRIES: CatalogueEntry[] = [
   {
     rule: 'a variant that hosts inference components takes no instance autoscaling',
     example: "endpoint.variant('AllTraffic').autoScaleInstanceCount({ maxCapacity: 2 }) on a component-hosting variant",
-    build: () => {
-      const stack = icStack();
-      const config = new EndpointConfig(stack, 'Config', {
-        componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE }],
-      });
-      new Endpoint(stack, 'Endpoint', { endpointConfig: config }).variant('AllTraffic').autoScaleInstanceCount({ maxCapacity: 2 });
-    },
+    build: () => icEndpointOn(icStack()).variant('AllTraffic').autoScaleInstanceCount({ maxCapacity: 2 }),
     message: 'variant "AllTraffic" autoScaleInstanceCount must not be used on a variant that hosts inference components (its instances follow managedInstanceScaling and the copies placed on it; scale the copies with component.autoScaleCopyCount()), got a component-hosting variant',
   },
   {
@@ -346,21 +349,7 @@ const COMPONENT_ROLLOUT_ENTRIES: CatalogueEntry[] = [
   {
     rule: 'the alarm helpers of a component rollout take no variant',
     example: "rollout.addErrorRateAlarm({ variantName: 'AllTraffic' })",
-    build: () => {
-      const stack = icStack();
-      const config = new EndpointConfig(stack, 'Config', {
-        componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE }],
-      });
-      const component = new InferenceComponent(stack, 'Component', {
-        endpoint: new Endpoint(stack, 'Endpoint', { endpointConfig: config }),
-        specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(IC_IMAGE) }),
-        minMemoryRequired: Size.gibibytes(8),
-        initialCopyCount: 4,
-      });
-      new InferenceComponentRollingDeployment(stack, 'Rollout', {
-        component, maximumBatchSize: CapacitySize.copies(1), waitInterval: Duration.minutes(10),
-      }).addErrorRateAlarm({ variantName: 'AllTraffic' });
-    },
+    build: () => rolloutOn(icStack()).addErrorRateAlarm({ variantName: 'AllTraffic' }),
     message: 'addErrorRateAlarm variantName must not be given for an inference component (its metrics have the InferenceComponentName dimension only), got "AllTraffic"',
   },
 ];
