@@ -4,7 +4,8 @@ import { DeploymentStepKind } from './deployment-plan';
 import { ComponentPlanJson, renderComponentPlanMarkdown, renderComponentPlanText } from './plan-render';
 import {
   checkSeconds, checkWait, chooseTimeout, COMPONENT_BATCH_RULE, COMPONENT_ROLLBACK_RULE, componentAllowanceSeconds, componentSizeProblem,
-  copyCountProblem, CapacityRule, FleetEnd, percentProblem, percentToInstances, singleCopyProblem, TimeoutChoice,
+  copyCountProblem, CapacityRule, FleetEnd, MAX_ALLOWANCE_SECONDS, percentProblem, percentToInstances, plannedCount, plannedSeconds,
+  singleCopyProblem, TimeoutChoice,
 } from '../private/plan-checks';
 import { formatSeconds, round2 } from '../private/plan-format';
 
@@ -106,7 +107,6 @@ export interface CopyRounding {
   readonly copiesRoundedUp: number;
 }
 
-const MAX_ALLOWANCE_SECONDS = 10800;
 
 /**
  * The timeline of an inference component's rolling update, computed at synth time (pure: no constructs).
@@ -132,27 +132,27 @@ const MAX_ALLOWANCE_SECONDS = 10800;
 export class InferenceComponentPlan {
   /** A rolling update of a component's copies, `maximumBatchSize` at a time. */
   public static rolling(props: InferenceComponentRollingPlanProps): InferenceComponentPlan {
-    const n = wholeCount('copyCount', props.copyCount);
-    const max = props.maxCopyCount === undefined ? n : wholeCount('maxCopyCount', props.maxCopyCount);
+    const n = plannedCount('copyCount', props.copyCount);
+    const max = props.maxCopyCount === undefined ? n : plannedCount('maxCopyCount', props.maxCopyCount);
     if (max < n) {
       throw new Error(`maxCopyCount must be at least copyCount (${n}), got ${max}`);
     }
-    const wait = literal('waitInterval', checkWait('waitInterval', props.waitInterval));
+    const wait = plannedSeconds('waitInterval', checkWait('waitInterval', props.waitInterval));
     checkSize('maximumBatchSize', props.maximumBatchSize, COMPONENT_BATCH_RULE);
     if (props.rollbackMaximumBatchSize) {
       checkSize('rollbackMaximumBatchSize', props.rollbackMaximumBatchSize, COMPONENT_ROLLBACK_RULE);
     }
     const download = startupSeconds('modelDataDownloadTimeout', props.modelDataDownloadTimeout);
     const health = startupSeconds('containerStartupHealthCheckTimeout', props.containerStartupHealthCheckTimeout);
-    const perInstance = props.copiesPerInstance === undefined ? undefined : wholeCount('copiesPerInstance', props.copiesPerInstance);
-    const instances = props.instanceCount === undefined ? undefined : wholeCount('instanceCount', props.instanceCount);
+    const perInstance = props.copiesPerInstance === undefined ? undefined : plannedCount('copiesPerInstance', props.copiesPerInstance);
+    const instances = props.instanceCount === undefined ? undefined : plannedCount('instanceCount', props.instanceCount);
 
     const ends: Array<[number, FleetEnd]> = max > n ? [[n, 'minimum'], [max, 'maximum']] : [[n, 'only']];
     const sized = ends.map(([count, end]) => sizeEnd(props, count, end, perInstance, instances));
     let allowance: number;
     if (props.provisioningAllowance !== undefined) {
       checkSeconds('provisioningAllowance', props.provisioningAllowance, 0, MAX_ALLOWANCE_SECONDS, '0-3 hours');
-      allowance = literal('provisioningAllowance', props.provisioningAllowance);
+      allowance = plannedSeconds('provisioningAllowance', props.provisioningAllowance);
     } else {
       const mayNeedInstances = sized.some(s => s.extraInstances === undefined || s.extraInstances > 0);
       allowance = componentAllowanceSeconds(download, health, mayNeedInstances);
@@ -457,15 +457,6 @@ function checkSize(property: string, size: CapacitySize, rule: CapacityRule): vo
   }
 }
 
-function wholeCount(property: string, n: number): number {
-  if (Token.isUnresolved(n)) {
-    throw new Error(`${property} must be known at synth to plan a deployment, got a token`);
-  }
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-    throw new Error(`${property} must be a whole number >= 1, got ${n}`);
-  }
-  return n;
-}
 
 function startupSeconds(property: string, value: Duration | undefined): number | undefined {
   if (value === undefined) {
@@ -473,16 +464,9 @@ function startupSeconds(property: string, value: Duration | undefined): number |
   }
   // StartupParameters: 60-3600 seconds each (API_CreateInferenceComponent, InferenceComponentStartupParameters)
   checkSeconds(property, value, 60, 3600, '1 minute-1 hour');
-  return literal(property, value);
+  return plannedSeconds(property, value);
 }
 
-function literal(property: string, value: Duration): number {
-  const seconds = value.toSeconds({ integral: false });
-  if (Token.isUnresolved(seconds)) {
-    throw new Error(`${property} must be known at synth to plan a deployment, got a token`);
-  }
-  return seconds;
-}
 
 function copiesText(n: number): string {
   return `${n} cop${n === 1 ? 'y' : 'ies'}`;

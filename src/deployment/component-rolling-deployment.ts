@@ -7,7 +7,7 @@ import { literalAlarmName, RollbackAlarmSet } from './private/rollback-alarm-set
 import { ErrorRateAlarmProps, LatencyAlarmProps } from './rollback-alarms';
 import { Endpoint } from '../endpoint';
 import { InferenceComponent } from '../inference-component';
-import { rolloutFindings, timingFacts } from '../private/plan-checks';
+import { MAX_ALLOWANCE_SECONDS, rolloutFindings, timingFacts } from '../private/plan-checks';
 import { fail, validateNumber } from '../private/validation';
 
 /** Properties of {@link InferenceComponentRollingDeployment}. */
@@ -120,7 +120,7 @@ export class InferenceComponentRollingDeployment extends Construct {
       validateNumber(this, 'maximumExecutionTimeout', this.givenTimeout.toSeconds({ integral: false }), { min: 600, max: 28800, unit: 'seconds' });
     }
     if (this.givenAllowance) {
-      validateNumber(this, 'provisioningAllowance', this.givenAllowance.toSeconds({ integral: false }), { min: 0, max: 10800, unit: 'seconds' });
+      validateNumber(this, 'provisioningAllowance', this.givenAllowance.toSeconds({ integral: false }), { min: 0, max: MAX_ALLOWANCE_SECONDS, unit: 'seconds' });
     }
     const endpoint = this.component.endpoint instanceof Endpoint ? this.component.endpoint : undefined;
     this.alarmSet = new RollbackAlarmSet({

@@ -5,7 +5,8 @@ import { PlanJson, PlanStepJson, renderPlanMarkdown, renderPlanText } from './pl
 import { TrafficRouting, TrafficRoutingConfig } from './traffic-routing';
 import {
   CANARY_SIZE_RULE, CapacityRule, capacityCountProblem, checkSeconds, checkWait, chooseTimeout, endpointSizeProblem, FleetEnd, LINEAR_STEP_RULE,
-  MIN_DEFAULT_ALLOWANCE_SECONDS, percentProblem, percentToInstances, ROLLBACK_BATCH_RULE, ROLLING_BATCH_RULE, TimeoutChoice,
+  MAX_ALLOWANCE_SECONDS, MIN_DEFAULT_ALLOWANCE_SECONDS, percentProblem, percentToInstances, plannedCount, plannedSeconds, ROLLBACK_BATCH_RULE,
+  ROLLING_BATCH_RULE, TimeoutChoice,
 } from '../private/plan-checks';
 import { formatSeconds, round2 } from '../private/plan-format';
 
@@ -169,7 +170,6 @@ export interface RollingPlanProps extends PlanFleetProps {
   readonly rollbackMaximumBatchSize?: CapacitySize;
 }
 
-const MAX_ALLOWANCE_SECONDS = 10800;
 
 /**
  * The timeline of a SageMaker endpoint rollout, computed at synth time (pure: no constructs).
@@ -203,8 +203,8 @@ export class DeploymentPlan {
   /** A blue/green rollout (all at once, canary or linear), planned per variant. */
   public static blueGreen(props: BlueGreenPlanProps): DeploymentPlan {
     const routing = props.trafficRouting.bind();
-    const wait = literalSeconds('waitInterval', checkWait('waitInterval', routing.waitInterval));
-    const termination = literalSeconds('terminationWait', checkWait('terminationWait', props.terminationWait ?? Duration.seconds(0)));
+    const wait = plannedSeconds('waitInterval', checkWait('waitInterval', routing.waitInterval));
+    const termination = plannedSeconds('terminationWait', checkWait('terminationWait', props.terminationWait ?? Duration.seconds(0)));
     const serverless = props.serverless === true;
     return DeploymentPlan.build(props, (fleet, end, allowance) => blueGreenEnd(routing, fleet, end, wait, termination, serverless, allowance), {
       strategy: routing.type,
@@ -216,7 +216,7 @@ export class DeploymentPlan {
 
   /** A rolling rollout of a single-variant fleet, `maximumBatchSize` at a time. */
   public static rolling(props: RollingPlanProps): DeploymentPlan {
-    const wait = literalSeconds('waitInterval', checkWait('waitInterval', props.waitInterval));
+    const wait = plannedSeconds('waitInterval', checkWait('waitInterval', props.waitInterval));
     literalSize('maximumBatchSize', props.maximumBatchSize);
     if (props.rollbackMaximumBatchSize) {
       literalSize('rollbackMaximumBatchSize', props.rollbackMaximumBatchSize);
@@ -520,8 +520,8 @@ function checkVariant(v: PlanVariant, prefix: string, serverless: boolean): Plan
   if (serverless) {
     return { variantName: v.variantName, instanceCount: 0, weight: v.weight };
   }
-  const n = checkCount(`${prefix}instanceCount`, v.instanceCount);
-  const max = v.maxInstanceCount === undefined ? n : checkCount(`${prefix}maxInstanceCount`, v.maxInstanceCount);
+  const n = plannedCount(`${prefix}instanceCount`, v.instanceCount);
+  const max = v.maxInstanceCount === undefined ? n : plannedCount(`${prefix}maxInstanceCount`, v.maxInstanceCount);
   if (max < n) {
     throw new Error(`${prefix}maxInstanceCount must be at least instanceCount (${n}), got ${max}`);
   }
@@ -532,15 +532,6 @@ function checkVariant(v: PlanVariant, prefix: string, serverless: boolean): Plan
   return { variantName: v.variantName, instanceCount: n, maxInstanceCount: max, weight: v.weight };
 }
 
-function checkCount(property: string, n: number): number {
-  if (Token.isUnresolved(n)) {
-    throw new Error(`${property} must be known at synth to plan a deployment, got a token`);
-  }
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-    throw new Error(`${property} must be a whole number >= 1, got ${n}`);
-  }
-  return n;
-}
 
 /** Per-variant instances on the new fleet at one shift, and the resulting step. */
 function shiftStep(kind: DeploymentStepKind, t: number, duration: number, fleet: EndFleet, onNew: number[],
@@ -756,16 +747,9 @@ function literalSize(property: string, size: CapacitySize): CapacitySize {
 function checkAllowance(value: Duration | undefined): number {
   const allowance = value ?? DeploymentPlan.DEFAULT_PROVISIONING_ALLOWANCE;
   checkSeconds('provisioningAllowance', allowance, 0, MAX_ALLOWANCE_SECONDS, '0-3 hours');
-  return literalSeconds('provisioningAllowance', allowance);
+  return plannedSeconds('provisioningAllowance', allowance);
 }
 
-function literalSeconds(property: string, value: Duration): number {
-  const seconds = value.toSeconds({ integral: false });
-  if (Token.isUnresolved(seconds)) {
-    throw new Error(`${property} must be known at synth to plan a deployment, got a token`);
-  }
-  return seconds;
-}
 
 function bakeText(wait: number): string {
   return wait > 0 ? `, bake ${formatSeconds(wait)}` : '';

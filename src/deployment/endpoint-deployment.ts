@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Endpoint } from '../endpoint';
 import { DeploymentPlan, PlanFleetProps } from './deployment-plan';
 import { PROVISIONING_ALLOWANCE_METADATA_KEY } from './plan-metadata';
-import { defaultAllowanceSeconds, rolloutFindings } from '../private/plan-checks';
+import { defaultAllowanceSeconds, MAX_ALLOWANCE_SECONDS, rolloutFindings } from '../private/plan-checks';
 import { fail, validateNumber } from '../private/validation';
 import { alarmWindowSeconds } from './private/deployment-support';
 import { literalAlarmName, RollbackAlarmSet } from './private/rollback-alarm-set';
@@ -113,7 +113,7 @@ export abstract class EndpointDeployment extends Construct {
     this._givenAllowance = props.provisioningAllowance;
     this.verifyRollout = props.verifyRollout ?? true;
     if (props.provisioningAllowance !== undefined) {
-      validateNumber(this, 'provisioningAllowance', props.provisioningAllowance.toSeconds({ integral: false }), { min: 0, max: 10800, unit: 'seconds' });
+      validateNumber(this, 'provisioningAllowance', props.provisioningAllowance.toSeconds({ integral: false }), { min: 0, max: MAX_ALLOWANCE_SECONDS, unit: 'seconds' });
     }
     this.alarmSet = new RollbackAlarmSet({
       scope: this,

@@ -18,6 +18,29 @@ export function checkSeconds(property: string, value: Duration, min: number, max
   return value;
 }
 
+/** The largest provisioning allowance a plan accepts (3 hours). */
+export const MAX_ALLOWANCE_SECONDS = 10800;
+
+/** A count a plan needs literal and whole, at least 1 (the same message for every plan input). */
+export function plannedCount(property: string, n: number): number {
+  if (Token.isUnresolved(n)) {
+    throw new Error(`${property} must be known at synth to plan a deployment, got a token`);
+  }
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+    throw new Error(`${property} must be a whole number >= 1, got ${n}`);
+  }
+  return n;
+}
+
+/** A Duration a plan needs literal, in seconds. */
+export function plannedSeconds(property: string, value: Duration): number {
+  const seconds = value.toSeconds({ integral: false });
+  if (Token.isUnresolved(seconds)) {
+    throw new Error(`${property} must be known at synth to plan a deployment, got a token`);
+  }
+  return seconds;
+}
+
 /** `waitInterval` / `terminationWait`: 0-3600 s. */
 export function checkWait(property: string, value: Duration): Duration {
   return checkSeconds(property, value, 0, 3600, '0-1 hour');
