@@ -7,6 +7,7 @@ import { ContainerImage } from './container-image';
 import { grantLogs, grantNetworkInterfaces } from './execution-role';
 import { ModelData } from './model-data';
 import { ModelGrants } from './model-grants';
+import { ModelHostingFacts } from './private/hosting-facts';
 import { importSageMakerArn, looksLikeArn } from '../private/arns';
 import { stableIdentity } from '../private/hash-identity';
 import { CONTENT_HASH_LENGTH, hashedName, rotatedNamePattern, sagemakerArn } from '../private/names';
@@ -265,6 +266,13 @@ export class Model extends ModelBase {
    */
   public readonly hasContentHashName: boolean;
 
+  /**
+   * Facts about the containers that endpoint configs check (shadow and multi-model exclusions).
+   *
+   * @internal
+   */
+  public readonly _hosting: ModelHostingFacts;
+
   private readonly vpcConnections?: ec2.Connections;
 
   constructor(scope: Construct, id: string, props: ModelProps) {
@@ -289,6 +297,7 @@ export class Model extends ModelBase {
     }
     containers.forEach((c, i) => this.validateContainer(c, i));
     validateHostnames(this, containers, props.inferenceExecutionMode);
+    this._hosting = { containerCount: containers.length, multiModel: false, fromModelPackage: false };
 
     this.role = props.role ?? new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
