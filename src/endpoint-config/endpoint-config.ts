@@ -17,6 +17,7 @@ import { importSageMakerArn, looksLikeArn } from '../private/arns';
 import { envOf, environmentDiffers, showEnv } from '../private/environment';
 import { stableIdentity } from '../private/hash-identity';
 import { CONTENT_HASH_LENGTH, hashedName, sagemakerArn } from '../private/names';
+import { newServiceRole } from '../private/service-role';
 import { ENDPOINT_NAME_RULE, fail, show, validateName, validateNumber, validateTags } from '../private/validation';
 
 /** A SageMaker endpoint config, created by this library or imported. */
@@ -384,8 +385,8 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
   }
 
   private createExecutionRole(): iam.IRole {
-    const role = new iam.Role(this, 'ExecutionRole', {
-      assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+    const role = newServiceRole(this, 'ExecutionRole', {
+      service: 'sagemaker.amazonaws.com',
       description: `SageMaker execution role of the inference components on ${this.node.path}`,
     });
     grantLogs(role);

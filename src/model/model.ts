@@ -11,6 +11,7 @@ import { ModelHostingFacts } from './private/hosting-facts';
 import { importSageMakerArn, looksLikeArn } from '../private/arns';
 import { stableIdentity } from '../private/hash-identity';
 import { CONTENT_HASH_LENGTH, hashedName, rotatedNamePattern, sagemakerArn } from '../private/names';
+import { newServiceRole } from '../private/service-role';
 import { fail, MODEL_NAME_RULE, show, validateName, validateNumber } from '../private/validation';
 
 /** A SageMaker model, created by this library or imported. */
@@ -299,8 +300,8 @@ export class Model extends ModelBase {
     validateHostnames(this, containers, props.inferenceExecutionMode);
     this._hosting = { containerCount: containers.length, multiModel: false, fromModelPackage: false };
 
-    this.role = props.role ?? new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+    this.role = props.role ?? newServiceRole(this, 'Role', {
+      service: 'sagemaker.amazonaws.com',
       description: `SageMaker execution role of ${this.node.path}`,
     });
     this.grantPrincipal = this.role;
