@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { ArnFormat, CustomResource, Duration, Stack, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Duration, RemovalPolicy, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, aws_s3_assets as s3_assets, cx_api as cxapi, FeatureFlags } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { EndpointBase } from '../../endpoint/endpoint-base';
 import { markVerified, VERIFY_ROLLOUT_TYPE, verifyRolloutNames } from '../../private/verify-rollout-names';
@@ -29,7 +29,7 @@ export class VerifyRolloutProvider extends Construct {
     return existing instanceof VerifyRolloutProvider ? existing : new VerifyRolloutProvider(stack, VERIFY_ROLLOUT_PROVIDER_ID);
   }
 
-  public readonly function: lambda.Function;
+  public readonly function: lambda.CfnFunction;
   private readonly role: iam.Role;
   /** The DescribeEndpoint statement endpoints are added to, and how many ARNs it holds. */
   private describe?: { statement: iam.PolicyStatement; endpoints: number };
@@ -55,20 +55,36 @@ export class VerifyRolloutProvider extends Construct {
       actions: ['cloudformation:DescribeStacks'],
       resources: [stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${stack.stackName}/*` })],
     }));
-    this.function = new lambda.Function(this, 'Function', {
-      functionName: names.functionName,
-      runtime: lambda.determineLatestNodeRuntime(this),
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(HANDLER_DIR),
-      timeout: Duration.minutes(10),
-      memorySize: 128,
-      role: this.role,
+    // the resources lambda.Function renders (same paths, logical IDs, properties, asset and DependsOn),
+    // written as L1s: the L2 and the modules it loads were a fixed cost of every synth (docs/benchmarks.md)
+    const holder = new Construct(this, 'Function');
+    const code = new s3_assets.Asset(holder, 'Code', { path: HANDLER_DIR });
+    this.function = new lambda.CfnFunction(holder, 'Resource', {
+      code: { s3Bucket: code.s3BucketName, s3Key: code.s3ObjectKey },
       description: 'cdk-sagemaker-endpoint verify-rollout: DescribeEndpoint after every endpoint update',
+      functionName: names.functionName,
+      handler: 'index.handler',
+      memorySize: 128,
+      role: this.role.roleArn,
+      runtime: lambda.determineLatestNodeRuntime(this).name,
+      timeout: Duration.minutes(10).toSeconds(),
     });
-    // lambda.Function adds a DependsOn on its role next to the Fn::GetAtt of the role's ARN, which cfn-lint
-    // reports as a redundant dependency (W3005); the redundancy is aws-cdk-lib's, so acknowledge it on this
-    // resource only instead of ignoring the check for every template
-    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
+    code.addResourceMetadata(this.function, 'Code');
+    if (FeatureFlags.of(this).isEnabled(cxapi.USE_CDK_MANAGED_LAMBDA_LOGGROUP)) {
+      // the log group lambda.Function creates under this flag: logs.LogGroup's defaults (two years, retained)
+      const logGroup = new logs.CfnLogGroup(new Construct(holder, 'LogGroup'), 'Resource', {
+        logGroupName: `/aws/lambda/${this.function.ref}`,
+        retentionInDays: logs.RetentionDays.TWO_YEARS,
+      });
+      logGroup.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    }
+    // the function runs only after its role can write its logs and describe the endpoints: on the role and on
+    // every policy resource of it (DefaultPolicy, and the OverflowPolicies iam.Role splits a large one into),
+    // found when dependencies are resolved, as lambda.Function does
+    this.function.node.addDependency(this.role);
+    // that DependsOn on the role is redundant next to the Fn::GetAtt of its ARN, which cfn-lint reports (W3005);
+    // acknowledge it on this resource only instead of ignoring the check for every template
+    this.function.addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
   }
 
   /**
@@ -76,19 +92,23 @@ export class VerifyRolloutProvider extends Construct {
    * The check lives next to the endpoint (in its stack: a deployment in another stack would otherwise make a
    * dependency cycle with the alarms the endpoint waits for).
    */
-  public verify(endpoint: EndpointBase, configName: string): CustomResource {
+  public verify(endpoint: EndpointBase, configName: string): CfnResource {
     this.allowDescribe(endpoint.endpointArn);
     markVerified(endpoint);
     endpoint.grants._rolloutVerified();
-    const resource = new CustomResource(endpoint, 'VerifyRollout', {
-      serviceToken: this.function.functionArn,
-      resourceType: VERIFY_ROLLOUT_TYPE,
+    // the resource CustomResource renders (same path, logical ID and template), written as the L1 it wraps:
+    // the L2 cost a quarter of a millisecond per endpoint and adds nothing this check uses
+    const holder = new Construct(endpoint, 'VerifyRollout');
+    const resource = new CfnResource(holder, 'Default', {
+      type: VERIFY_ROLLOUT_TYPE,
       properties: {
+        ServiceToken: this.function.attrArn,
         EndpointName: endpoint.endpointName,
         // a new config name is a new rollout: CloudFormation then sends an Update and the check runs again
         EndpointConfigName: configName,
       },
     });
+    resource.applyRemovalPolicy(RemovalPolicy.DESTROY, { default: RemovalPolicy.DESTROY });
     // the endpoint's L1: for an endpoint adopted with Endpoint.fromCfnEndpoint the Endpoint construct is a child
     // of its CfnEndpoint and has no resource of its own, so depending on the construct would order nothing
     resource.node.addDependency(endpoint.node.defaultChild ?? endpoint);
