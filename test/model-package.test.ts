@@ -121,7 +121,7 @@ describe('ModelPackage.fromModelPackageArn', () => {
   test('rejects a package of another Region', () => {
     const stack = newStack();
     expect(() => packageModel(stack, ModelPackage.fromModelPackageArn(`arn:aws:sagemaker:eu-west-1:${ACCOUNT}:model-package/fraud-detector/3`)))
-      .toThrow('Stack/Model: modelPackage must be in the model\'s Region (account 123456789012, Region us-east-1; the package\'s image must be in the model\'s Region), got "arn:aws:sagemaker:eu-west-1:123456789012:model-package/fraud-detector/3" in account 123456789012, Region eu-west-1');
+      .toThrow('Stack/Model: modelPackage must be in the model\'s Region (account 123456789012, Region us-east-1; the package\'s image must be in the model\'s Region), got arn:aws:sagemaker:eu-west-1:123456789012:model-package/fraud-detector/3 in account 123456789012, Region eu-west-1');
   });
 
   test('warns about a package of another account', () => {
@@ -185,7 +185,7 @@ describe('ModelPackage.fromModelPackageGroup', () => {
   test('rejects another Region', () => {
     const stack = newStack();
     expect(() => packageModel(stack, ModelPackage.fromModelPackageGroup('fraud-detector', 3, { region: 'eu-west-1' })))
-      .toThrow('modelPackage must be in the model\'s Region');
+      .toThrow('modelPackage must be in the model\'s Region (account 123456789012, Region us-east-1; the package\'s image must be in the model\'s Region), got group "fraud-detector" version 3 in account 123456789012, Region eu-west-1');
   });
 });
 

@@ -162,7 +162,7 @@ abstract class ModelPackageBase extends ModelPackage {
   }
 
   /** Validates the options and the environment, grants, and renders. */
-  protected finish(scope: Construct, grantee: iam.IGrantable, arn: string, env?: { account: string; region: string }): ModelPackageConfig {
+  protected finish(scope: Construct, grantee: iam.IGrantable, arn: string, env?: { account: string; region: string }, display: string = arn): ModelPackageConfig {
     const o = this.options;
     const spec = o.inferenceSpecificationName;
     if (spec !== undefined && !Token.isUnresolved(spec) && (spec.length < 1 || spec.length > 63)) {
@@ -175,7 +175,7 @@ abstract class ModelPackageBase extends ModelPackage {
       fail(scope, `modelPackage artifactKey must be used with artifactBucket, got artifactKey ${show(o.artifactKey)} without artifactBucket`);
     }
     if (env) {
-      checkPackageEnvironment(scope, env, arn);
+      checkPackageEnvironment(scope, env, display);
     }
     // What deploying a package needs of the execution role. SageMaker reads the package when the model is created;
     // DescribeModelPackage on exactly this version is the read action for it
@@ -242,7 +242,7 @@ class GroupModelPackage extends ModelPackageBase {
     if (!Token.isUnresolved(arn) && arn.length > 176) {
       fail(scope, `modelPackage ARN must be at most 176 characters (CreateModel ModelPackageName), got ${show(arn)} (${arn.length} characters)`);
     }
-    return this.finish(scope, grantee, arn, { account, region });
+    return this.finish(scope, grantee, arn, { account, region }, `group ${show(name)} version ${version}`);
   }
 }
 
@@ -273,15 +273,15 @@ function validatePackageArn(scope: Construct, arn: string): void {
  * another Region cannot be deployed: an error rather than a failed deployment. Another account works with the
  * owner's group policy and artifact/image access: a warning says so.
  */
-function checkPackageEnvironment(scope: Construct, pkg: { account: string; region: string }, arn: string): void {
+function checkPackageEnvironment(scope: Construct, pkg: { account: string; region: string }, what: string): void {
   const stack = Stack.of(scope);
   const model = { account: stack.account, region: stack.region };
   if (regionDiffers(pkg, model)) {
-    fail(scope, `modelPackage must be in the model's Region (${showEnv(model)}; the package's image must be in the model's Region), got ${show(arn)} in ${showEnv(pkg)}`);
+    fail(scope, `modelPackage must be in the model's Region (${showEnv(model)}; the package's image must be in the model's Region), got ${what} in ${showEnv(pkg)}`);
   }
   if (accountDiffers(pkg, model)) {
     Annotations.of(scope).addWarningV2('cdk-sagemaker-endpoint:crossAccountModelPackage',
-      `model package ${arn} is in ${showEnv(pkg)}, the model in ${showEnv(model)}: the owner must attach a model package group policy that allows this account (ModelPackageGroupPolicy.forConsumers), and its artifact bucket, KMS key and ECR repository policies must allow the model's execution role (docs/model-sources.md)`);
+      `model package ${what} is in ${showEnv(pkg)}, the model in ${showEnv(model)}: the owner must attach a model package group policy that allows this account (ModelPackageGroupPolicy.forConsumers), and its artifact bucket, KMS key and ECR repository policies must allow the model's execution role (docs/model-sources.md)`);
   }
 }
 
