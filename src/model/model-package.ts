@@ -162,7 +162,9 @@ abstract class ModelPackageBase extends ModelPackage {
   }
 
   /** Validates the options and the environment, grants, and renders. */
-  protected finish(scope: Construct, grantee: iam.IGrantable, arn: string, env?: { account: string; region: string }, display: string = arn): ModelPackageConfig {
+  protected finish(
+    scope: Construct, grantee: iam.IGrantable, arn: string, env?: { account: string; region: string }, display: string = arn,
+  ): ModelPackageConfig {
     const o = this.options;
     const spec = o.inferenceSpecificationName;
     if (spec !== undefined && !Token.isUnresolved(spec) && (spec.length < 1 || spec.length > 63)) {
