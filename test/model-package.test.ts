@@ -405,3 +405,12 @@ describe('ModelPackageGroupPolicy.forConsumers', () => {
     expect(ModelPackageGroupPolicy.forConsumers({ groupName: 'fraud', accounts: ['210987654321'] })).toBeInstanceOf(iam.PolicyDocument);
   });
 });
+
+describe('a model package ARN built from a group', () => {
+  test('is at most 176 characters', () => {
+    const stack = newStack();
+    const region = 'a'.repeat(120);
+    expect(() => packageModel(stack, ModelPackage.fromModelPackageGroup('fraud-detector', 3, { region })))
+      .toThrow(/^Stack\/Model: modelPackage ARN must be at most 176 characters \(CreateModel ModelPackageName\), got ".*" \(\d+ characters\)$/);
+  });
+});

@@ -234,15 +234,13 @@ class GroupModelPackage extends ModelPackageBase {
     const stack = Stack.of(scope);
     const account = this.groupOptions.account ?? stack.account;
     const region = this.groupOptions.region ?? stack.region;
-    const arn = stack.formatArn({
-      service: 'sagemaker',
-      account,
-      region,
-      resource: 'model-package',
-      resourceName: `${name}/${Token.isUnresolved(version) ? Token.asString(version) : String(version)}`,
-    });
-    if (!Token.isUnresolved(arn) && arn.length > 176) {
-      fail(scope, `modelPackage ARN must be at most 176 characters (CreateModel ModelPackageName), got ${show(arn)} (${arn.length} characters)`);
+    const versionText = Token.isUnresolved(version) ? Token.asString(version) : String(version);
+    const arn = stack.formatArn({ service: 'sagemaker', account, region, resource: 'model-package', resourceName: `${name}/${versionText}` });
+    // the partition is a token in most stacks: measure the literal ARN (partition `aws` unless the stack's is known)
+    const partition = Token.isUnresolved(stack.partition) ? 'aws' : stack.partition;
+    const literal = `arn:${partition}:sagemaker:${region}:${account}:model-package/${name}/${versionText}`;
+    if (!Token.isUnresolved(literal) && literal.length > 176) {
+      fail(scope, `modelPackage ARN must be at most 176 characters (CreateModel ModelPackageName), got ${show(literal)} (${literal.length} characters)`);
     }
     return this.finish(scope, grantee, arn, { account, region }, `group ${show(name)} version ${version}`);
   }
