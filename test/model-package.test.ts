@@ -414,3 +414,11 @@ describe('a model package ARN built from a group', () => {
       .toThrow(/^Stack\/Model: modelPackage ARN must be at most 176 characters \(CreateModel ModelPackageName\), got ".*" \(\d+ characters\)$/);
   });
 });
+
+describe('the account of a model package group', () => {
+  test.each(['12345', '1234567890123', 'abcdefghijkl'])('rejects %p', (account) => {
+    const stack = newStack();
+    expect(() => packageModel(stack, ModelPackage.fromModelPackageGroup('fraud-detector', 3, { account })))
+      .toThrow(`Stack/Model: modelPackage account must be a 12-digit account id (the owner of the model package group), got "${account}"`);
+  });
+});

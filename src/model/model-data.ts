@@ -55,8 +55,10 @@ export abstract class ModelData {
 
   /**
    * Model artifacts under an S3 key prefix: the `.tar.gz` models of a multi-model container
-   * (`mode: ContainerMode.MULTI_MODEL`, rendered as `ModelDataUrl`), or the uncompressed model files of a
-   * single-model container (rendered as `ModelDataSource` with `S3DataType: S3Prefix`). The execution role gets
+   * (`mode: ContainerMode.MULTI_MODEL`, rendered as `ModelDataUrl`,
+   * https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-endpoints.html), or the uncompressed model files of a
+   * single-model container (rendered as `ModelDataSource` with `S3DataType: S3Prefix`,
+   * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_S3ModelDataSource.html). The execution role gets
    * `s3:GetObject` on `<prefix>*` and `s3:ListBucket` limited to the prefix.
    *
    * @param bucket the bucket

@@ -231,6 +231,10 @@ class GroupModelPackage extends ModelPackageBase {
     if (!Token.isUnresolved(version) && (typeof version !== 'number' || !Number.isInteger(version) || version < 1 || version > MAX_VERSION)) {
       fail(scope, `modelPackage version must be a whole number in 1-${MAX_VERSION} (model package versions start at 1), got ${show(version)}`);
     }
+    const given = this.groupOptions.account;
+    if (given !== undefined && !Token.isUnresolved(given) && !/^[0-9]{12}$/.test(given)) {
+      fail(scope, `modelPackage account must be a 12-digit account id (the owner of the model package group), got ${show(given)}`);
+    }
     const stack = Stack.of(scope);
     const account = this.groupOptions.account ?? stack.account;
     const region = this.groupOptions.region ?? stack.region;

@@ -105,6 +105,12 @@ export const MODEL_SOURCE_ENTRIES: CatalogueEntry[] = [
     message: 'modelPackage version must be a whole number in 1-999999999 (model package versions start at 1), got 0',
   },
   {
+    rule: 'a model package group account is a 12-digit account id',
+    example: 'ModelPackage.fromModelPackageGroup("fraud", 3, { account: "12345" })',
+    build: modelOf(() => [{ modelPackage: ModelPackage.fromModelPackageGroup('fraud', 3, { account: '12345' }) }]),
+    message: 'modelPackage account must be a 12-digit account id (the owner of the model package group), got "12345"',
+  },
+  {
     rule: 'an inference specification name is 1-63 characters',
     example: 'fromModelPackageArn(arn, { inferenceSpecificationName: <64 characters> })',
     build: modelOf(() => [{ modelPackage: ModelPackage.fromModelPackageArn(PKG, { inferenceSpecificationName: 'a'.repeat(64) }) }]),
