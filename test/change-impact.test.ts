@@ -12,6 +12,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { CanaryRolloutStack } from '../examples/app';
 import { ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, InferenceComponent, InstanceType } from '../src';
 import { CANONICAL_STACK_NAME, CanonicalOptions, canonicalApp } from './util/canonical-app';
+import { MODEL_SOURCE_CHANGES } from './util/change-impact-model-sources';
 
 interface Change {
   /** What changes, in words (a row of the table). */
@@ -68,6 +69,7 @@ const CHANGES: Change[] = [
     // the default maximumExecutionTimeout covers the autoscaling maximum, so the endpoint's DeploymentConfig changes too
     mayTouch: ['EndpointScalableInstanceCount', 'Endpoint'],
   },
+  ...MODEL_SOURCE_CHANGES,
 ];
 
 type Json = { [key: string]: any };
@@ -282,7 +284,7 @@ describe('the impacts the table documents', () => {
   const impactOf = (name: string, type: string) => cell(rows.find(r => r.change.name === name)!.impacts, type);
 
   test('model changes replace model and config and update the endpoint in place', () => {
-    for (const name of ['image tag v42 -> v43', 'container environment changed', 'model data added', 'model data key changed']) {
+    for (const name of ['image tag v42 -> v43', 'container environment changed', 'model data added', 'model data key changed', ...MODEL_SOURCE_CHANGES.map(c => c.name)]) {
       expect([name, impactOf(name, 'AWS::SageMaker::Model')]).toEqual([name, 'replaced, new name']);
       expect([name, impactOf(name, 'AWS::SageMaker::EndpointConfig')]).toEqual([name, 'replaced, new name']);
       expect([name, impactOf(name, 'AWS::SageMaker::Endpoint')]).toEqual([name, 'updated in place']);

@@ -17,6 +17,7 @@ import {
   RollingDeployment,
 } from '../src';
 import { canonicalApp } from './util/canonical-app';
+import { modelSourceApp } from './util/compliance-model-sources';
 
 /** Actions IAM only accepts with `Resource: "*"` (IAM service authorization reference). */
 const NO_RESOURCE_LEVEL = new Set([
@@ -358,6 +359,7 @@ const acknowledged: Acknowledged[] = [];
 beforeAll(() => {
   apps.push({ name: 'canonical example', app: canonicalApp().app });
   apps.push({ name: 'inference components', app: componentApp() });
+  apps.push({ name: 'model sources', app: modelSourceApp() });
   for (const file of INTEG_FILES) {
     for (const app of loadIntegApp(file)) {
       apps.push({ name: file, app });
@@ -383,10 +385,10 @@ beforeAll(() => {
 describe('cdk-nag AwsSolutions, HIPAA.Security and NIST.800.53.R5', () => {
   test('every integ app is checked', () => {
     expect(INTEG_FILES.length).toBeGreaterThanOrEqual(3);
-    expect(apps.map(a => a.name)).toEqual(['canonical example', 'inference components', ...INTEG_FILES]);
+    expect(apps.map(a => a.name)).toEqual(['canonical example', 'inference components', 'model sources', ...INTEG_FILES]);
   });
 
-  test.each(['canonical example', 'inference components', ...INTEG_FILES])('%s has zero unacknowledged findings', (name) => {
+  test.each(['canonical example', 'inference components', 'model sources', ...INTEG_FILES])('%s has zero unacknowledged findings', (name) => {
     // GIVEN the acknowledgements applied in beforeAll
     const app = apps.find(a => a.name === name)!.app;
     // WHEN

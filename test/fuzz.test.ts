@@ -20,6 +20,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
 import { formatFindings, lintTemplates, NamedTemplate, templateOf } from './util/cfn-lint';
+import { fuzzModelPackageArns, fuzzModelPackageGroups } from './util/fuzz-model-sources';
 import { checkTemplateLimits } from './util/limits';
 import { BlueGreenDeployment, CapacitySize, RollingDeployment, TrafficRouting } from '../src/deployment';
 import { Endpoint, RetainedVariantProperty } from '../src/endpoint';
@@ -1183,6 +1184,8 @@ describe('fuzz: the library synthesizes within the SageMaker limits or throws an
   test('RollingDeployment: batch sizes, wait, timeout and rollback alarms', () => {
     timed('rolling', () => check(rollingArb, spec => runSample('rolling', stack => buildRolling(stack, spec), expectRolling(spec)), CONSTRUCT_RUNS, 4));
   });
+
+  test('ModelPackage: package ARNs, group names and versions (issue 16)', () => [fuzzModelPackageArns, fuzzModelPackageGroups].forEach(f => f({ runSample, check, expectation: () => new Expectation(), runs: CONSTRUCT_RUNS })));
 
   test('every accepted sample passes cfn-lint (one batch)', () => {
     expect(accepted.length).toBeGreaterThan(0);

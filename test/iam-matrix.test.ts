@@ -23,6 +23,7 @@ import {
   EndpointGrants,
 } from '../src';
 import { CANONICAL_STACK_NAME, CanonicalOptions, buildCanonicalStack } from './util/canonical-app';
+import { registerModelSourceMatrix } from './util/iam-matrix-model-sources';
 import {
   ACCOUNT, CfnTemplate, Decision, PARTITION, REGION, SimRequest, identityPoliciesOf, probesForService, sagemakerArnOf, simulate,
 } from './util/iam-sim';
@@ -717,6 +718,8 @@ describe.each([
     expect(otherActionsOf(cell().policies)).toEqual(cell().otherActions);
   });
 });
+
+describe('model sources (issue 16)', () => registerModelSourceMatrix());
 
 describe('the matrix catches a widened grant (mutation check)', () => {
   test('grants.invoke widened to endpoint/* allows other and mixed-case endpoints, and the comparison fails', async () => {

@@ -8,6 +8,7 @@ import {
 } from '../src';
 import { formatFindings, lintTemplates } from './util/cfn-lint';
 import { corpusCases, FEATURES, isValidCombination, SHAPES, STRATEGIES, synthCase } from './util/corpus';
+import { modelSourceTemplates } from './util/corpus-model-sources';
 
 jest.setTimeout(180_000);
 
@@ -149,6 +150,7 @@ describe('lint corpus', () => {
     const templates = [
       ...cases.map(c => ({ name: c.name, template: synthCase(c) })),
       ...components.map(c => ({ name: c.name, template: synthComponentCase(c) })),
+      ...modelSourceTemplates(),
     ];
     const synthMillis = Date.now() - started;
 
@@ -170,6 +172,6 @@ describe('lint corpus', () => {
       + `${errors.length} errors, ${warnings.length} warnings/informational`
       + (byRule.size > 0 ? ` (${[...byRule].map(([rule, n]) => `${rule} x${n}`).join(', ')})` : ''));
     expect(formatFindings(errors)).toBe('');
-    expect(templates.length).toBe(cases.length + components.length);
+    expect(templates.length).toBe(cases.length + components.length + modelSourceTemplates().length);
   });
 });

@@ -117,6 +117,18 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
   }
 
   /**
+   * Permits an IAM principal to invoke only the given target models of this multi-model endpoint
+   * (delegates to `grants.invoke(grantee, { targetModels })`: `sagemaker:InvokeEndpoint` with the
+   * `sagemaker:TargetModel` condition).
+   *
+   * @param grantee the principal
+   * @param targetModels the `TargetModel` values (at least one; `*` and `?` are IAM wildcards)
+   */
+  public grantInvokeTargetModels(grantee: iam.IGrantable, targetModels: string[]): iam.Grant {
+    return this.grants.invoke(grantee, { targetModels });
+  }
+
+  /**
    * The production variants of the endpoint: the variants of its config when it is an EndpointConfig of
    * this library (or a wrapped L1 config), the `variantNames` given to an import, else none.
    */

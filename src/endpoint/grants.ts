@@ -12,8 +12,24 @@ import {
   anyKmsKeyArn, ArnEnv, arnEnvOf, conditionsOf, DEPLOY_PERMISSIONS as P, DeployPermission, iamRoleArn, lambdaFunctionArn,
   scalableTargetArn, scalingServiceLinkedRoleArn, targetTrackingAlarmArn,
 } from '../private/deploy-permissions';
-import { ENDPOINT_NAME_RULE, fail } from '../private/validation';
+import { ENDPOINT_NAME_RULE, fail, show } from '../private/validation';
 import { isVerified, verifyRolloutNames } from '../private/verify-rollout-names';
+
+/** Options of {@link EndpointGrants.invoke}. */
+export interface InvokeGrantOptions {
+  /**
+   * Restricts the grant to these target models of a multi-model endpoint: the `TargetModel` values (the model's
+   * path relative to the container's S3 prefix, for example `customer-42.tar.gz`; 1-1024 characters; `*` and `?`
+   * are IAM wildcards). Rendered as the `sagemaker:TargetModel` condition on `sagemaker:InvokeEndpoint`, the only
+   * invoke action that supports that condition key
+   * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html). The grant then
+   * holds `sagemaker:InvokeEndpoint` only: `InvokeEndpointWithResponseStream` and `InvokeEndpointAsync` cannot be
+   * restricted by target model, so they are not granted. A request without `TargetModel` is denied.
+   *
+   * @default - no restriction: every invoke action of the endpoint, for any target model
+   */
+  readonly targetModels?: string[];
+}
 
 /**
  * Least-privilege IAM grants for one endpoint, generated from what the endpoint is made of.
@@ -80,12 +96,46 @@ export class EndpointGrants {
    *   (no streaming: asynchronous endpoints do not stream).
    *
    * On the endpoint ARN only.
+   *
+   * With `targetModels` (a multi-model endpoint): only `sagemaker:InvokeEndpoint`, with the condition
+   * `sagemaker:TargetModel` `StringEquals` the literal names (`StringLike` for names with `*` or `?`).
+   *
+   * @param grantee the principal
+   * @param options a target-model restriction
    */
-  public invoke(grantee: iam.IGrantable): iam.Grant {
+  public invoke(grantee: iam.IGrantable, options: InvokeGrantOptions = {}): iam.Grant {
+    if (options.targetModels !== undefined) {
+      return this.invokeTargetModels(grantee, options.targetModels);
+    }
     const actions = this.source._isAsync()
       ? ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointAsync']
       : ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream'];
     return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.source.endpointArn] });
+  }
+
+  private invokeTargetModels(grantee: iam.IGrantable, targetModels: string[]): iam.Grant {
+    if (targetModels.length === 0) {
+      fail(this.source, 'targetModels must name at least one target model (an empty list would grant nothing), got []');
+    }
+    const exact: string[] = [];
+    const patterns: string[] = [];
+    for (const model of targetModels) {
+      if (!Token.isUnresolved(model) && (model.length < 1 || model.length > 1024)) {
+        fail(this.source, `targetModels entry must be 1-1024 characters (InvokeEndpoint TargetModel), got ${show(model)} (${model.length} characters)`);
+      }
+      (!Token.isUnresolved(model) && /[*?]/.test(model) ? patterns : exact).push(model);
+    }
+    // StringEquals and StringLike in one statement are ANDed, so names and patterns get one statement each
+    const grant = (operator: string, values: string[]) => iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['sagemaker:InvokeEndpoint'],
+      resourceArns: [this.source.endpointArn],
+      conditions: { [operator]: { 'sagemaker:TargetModel': values } },
+    });
+    if (exact.length > 0 && patterns.length > 0) {
+      return grant('StringEquals', exact).combine(grant('StringLike', patterns));
+    }
+    return exact.length > 0 ? grant('StringEquals', exact) : grant('StringLike', patterns);
   }
 
   /**

@@ -1,6 +1,6 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { IEndpoint } from './endpoint-base';
-import { INSTANCE_NAMESPACE, INVOCATION_NAMESPACE, VariantHost } from './private/metrics';
+import { INSTANCE_NAMESPACE, INVOCATION_NAMESPACE, MULTI_MODEL_METRICS as MME, VariantHost } from './private/metrics';
 import { InstanceCountScalingProps, ScalableInstanceCount } from './scalable-instance-count';
 
 
@@ -191,6 +191,71 @@ export class EndpointVariant {
    */
   public metricDiskUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.build(INSTANCE_NAMESPACE, 'DiskUtilization', cloudwatch.Stats.AVERAGE, props);
+  }
+
+  /**
+   * Multi-model endpoints: the time an invocation waited for its target model to be downloaded, loaded, or both,
+   * in microseconds (`ModelLoadingWaitTime`; valid statistics Average, Sum, Min, Max, Sample Count;
+   * https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-endpoint-cloudwatch-metrics.html).
+   *
+   * @default - statistic Average, period 5 minutes
+   */
+  public metricModelLoadingWaitTime(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.build(INVOCATION_NAMESPACE, MME.modelLoadingWaitTime, cloudwatch.Stats.AVERAGE, props);
+  }
+
+  /**
+   * Multi-model endpoints: the time it took to unload a model through the container's `UnloadModel` call, in
+   * microseconds (`ModelUnloadingTime`;
+   * https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-endpoint-cloudwatch-metrics.html).
+   *
+   * @default - statistic Average, period 5 minutes
+   */
+  public metricModelUnloadingTime(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.build(INVOCATION_NAMESPACE, MME.modelUnloadingTime, cloudwatch.Stats.AVERAGE, props);
+  }
+
+  /**
+   * Multi-model endpoints: the time it took to download a model from S3, in microseconds (`ModelDownloadingTime`;
+   * https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-endpoint-cloudwatch-metrics.html).
+   *
+   * @default - statistic Average, period 5 minutes
+   */
+  public metricModelDownloadingTime(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.build(INVOCATION_NAMESPACE, MME.modelDownloadingTime, cloudwatch.Stats.AVERAGE, props);
+  }
+
+  /**
+   * Multi-model endpoints: the time it took to load a model through the container's `LoadModel` call, in
+   * microseconds (`ModelLoadingTime`;
+   * https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-endpoint-cloudwatch-metrics.html).
+   *
+   * @default - statistic Average, period 5 minutes
+   */
+  public metricModelLoadingTime(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.build(INVOCATION_NAMESPACE, MME.modelLoadingTime, cloudwatch.Stats.AVERAGE, props);
+  }
+
+  /**
+   * Multi-model endpoints: invocations whose target model was already loaded (`ModelCacheHit`). With statistic
+   * Average this is the cache hit ratio
+   * (https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-endpoint-cloudwatch-metrics.html).
+   *
+   * @default - statistic Average, period 5 minutes
+   */
+  public metricModelCacheHit(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.build(INVOCATION_NAMESPACE, MME.modelCacheHit, cloudwatch.Stats.AVERAGE, props);
+  }
+
+  /**
+   * Multi-model endpoints: the number of models loaded in the containers, emitted per instance
+   * (`LoadedModelCount`): Average is the models loaded per instance, Sum the models loaded across the variant's
+   * instances (https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-endpoint-cloudwatch-metrics.html).
+   *
+   * @default - statistic Average, period 5 minutes
+   */
+  public metricLoadedModelCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.build(INVOCATION_NAMESPACE, MME.loadedModelCount, cloudwatch.Stats.AVERAGE, props);
   }
 
   private build(namespace: string, metricName: string, statistic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {

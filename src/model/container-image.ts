@@ -4,6 +4,7 @@ import * as ecr_assets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { grantEcrPull } from './private/ecr-pull';
 import { accountDiffers, regionDiffers, showEnv } from '../private/environment';
 import { fail, show } from '../private/validation';
 
@@ -81,21 +82,6 @@ export abstract class ContainerImage {
    * @param grantee the model's execution role
    */
   public abstract bind(scope: Construct, grantee: iam.IGrantable): ContainerImageConfig;
-}
-
-/** Grants what SageMaker needs to pull images from the given repositories, and nothing else. */
-function grantEcrPull(grantee: iam.IGrantable, repositoryArn: string): void {
-  iam.Grant.addToPrincipal({
-    grantee,
-    actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
-    resourceArns: [repositoryArn],
-  });
-  // ecr:GetAuthorizationToken supports no resource-level permissions: IAM only accepts "*" for it.
-  iam.Grant.addToPrincipal({
-    grantee,
-    actions: ['ecr:GetAuthorizationToken'],
-    resourceArns: ['*'],
-  });
 }
 
 /**

@@ -54,6 +54,21 @@ export abstract class ModelData {
   }
 
   /**
+   * Model artifacts under an S3 key prefix: the `.tar.gz` models of a multi-model container
+   * (`mode: ContainerMode.MULTI_MODEL`, rendered as `ModelDataUrl`,
+   * https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-endpoints.html), or the uncompressed model files of a
+   * single-model container (rendered as `ModelDataSource` with `S3DataType: S3Prefix`,
+   * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_S3ModelDataSource.html). The execution role gets
+   * `s3:GetObject` on `<prefix>*` and `s3:ListBucket` limited to the prefix.
+   *
+   * @param bucket the bucket
+   * @param prefix the key prefix, ending in `/` (for example `models/`)
+   */
+  public static fromBucketPrefix(bucket: s3.IBucket, prefix: string): ModelData {
+    return new BucketModelData(bucket, prefix, true);
+  }
+
+  /**
    * Model artifacts uploaded from a local file as a CDK asset: a `.tar.gz`/`.tgz` archive, or one
    * uncompressed model file (rendered as an uncompressed `S3Object`).
    *
@@ -77,16 +92,19 @@ export abstract class ModelData {
 }
 
 class BucketModelData extends ModelData {
-  constructor(private readonly bucket: s3.IBucket, private readonly objectKey: string) {
+  constructor(private readonly bucket: s3.IBucket, private readonly objectKey: string, private readonly prefixOnly = false) {
     super();
   }
 
   public bind(scope: Construct, grantee: iam.IGrantable): ModelDataConfig {
     const key = this.objectKey;
+    if (this.prefixOnly && !Token.isUnresolved(key) && !key.endsWith('/')) {
+      fail(scope, `model data prefix must end in / (ModelData.fromBucketPrefix names a key prefix, not an object), got ${show(key)}`);
+    }
     if (!Token.isUnresolved(key) && (key.length < 1 || key.startsWith('/'))) {
       fail(scope, `model data object key must be a non-empty S3 key not starting with /, got ${show(key)}`);
     }
-    const isPrefix = !Token.isUnresolved(key) && key.endsWith('/');
+    const isPrefix = this.prefixOnly || (!Token.isUnresolved(key) && key.endsWith('/'));
     const isUncompressedObject = !Token.isUnresolved(key) && !isPrefix && !isArchiveKey(key);
     iam.Grant.addToPrincipal({
       grantee,

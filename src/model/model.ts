@@ -7,6 +7,8 @@ import { ContainerImage } from './container-image';
 import { grantLogs, grantNetworkInterfaces } from './execution-role';
 import { ModelData } from './model-data';
 import { ModelGrants } from './model-grants';
+import { ModelPackage } from './model-package';
+import { validateContainerSources, validateMultiModelData } from './private/container-rules';
 import { ModelHostingFacts } from './private/hosting-facts';
 import { importSageMakerArn, looksLikeArn } from '../private/arns';
 import { stableIdentity } from '../private/hash-identity';
@@ -44,17 +46,63 @@ export enum InferenceExecutionMode {
   DIRECT = 'Direct',
 }
 
+/**
+ * Whether a container serves one model or many models from an S3 prefix
+ * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html, `Mode`).
+ */
+export enum ContainerMode {
+  /** The container serves one model (`SingleModel`, SageMaker's default). */
+  SINGLE_MODEL = 'SingleModel',
+  /**
+   * The container serves many `.tar.gz` models from the S3 prefix of its model data, each invoked with
+   * `TargetModel` (`MultiModel`, https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-endpoints.html).
+   */
+  MULTI_MODEL = 'MultiModel',
+}
+
 /** One container of a model. */
 export interface ContainerDefinition {
-  /** The container image. */
-  readonly image: ContainerImage;
+  /**
+   * The container image. Exactly one of `image` and `modelPackage` must be given.
+   *
+   * @default - none: the image comes from `modelPackage`
+   */
+  readonly image?: ContainerImage;
 
   /**
-   * The model artifacts the container loads.
+   * A model-registry version to deploy (`ModelPackageName`): SageMaker takes the image and the model artifacts
+   * from the package. Exactly one of `image` and `modelPackage`; not with `modelData` or `ContainerMode.MULTI_MODEL`.
+   * The version must be `Approved` when the model is created (see {@link ModelPackage}).
    *
-   * @default - no model artifacts (the image contains the model)
+   * @default - no model package: the container runs `image`
+   */
+  readonly modelPackage?: ModelPackage;
+
+  /**
+   * The model artifacts the container loads. With `mode: ContainerMode.MULTI_MODEL`, an S3 prefix ending in `/`
+   * (`ModelData.fromBucketPrefix`) that holds the `.tar.gz` models.
+   *
+   * @default - no model artifacts (the image contains the model); required with `ContainerMode.MULTI_MODEL`
    */
   readonly modelData?: ModelData;
+
+  /**
+   * Whether the container serves one model or many models from the S3 prefix of `modelData` (a multi-model
+   * endpoint, invoked with `TargetModel`). Not with `modelPackage`, and only in a model with one container.
+   *
+   * @default ContainerMode.SINGLE_MODEL
+   */
+  readonly mode?: ContainerMode;
+
+  /**
+   * Whether a multi-model container caches loaded models (`MultiModelConfig.ModelCacheSetting`): disabling the cache
+   * can help an endpoint with many rarely invoked models
+   * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MultiModelConfig.html). Only with
+   * `mode: ContainerMode.MULTI_MODEL`.
+   *
+   * @default - SageMaker's default (models are cached); `MultiModelConfig` is not rendered
+   */
+  readonly multiModelCache?: boolean;
 
   /**
    * Environment variables of the container: at most 100, keys `[a-zA-Z_][a-zA-Z0-9_]*` and keys and
@@ -297,8 +345,13 @@ export class Model extends ModelBase {
       fail(this, `inferenceExecutionMode must be used with 2-15 containers, got ${containers.length} container`);
     }
     containers.forEach((c, i) => this.validateContainer(c, i));
+    validateContainerSources(this, containers);
     validateHostnames(this, containers, props.inferenceExecutionMode);
-    this._hosting = { containerCount: containers.length, multiModel: false, fromModelPackage: false };
+    this._hosting = {
+      containerCount: containers.length,
+      multiModel: containers.some(c => c.mode === ContainerMode.MULTI_MODEL),
+      fromModelPackage: containers.some(c => c.modelPackage !== undefined),
+    };
 
     this.role = props.role ?? newServiceRole(this, 'Role', {
       service: 'sagemaker.amazonaws.com',
@@ -333,7 +386,7 @@ export class Model extends ModelBase {
       });
     }
 
-    const rendered = containers.map(c => this.renderContainer(c));
+    const rendered = containers.map((c, i) => this.renderContainer(c, i));
     if (!props.role) {
       grantLogs(this.role);
       if (vpcConfig) {
@@ -445,16 +498,29 @@ export class Model extends ModelBase {
     }
   }
 
-  private renderContainer(container: ContainerDefinition): CfnModel.ContainerDefinitionProperty {
-    const image = container.image.bind(this, this.grantPrincipal);
+  private renderContainer(container: ContainerDefinition, index: number): CfnModel.ContainerDefinitionProperty {
+    const image = container.image?.bind(this, this.grantPrincipal);
+    const pkg = container.modelPackage?.bind(this, this.grantPrincipal);
     const data = container.modelData?.bind(this, this.grantPrincipal);
     const env = container.environment;
+    const multiModel = container.mode === ContainerMode.MULTI_MODEL;
+    if (multiModel) {
+      validateMultiModelData(this, index, data);
+    }
     // ModelDataUrl takes only a gzip-compressed tar archive; uncompressed model files (a prefix, or one
     // object) go to ModelDataSource with CompressionType None
-    // (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_S3ModelDataSource.html)
-    const uncompressed = data && (data.isPrefix || data.isUncompressedObject);
+    // (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_S3ModelDataSource.html). A multi-model
+    // container takes the prefix of its .tar.gz models as ModelDataUrl (ModelDataSource is not supported for
+    // multi-model endpoints, https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html).
+    const uncompressed = !multiModel && data && (data.isPrefix || data.isUncompressedObject);
     return {
-      image: image.imageUri,
+      image: image?.imageUri,
+      modelPackageName: pkg?.modelPackageArn,
+      inferenceSpecificationName: pkg?.inferenceSpecificationName,
+      mode: container.mode,
+      multiModelConfig: container.multiModelCache === undefined
+        ? undefined
+        : { modelCacheSetting: container.multiModelCache ? 'Enabled' : 'Disabled' },
       modelDataUrl: data && !uncompressed ? data.uri : undefined,
       modelDataSource: data && uncompressed
         ? { s3DataSource: { s3Uri: data.uri, s3DataType: data.isPrefix ? 'S3Prefix' : 'S3Object', compressionType: 'None' } }

@@ -14,7 +14,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
   BlueGreenDeployment, CapacitySize, ContainerImage, Endpoint, EndpointConfig, InstanceType, Model, ModelData,
-  TrafficRouting,
+  ModelPackage, TrafficRouting,
 } from '../../src';
 
 /** One-property variations of the canonical example; every option defaults to what examples/app.ts uses. */
@@ -51,6 +51,8 @@ export interface CanonicalOptions {
   readonly stackTags?: { [key: string]: string };
   /** Instance-count autoscaling of the variant. @default - none */
   readonly autoScaling?: { readonly minCapacity: number; readonly maxCapacity: number };
+  /** Deploy version N of the model package group `fraud-detector` instead of the image (issue 16). @default - the image */
+  readonly modelPackageVersion?: number;
   /** Stack props (env). @default - none (as examples/app.ts) */
   readonly stackProps?: StackProps;
 }
@@ -90,7 +92,9 @@ export function buildCanonicalStack(scope: Construct, id: string = CANONICAL_STA
     : undefined;
   const model = new Model(stack, 'Model', {
     containers: [{
-      image: ContainerImage.fromEcrRepository(repository, o.imageTag ?? 'v42'),
+      ...(o.modelPackageVersion !== undefined
+        ? { modelPackage: ModelPackage.fromModelPackageGroup('fraud-detector', o.modelPackageVersion) }
+        : { image: ContainerImage.fromEcrRepository(repository, o.imageTag ?? 'v42') }),
       environment: o.environment ?? { SAGEMAKER_PROGRAM: 'inference.py' },
       ...(modelData ? { modelData } : {}),
     }],
