@@ -78,7 +78,7 @@ describe('the lean execution role', () => {
     role.grantPassRole(caller);
     role.grantAssumeRole(caller);
     role.grant(caller, 'iam:GetRole');
-    expect(role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/k'] }))).toBe(true);
+    expect((role as ServiceRole).addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/k'] }))).toBe(true);
     role.attachInlinePolicy(new iam.Policy(stack, 'Extra', { statements: [new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: ['*'] })] }));
     const template = Template.fromStack(stack);
     const roleId = stack.getLogicalId((role as ServiceRole).node.defaultChild as iam.CfnRole);
