@@ -534,9 +534,11 @@ function withShadow(parts: EndParts, shadow: number): Partial<EndParts> {
   if (shadow === 0) {
     return {};
   }
+  const fleets = (s: DeploymentStep) => s.kind === DeploymentStepKind.PROVISION || s.kind === DeploymentStepKind.TERMINATE;
   return {
     peak: parts.peak + 2 * shadow,
     rollbackPeak: parts.rollbackPeak + 2 * shadow,
+    steps: parts.steps.map(s => (fleets(s) ? { ...s, label: s.label.replace(/\((\d+) instances?\)$/, `($1 + ${shadow} shadow)`) } : s)),
     description: `${parts.description} + ${plural(shadow, 'shadow instance')}`,
   };
 }
