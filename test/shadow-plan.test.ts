@@ -85,7 +85,9 @@ describe('deployments of an endpoint with a shadow variant', () => {
 
   test('the shadow timeouts count in the default provisioning allowance (its fleet is provisioned too)', () => {
     // GIVEN
-    const { stack, endpoint } = shadowEndpoint({ shadow: { modelDataDownloadTimeout: Duration.minutes(40), containerStartupHealthCheckTimeout: Duration.minutes(20) } });
+    const { stack, endpoint } = shadowEndpoint({
+      shadow: { modelDataDownloadTimeout: Duration.minutes(40), containerStartupHealthCheckTimeout: Duration.minutes(20) },
+    });
     // WHEN
     const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint });
     // THEN: 40 + 20 minutes plus 10 minutes of instance start-up
