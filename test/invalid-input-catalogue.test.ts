@@ -9,6 +9,7 @@ import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CATALOGUE, CatalogueEntry, catalogueTable, COPY_SCALING_ENTRIES } from './util/catalogue';
+import { SHADOW_ENTRIES } from './util/catalogue-shadow';
 import { CapacitySize, InferenceComponentRollingDeployment, InferenceComponentRollingDeploymentProps } from '../src/deployment';
 import { Endpoint } from '../src/endpoint';
 import {
@@ -355,6 +356,7 @@ const COMPONENT_ROLLOUT_ENTRIES: CatalogueEntry[] = [
 ];
 
 CATALOGUE.push(...COMPONENT_ENTRIES, ...COPY_SCALING_ENTRIES, ...COMPONENT_ROLLOUT_ENTRIES);
+CATALOGUE.push(...SHADOW_ENTRIES);
 
 const DOC = path.join(__dirname, '..', 'docs', 'validation.md');
 const START = '<!-- catalogue:start (generated from test/util/catalogue.ts) -->';

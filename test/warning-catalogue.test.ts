@@ -7,6 +7,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { WARNING_CATALOGUE, warningTable } from './util/catalogue';
+import { SHADOW_WARNINGS } from './util/catalogue-shadow';
+
+WARNING_CATALOGUE.push(...SHADOW_WARNINGS);
 
 const DOC = path.join(__dirname, '..', 'docs', 'validation.md');
 const START = '<!-- warnings:start (generated from test/util/catalogue.ts) -->';
