@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
+import { formatFindings, lintTemplates } from './util/cfn-lint';
 import { modelOf, modelWithFacts, production, shadow, SHADOW_IMAGE, shadowConfig, shadowStack } from './util/config-shadow';
 import { Endpoint } from '../src/endpoint';
 import { buildFleet } from '../src/endpoint/private/fleet';
@@ -10,6 +11,7 @@ import { EndpointConfig, InstanceType, VariantKind } from '../src/endpoint-confi
 import { CfnEndpointConfigReader } from '../src/endpoint-config/cfn-endpoint-config';
 import { multiModelGpuWarning, shadowProblems } from '../src/endpoint-config/private/shadow-rules';
 import { ContainerImage, Model } from '../src/model';
+import { shadowCorpusCases, SHADOW_FEATURES, SHADOW_STRATEGIES, synthShadowCase } from './util/corpus-shadow';
 
 const EXCL = 'https://docs.aws.amazon.com/sagemaker/latest/dg/shadow-tests-exclusions.html';
 
@@ -416,5 +418,46 @@ describe('EndpointConfig shadow variant', () => {
       expect(endpoint.variants.map(v => v.variantName)).toEqual(['AllTraffic', 'Shadow']);
       expect(endpoint.variant('Shadow').metricInvocations().dimensions).toEqual({ EndpointName: endpoint.endpointName, VariantName: 'Shadow' });
     });
+  });
+});
+
+describe('shadow lint corpus', () => {
+  jest.setTimeout(120_000);
+
+  test('the corpus covers every strategy a shadow accepts and every feature, with and without it', () => {
+    const cases = shadowCorpusCases();
+    for (const strategy of SHADOW_STRATEGIES) {
+      expect(cases.some(c => c.strategy === strategy)).toBe(true);
+    }
+    for (const feature of SHADOW_FEATURES) {
+      expect(cases.some(c => c.features.has(feature))).toBe(true);
+      expect(cases.some(c => !c.features.has(feature))).toBe(true);
+    }
+  });
+
+  test('every shadow template has ShadowProductionVariants and zero cfn-lint errors', () => {
+    // GIVEN
+    const templates = shadowCorpusCases().map(c => ({ name: c.name, template: synthShadowCase(c) }));
+    for (const { template } of templates) {
+      expect(JSON.stringify(template)).toContain('"ShadowProductionVariants"');
+    }
+    // a shadow without its required VariantName: if cfn-lint passes it, the linter does not read the shadow list
+    const knownBad = {
+      Resources: {
+        Config: {
+          Type: 'AWS::SageMaker::EndpointConfig',
+          Properties: {
+            ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'm', InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }],
+            ShadowProductionVariants: [{ ModelName: 'c', InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }],
+          },
+        },
+      },
+    };
+    // WHEN
+    const result = lintTemplates([...templates, { name: 'known-bad-shadow', template: knownBad }]);
+    // THEN
+    expect(result.errors.filter(f => f.template === 'known-bad-shadow')).not.toEqual([]);
+    expect(formatFindings(result.errors.filter(f => f.template !== 'known-bad-shadow'))).toBe('');
+    expect(result.templateCount).toBe(templates.length + 1);
   });
 });

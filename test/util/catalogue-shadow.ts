@@ -167,7 +167,9 @@ export const SHADOW_ENTRIES: CatalogueEntry[] = [
   {
     rule: 'a pure canary or rolling plan takes no shadow fleet',
     example: 'DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.canary(...), shadowInstanceCount: 1, ... })',
-    build: () => DeploymentPlan.blueGreen({ trafficRouting: TrafficRouting.canary({ size: CapacitySize.instances(1) }), instanceCount: 4, shadowInstanceCount: 1 }),
+    build: () => DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.canary({ size: CapacitySize.instances(1) }), instanceCount: 4, shadowInstanceCount: 1,
+    }),
     message: 'shadowInstanceCount must not be given for a canary plan (what a canary update does to the shadow fleet is not documented; '
       + 'plan an all-at-once update, which replaces both fleets), got a shadow',
   },
