@@ -20,6 +20,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
 import { formatFindings, lintTemplates, NamedTemplate, templateOf } from './util/cfn-lint';
+import { fuzzShadowVariant } from './util/fuzz-shadow';
 import { checkTemplateLimits } from './util/limits';
 import { BlueGreenDeployment, CapacitySize, RollingDeployment, TrafficRouting } from '../src/deployment';
 import { Endpoint, RetainedVariantProperty } from '../src/endpoint';
@@ -1182,6 +1183,10 @@ describe('fuzz: the library synthesizes within the SageMaker limits or throws an
 
   test('RollingDeployment: batch sizes, wait, timeout and rollback alarms', () => {
     timed('rolling', () => check(rollingArb, spec => runSample('rolling', stack => buildRolling(stack, spec), expectRolling(spec)), CONSTRUCT_RUNS, 4));
+  });
+
+  test('EndpointConfig shadow variant: its props, its neighbours and every exclusion (test/util/fuzz-shadow.ts)', () => {
+    timed('shadow', () => fuzzShadowVariant({ token: TOKEN, runs: CONSTRUCT_RUNS, seedOffset: 6, check, runSample, newExpectation: () => new Expectation(), numArb, nameArb, durArb, expectDuration, num, str, dur }));
   });
 
   test('every accepted sample passes cfn-lint (one batch)', () => {
