@@ -62,7 +62,10 @@ export function fuzzShadowVariant<D>(kit: ShadowFuzzKit<D>): void {
     kms: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     productionType: fc.oneof({ weight: 8, arbitrary: fc.constantFrom('ml.m5.large', 'ml.c5.xlarge') }, { weight: 1, arbitrary: fc.constant('ml.inf1.xlarge') }),
     name: fc.oneof({ weight: 6, arbitrary: kit.nameArb() }, { weight: 1, arbitrary: fc.constant('AllTraffic') }),
-    instanceType: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('ml.m5.large', 'ml.c5.xlarge', 'ml.p3.2xlarge') }, { weight: 2, arbitrary: fc.constantFrom(...TYPES) }),
+    instanceType: fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('ml.m5.large', 'ml.c5.xlarge', 'ml.p3.2xlarge') },
+      { weight: 2, arbitrary: fc.constantFrom(...TYPES) },
+    ),
     count: fc.option(kit.numArb([0, 1, 2, 2_147_483_647, 2_147_483_648], 40_000, [1, 10]), { nil: undefined }),
     volumeGib: fc.option(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 30, 512) }, { weight: 1, arbitrary: fc.constantFrom(0, 0.5, 513) }), { nil: undefined }),
     download: fc.option(kit.durArb([59, 60, 3600, 3601], [60, 3600]), { nil: undefined }),
