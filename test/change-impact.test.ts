@@ -12,6 +12,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { CanaryRolloutStack } from '../examples/app';
 import { ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, InferenceComponent, InstanceType } from '../src';
 import { CANONICAL_STACK_NAME, CanonicalOptions, canonicalApp } from './util/canonical-app';
+import { SHADOW_CHANGES } from './util/change-impact-shadow';
 
 interface Change {
   /** What changes, in words (a row of the table). */
@@ -69,6 +70,7 @@ const CHANGES: Change[] = [
     mayTouch: ['EndpointScalableInstanceCount', 'Endpoint'],
   },
 ];
+CHANGES.push(...SHADOW_CHANGES);
 
 type Json = { [key: string]: any };
 

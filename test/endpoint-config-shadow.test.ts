@@ -1,3 +1,4 @@
+import { fullDiff } from '@aws-cdk/cloudformation-diff';
 import { Duration, Size } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -167,6 +168,17 @@ describe('EndpointConfig shadow variant', () => {
       const without = new EndpointConfig(stack, 'Config', { instanceProductionVariants: [production(modelOf(stack, 'ProdModel'))] });
       // THEN
       expect(without.endpointConfigName).not.toBe(name({}));
+    });
+
+    test('ShadowProductionVariants is create-only: with a pinned name, a shadow change replaces the config (so the hash name is needed)', () => {
+      // GIVEN two configs with the same pinned name and different shadows
+      const template = (type: InstanceType) => Template.fromStack(shadowConfig({ shadow: { instanceType: type }, props: () => ({ endpointConfigName: 'pinned' }) }).stack).toJSON();
+      // WHEN the CDK's diff engine (with the CloudFormation resource spec) compares them
+      const diff = fullDiff(template(InstanceType.ML_M5_XLARGE), template(InstanceType.ML_C5_XLARGE));
+      // THEN
+      const impacts: string[] = [];
+      diff.resources.forEachDifference((id, change) => impacts.push(`${id}: ${change.changeImpact}`));
+      expect(impacts).toEqual([expect.stringMatching(/^Config[0-9A-F]{8}: WILL_REPLACE$/)]);
     });
 
     test('a shadow cannot be added once the name is used', () => {

@@ -67,7 +67,10 @@ export function fuzzShadowVariant<D>(kit: ShadowFuzzKit<D>): void {
       { weight: 2, arbitrary: fc.constantFrom(...TYPES) },
     ),
     count: fc.option(kit.numArb([0, 1, 2, 2_147_483_647, 2_147_483_648], 40_000, [1, 10]), { nil: undefined }),
-    volumeGib: fc.option(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 30, 512) }, { weight: 1, arbitrary: fc.constantFrom(0, 0.5, 513) }), { nil: undefined }),
+    volumeGib: fc.option(
+      fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 30, 512) }, { weight: 1, arbitrary: fc.constantFrom(0, 0.5, 513) }),
+      { nil: undefined },
+    ),
     download: fc.option(kit.durArb([59, 60, 3600, 3601], [60, 3600]), { nil: undefined }),
     startup: fc.option(kit.durArb([59, 60, 3600, 3601], [60, 3600]), { nil: undefined }),
     containers: fc.oneof({ weight: 9, arbitrary: fc.constant(1 as const) }, { weight: 1, arbitrary: fc.constant(2 as const) }),
