@@ -2,9 +2,12 @@ import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { shadowConfig } from './util/config-shadow';
+import { readAssembly } from '../src/cli/assembly';
+import { buildPolicy } from '../src/cli/policy';
 import { BlueGreenDeployment, CapacitySize, DeploymentPlan, RollingDeployment, TrafficRouting } from '../src/deployment';
 import { planFromInputs, planInputs } from '../src/deployment/plan-metadata';
 import { Endpoint } from '../src/endpoint';
+import { CfnTemplate, identityPoliciesOf, sagemakerArnOf, simulate } from './util/iam-sim';
 import { exclusionProblems } from '../src/private/plan-checks';
 
 const GR = 'https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html';
@@ -188,5 +191,54 @@ describe('the pure plan with a shadow fleet', () => {
     for (const strategy of ['canary', 'linear', 'rolling']) {
       expect(exclusionProblems('DeploymentConfig', strategy, variants)).toEqual([shadowMessage('DeploymentConfig', strategy)]);
     }
+  });
+});
+
+describe('IAM: the shadow model is deployed like the production model', () => {
+  function deployApp() {
+    const { stack, endpoint } = shadowEndpoint();
+    const role = new iam.Role(stack, 'Deployer', { assumedBy: new iam.AccountRootPrincipal() });
+    endpoint.grants.deploy(role);
+    const template = Template.fromStack(stack).toJSON() as CfnTemplate;
+    const models = Object.entries(template.Resources as Record<string, any>).filter(([, r]) => r.Type === 'AWS::SageMaker::Model');
+    const nameOf = (prefix: string) => models.find(([id]) => id.startsWith(prefix))![1].Properties.ModelName as string;
+    return { stack, template, roleId: stack.getLogicalId(role.node.defaultChild as iam.CfnRole), prod: nameOf('ProdModel'), shadow: nameOf('ShadowModel') };
+  }
+
+  test('grants.deploy allows creating both models (and the names they rotate to), not another model (simulated)', async () => {
+    // GIVEN
+    const { template, roleId, prod, shadow: shadowName } = deployApp();
+    const policies = identityPoliciesOf(template, roleId);
+    const rotated = (n: string) => n.replace(/-[0-9a-f]{16}$/, '-fedcba9876543210');
+    // WHEN / THEN
+    for (const name of [prod, shadowName, rotated(prod), rotated(shadowName)]) {
+      expect([name, await simulate(policies, 'sagemaker:CreateModel', sagemakerArnOf('model', name))]).toEqual([name, 'Allowed']);
+    }
+    expect(await simulate(policies, 'sagemaker:CreateModel', sagemakerArnOf('model', 'other-model-0123456789abcdef'))).toBe('ImplicitlyDenied');
+  });
+
+  test('grants.deploy passes the shadow model role, to SageMaker only', () => {
+    // GIVEN
+    const { template, roleId } = deployApp();
+    const shadowRole = Object.keys(template.Resources).find(id => template.Resources[id].Type === 'AWS::IAM::Role' && id.startsWith('ShadowModelRole'))!;
+    // WHEN (the simulator cannot resolve a role's GetAtt Arn, so the statement is read as written)
+    const statements = Object.values(template.Resources as Record<string, any>)
+      .filter(r => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: any) => x.Ref === roleId))
+      .flatMap(r => r.Properties.PolicyDocument.Statement as any[]);
+    const passShadow = statements.filter(st => [st.Action].flat().includes('iam:PassRole')
+      && JSON.stringify(st.Resource).includes(`"${shadowRole}"`));
+    // THEN
+    expect(passShadow).toHaveLength(1);
+    expect(passShadow[0].Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } });
+  });
+
+  test('the command\'s policy covers the shadow model from the template alone', () => {
+    // GIVEN
+    const { stack, shadow: shadowName } = deployApp();
+    const outdir = (stack.node.root as any).synth().directory as string;
+    // WHEN
+    const result = buildPolicy(readAssembly(outdir));
+    // THEN
+    expect(JSON.stringify(result)).toContain(`model/${shadowName.replace(/-[0-9a-f]{16}$/, '')}`);
   });
 });
