@@ -122,6 +122,15 @@ describe('deployments of an endpoint with a shadow variant', () => {
     expect(alarms).not.toContain('"Shadow"');
   });
 
+  test('a rollback alarm helper cannot watch the shadow (its errors must not roll production back)', () => {
+    // GIVEN
+    const { stack, endpoint } = shadowEndpoint();
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint });
+    // THEN
+    expect(() => deployment.addErrorRateAlarm({ variantName: 'Shadow' }))
+      .toThrow('Stack/Deployment: addErrorRateAlarm variantName must be one of the endpoint config\'s variants ("AllTraffic"), got "Shadow"');
+  });
+
   test('grants.deploy covers the shadow model and passes exactly its role', () => {
     // GIVEN
     const { stack, endpoint } = shadowEndpoint();
