@@ -1,12 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnEndpoint, CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { shadowConfig } from './util/config-shadow';
 import { readAssembly } from '../src/cli/assembly';
 import { buildPolicy } from '../src/cli/policy';
 import { BlueGreenDeployment, CapacitySize, DeploymentPlan, RollingDeployment, TrafficRouting } from '../src/deployment';
 import { planFromInputs, planInputs } from '../src/deployment/plan-metadata';
 import { Endpoint } from '../src/endpoint';
+import { EndpointConfig } from '../src/endpoint-config';
 import { CfnTemplate, identityPoliciesOf, sagemakerArnOf, simulate } from './util/iam-sim';
 import { exclusionProblems } from '../src/private/plan-checks';
 
@@ -144,6 +146,40 @@ describe('deployments of an endpoint with a shadow variant', () => {
     expect(policy).toContain(`model/${shadowName.replace(/-[0-9a-f]{16}$/, '')}`);
     const shadowRoleId = Object.keys(Template.fromStack(stack).findResources('AWS::IAM::Role')).find(id => id.startsWith('ShadowModelRole'))!;
     expect(policy).toContain(shadowRoleId);
+  });
+});
+
+describe('an endpoint written with raw L1 constructs and a shadow', () => {
+  function l1Endpoint() {
+    const stack = shadowConfig().stack;
+    const cfnConfig = new CfnEndpointConfig(stack, 'L1Config', {
+      productionVariants: [{ variantName: 'AllTraffic', modelName: 'prod', instanceType: 'ml.m5.large', initialInstanceCount: 4 }],
+      shadowProductionVariants: [{ variantName: 'Shadow', modelName: 'cand', instanceType: 'ml.m5.large', initialInstanceCount: 2 }],
+    });
+    const cfnEndpoint = new CfnEndpoint(stack, 'L1Endpoint', { endpointName: 'l1-endpoint', endpointConfigName: cfnConfig.attrEndpointConfigName });
+    const endpoint = Endpoint.fromCfnEndpoint(cfnEndpoint, { endpointConfig: EndpointConfig.fromCfnEndpointConfig(cfnConfig) });
+    return { stack, endpoint };
+  }
+
+  test('a canary is refused as for a config of this library', () => {
+    // GIVEN
+    const { stack, endpoint } = l1Endpoint();
+    // WHEN
+    new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint, trafficRouting: TrafficRouting.canary({ size: CapacitySize.instances(1), waitInterval: Duration.minutes(5) }),
+    });
+    // THEN
+    expect(() => synth(stack)).toThrow(shadowMessage('trafficRouting', 'canary'));
+  });
+
+  test('all at once plans the shadow fleet as for a config of this library', () => {
+    // GIVEN
+    const { stack, endpoint } = l1Endpoint();
+    // WHEN
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', { endpoint });
+    // THEN
+    expect(deployment.plan.shadowInstanceCount).toBe(2);
+    expect(deployment.plan.peakInstanceCount).toBe(12);
   });
 });
 
