@@ -13,6 +13,7 @@ import { CanaryRolloutStack } from '../examples/app';
 import { ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, InferenceComponent, InstanceType } from '../src';
 import { CANONICAL_STACK_NAME, CanonicalOptions, canonicalApp } from './util/canonical-app';
 import { MODEL_SOURCE_CHANGES } from './util/change-impact-model-sources';
+import { SHADOW_CHANGES } from './util/change-impact-shadow';
 
 interface Change {
   /** What changes, in words (a row of the table). */
@@ -71,6 +72,7 @@ const CHANGES: Change[] = [
   },
   ...MODEL_SOURCE_CHANGES,
 ];
+CHANGES.push(...SHADOW_CHANGES);
 
 type Json = { [key: string]: any };
 

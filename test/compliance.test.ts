@@ -360,6 +360,7 @@ beforeAll(() => {
   apps.push({ name: 'canonical example', app: canonicalApp().app });
   apps.push({ name: 'inference components', app: componentApp() });
   apps.push({ name: 'model sources', app: modelSourceApp() });
+  apps.push({ name: 'shadow variant', app: canonicalApp({ trafficRouting: 'all-at-once', shadow: { imageTag: 'v43' } }).app });
   for (const file of INTEG_FILES) {
     for (const app of loadIntegApp(file)) {
       apps.push({ name: file, app });
@@ -385,10 +386,10 @@ beforeAll(() => {
 describe('cdk-nag AwsSolutions, HIPAA.Security and NIST.800.53.R5', () => {
   test('every integ app is checked', () => {
     expect(INTEG_FILES.length).toBeGreaterThanOrEqual(3);
-    expect(apps.map(a => a.name)).toEqual(['canonical example', 'inference components', 'model sources', ...INTEG_FILES]);
+    expect(apps.map(a => a.name)).toEqual(['canonical example', 'inference components', 'model sources', 'shadow variant', ...INTEG_FILES]);
   });
 
-  test.each(['canonical example', 'inference components', 'model sources', ...INTEG_FILES])('%s has zero unacknowledged findings', (name) => {
+  test.each(['canonical example', 'inference components', 'model sources', 'shadow variant', ...INTEG_FILES])('%s has zero unacknowledged findings', (name) => {
     // GIVEN the acknowledgements applied in beforeAll
     const app = apps.find(a => a.name === name)!.app;
     // WHEN

@@ -21,6 +21,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
 import { formatFindings, lintTemplates, NamedTemplate, templateOf } from './util/cfn-lint';
 import { fuzzModelPackageArns, fuzzModelPackageGroups } from './util/fuzz-model-sources';
+import { fuzzShadowVariant } from './util/fuzz-shadow';
 import { checkTemplateLimits } from './util/limits';
 import { BlueGreenDeployment, CapacitySize, RollingDeployment, TrafficRouting } from '../src/deployment';
 import { Endpoint, RetainedVariantProperty } from '../src/endpoint';
@@ -1186,6 +1187,9 @@ describe('fuzz: the library synthesizes within the SageMaker limits or throws an
   });
 
   test('ModelPackage: package ARNs, group names and versions (issue 16)', () => [fuzzModelPackageArns, fuzzModelPackageGroups].forEach(f => f({ runSample, check, expectation: () => new Expectation(), runs: CONSTRUCT_RUNS })));
+  test('EndpointConfig shadow variant: its props, its neighbours and every exclusion (test/util/fuzz-shadow.ts)', () => {
+    timed('shadow', () => fuzzShadowVariant({ token: TOKEN, runs: CONSTRUCT_RUNS, seedOffset: 6, check, runSample, newExpectation: () => new Expectation(), numArb, nameArb, durArb, expectDuration, num, str, dur }));
+  });
 
   test('every accepted sample passes cfn-lint (one batch)', () => {
     expect(accepted.length).toBeGreaterThan(0);

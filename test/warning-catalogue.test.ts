@@ -10,6 +10,9 @@ import { WARNING_CATALOGUE, warningTable } from './util/catalogue';
 import { MODEL_SOURCE_WARNINGS } from './util/catalogue-model-sources';
 
 WARNING_CATALOGUE.push(...MODEL_SOURCE_WARNINGS);
+import { SHADOW_WARNINGS } from './util/catalogue-shadow';
+
+WARNING_CATALOGUE.push(...SHADOW_WARNINGS);
 
 const DOC = path.join(__dirname, '..', 'docs', 'validation.md');
 const START = '<!-- warnings:start (generated from test/util/catalogue.ts) -->';

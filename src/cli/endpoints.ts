@@ -52,6 +52,11 @@ export interface VariantReport {
   readonly instanceCount: number | null;
   /** The autoscaling maximum (null when not autoscaled). */
   readonly maxInstanceCount: number | null;
+  /**
+   * Whether this is the config's shadow variant (read from `ShadowProductionVariants`): it gets copies of the
+   * requests and answers none, and counts in the plan's peak instances, never in its traffic shares.
+   */
+  readonly shadow: boolean;
 }
 
 /** Everything `plan` knows about one endpoint. */
@@ -111,8 +116,9 @@ function endpointReport(stack: AssemblyStack, id: string, resource: TemplateReso
     const dc = props.DeploymentConfig as { [key: string]: unknown };
     strategy = dc.RollingUpdatePolicy !== undefined ? 'ROLLING' : 'BLUE_GREEN';
     // the one variant the deployment guards, when the config has exactly one with a literal name
-    const named = variants.filter(v => v.variantName !== null);
-    variantName = named.length === 1 && named.length === variants.length ? named[0].variantName : null;
+    const production = variants.filter(v => !v.shadow);
+    const named = production.filter(v => v.variantName !== null);
+    variantName = named.length === 1 && named.length === production.length ? named[0].variantName : null;
     alarms = rollbackAlarms(dc, resource, stack);
     try {
       const inputs = inputsFromDeploymentConfig(dc, variants, config, allowance);
@@ -193,19 +199,29 @@ function strategyOf(deploymentConfig: unknown): string | undefined {
   return known ? strategyLabel(known) : undefined;
 }
 
+/**
+ * The variants of a config in the template: `ProductionVariants`, then `ShadowProductionVariants` (marked), the
+ * list that is not an array read as empty.
+ */
+function templateVariants(config: TemplateResource | undefined): Array<{ readonly v: { [key: string]: unknown }; readonly shadow: boolean }> {
+  const list = config?.Properties?.ProductionVariants;
+  const shadows = config?.Properties?.ShadowProductionVariants;
+  return [
+    ...(Array.isArray(list) ? list as Array<{ [key: string]: unknown }> : []).map(v => ({ v, shadow: false })),
+    ...(Array.isArray(list) && Array.isArray(shadows) ? shadows as Array<{ [key: string]: unknown }> : []).map(v => ({ v, shadow: true })),
+  ];
+}
+
 /** The config's variants as the guardrail exclusions see them (a name that is not a literal string is shown as JSON). */
 function guardedVariants(config: TemplateResource | undefined): GuardedVariant[] {
-  const list = config?.Properties?.ProductionVariants;
-  if (!Array.isArray(list)) {
-    return [];
-  }
-  return (list as Array<{ [key: string]: unknown }>).map(v => ({
+  return templateVariants(config).map(({ v, shadow }) => ({
     variantName: typeof v.VariantName === 'string' ? v.VariantName : JSON.stringify(v.VariantName),
     literalName: typeof v.VariantName === 'string',
     serverless: v.ServerlessConfig !== undefined,
     instanceType: typeof v.InstanceType === 'string' ? v.InstanceType : undefined,
     // an instance variant without a model hosts inference components (reference: API_ProductionVariant, ModelName)
     hostsComponents: v.ServerlessConfig === undefined && v.ModelName === undefined,
+    ...(shadow ? { shadow: true } : {}),
   }));
 }
 
@@ -230,12 +246,8 @@ export function configResource(name: unknown, stack: AssemblyStack): TemplateRes
 
 /** The config's variants, with the autoscaling range of the scalable targets registered for this endpoint. */
 function variantReports(config: TemplateResource | undefined, endpointName: string | null, stack: AssemblyStack): VariantReport[] {
-  const list = config?.Properties?.ProductionVariants;
-  if (!Array.isArray(list)) {
-    return [];
-  }
   const scaling = scalingRanges(endpointName, stack);
-  return (list as Array<{ [key: string]: unknown }>).map(v => {
+  return templateVariants(config).map(({ v, shadow }) => {
     const name = typeof v.VariantName === 'string' ? v.VariantName : null;
     const serverless = v.ServerlessConfig !== undefined;
     const range = name !== null ? scaling.get(name) : undefined;
@@ -246,6 +258,7 @@ function variantReports(config: TemplateResource | undefined, endpointName: stri
       serverless,
       instanceCount: serverless ? null : range?.min ?? initial,
       maxInstanceCount: serverless || !range ? null : range.max,
+      shadow,
     };
   });
 }
@@ -450,12 +463,14 @@ function planWithTimeout(strategy: 'BLUE_GREEN' | 'ROLLING', inputs: { [key: str
 function inputsFromDeploymentConfig(dc: { [key: string]: unknown }, variants: VariantReport[], config: TemplateResource | undefined,
   allowanceSeconds: number | undefined): { [key: string]: unknown } | undefined {
   const serverless = variants.length > 0 && variants.every(v => v.serverless);
-  const instance = variants.filter(v => !v.serverless);
-  if (variants.length === 0 || (!serverless && instance.some(v => v.instanceCount === null || v.variantName === null))) {
+  const instance = variants.filter(v => !v.serverless && !v.shadow);
+  const shadow = variants.find(v => v.shadow);
+  if (variants.length === 0 || (!serverless && instance.some(v => v.instanceCount === null || v.variantName === null))
+    || (shadow !== undefined && shadow.instanceCount === null)) {
     return undefined;
   }
-  const rendered = Array.isArray(config?.Properties?.ProductionVariants)
-    ? config!.Properties!.ProductionVariants as Array<{ [key: string]: unknown }> : [];
+  // the shadow's timeouts count in the allowance: its fleet is provisioned with the production fleet
+  const rendered = templateVariants(config).map(x => x.v);
   const weights = new Map(rendered.filter(v => typeof v.VariantName === 'string' && typeof v.InitialVariantWeight === 'number')
     .map(v => [v.VariantName as string, v.InitialVariantWeight as number]));
   const timeouts = rendered.filter(v => v.ServerlessConfig === undefined).map(v => ({
@@ -473,6 +488,8 @@ function inputsFromDeploymentConfig(dc: { [key: string]: unknown }, variants: Va
         ...(weights.has(v.variantName!) ? { weight: weights.get(v.variantName!) } : {}),
       })),
     ...(serverless ? { serverless: true } : {}),
+    // the shadow fleet at its largest (plan-checks exclusionProblems: only all at once takes one)
+    ...(shadow ? { shadowInstanceCount: shadow.maxInstanceCount ?? shadow.instanceCount } : {}),
     provisioningAllowanceSeconds: allowanceSeconds ?? defaultAllowanceSeconds(timeouts),
   };
   const size = (s: unknown) => (s && typeof s === 'object' ? { type: (s as { Type?: unknown }).Type, value: (s as { Value?: unknown }).Value } : undefined);

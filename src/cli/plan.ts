@@ -257,7 +257,7 @@ export function fleetText(e: EndpointReport): string {
       return `${name}: serverless`;
     }
     const count = v.instanceCount === null ? '?' : v.maxInstanceCount !== null ? `${v.instanceCount}-${v.maxInstanceCount}` : String(v.instanceCount);
-    return `${name}: ${count} x ${v.instanceType ?? '<token>'}${v.maxInstanceCount !== null ? ' (autoscaled)' : ''}`;
+    return `${name}: ${count} x ${v.instanceType ?? '<token>'}${v.maxInstanceCount !== null ? ' (autoscaled)' : ''}${v.shadow ? ' (shadow)' : ''}`;
   }).join(', ');
 }
 

@@ -107,10 +107,12 @@ export class BlueGreenDeployment extends EndpointDeployment {
 
   /** @internal */
   protected _checkFleet(fleet: Fleet): string[] {
+    // a shadow takes no traffic: canaries and steps are sized on the production variants
+    const production = fleet.variants.filter(v => !v.shadow);
     const messages = [
       ...checkExclusions('trafficRouting', fleet, this.routing.type),
-      ...(this.routing.canarySize ? capacityProblems('trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, fleet.variants) : []),
-      ...(this.routing.linearStepSize ? capacityProblems('trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, fleet.variants) : []),
+      ...(this.routing.canarySize ? capacityProblems('trafficRouting canary size', this.routing.canarySize, CANARY_SIZE_RULE, production) : []),
+      ...(this.routing.linearStepSize ? capacityProblems('trafficRouting linear step size', this.routing.linearStepSize, LINEAR_STEP_RULE, production) : []),
     ];
     if (this.routing.type === DeploymentStrategy.ALL_AT_ONCE && this.routing.waitInterval.toSeconds() > 0) {
       const inf1 = fleet.variants.find(v => v.instanceType?.isInf1());

@@ -1,6 +1,6 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { CapacitySize, CapacitySizeType } from './capacity-size';
-import { DeploymentStrategy } from './deployment-strategy';
+import { DeploymentStrategy, strategyLabel } from './deployment-strategy';
 import { PlanJson, PlanStepJson, renderPlanMarkdown, renderPlanText } from './plan-render';
 import { TrafficRouting, TrafficRoutingConfig } from './traffic-routing';
 import {
@@ -129,6 +129,16 @@ export interface PlanFleetProps {
    */
   readonly serverless?: boolean;
   /**
+   * Instances of the endpoint's shadow variant (`ShadowProductionVariants`; its autoscaling maximum when
+   * autoscaled). A shadow takes no traffic share: it is left out of canaries, steps and batches, and only an
+   * all-at-once blue/green plan takes it, with the shadow fleet provisioned anew beside the old one like the
+   * production fleet (what SageMaker does to a shadow fleet in an update is not documented: the plan assumes the
+   * larger cost). Canary, linear and rolling plans refuse a shadow (see docs/deployments.md).
+   *
+   * @default - no shadow variant
+   */
+  readonly shadowInstanceCount?: number;
+  /**
    * The SageMaker time limit for the whole rollout. 10 minutes-8 hours.
    *
    * @default - the worst-case duration at the largest fleet plus a margin of 10 percent (at least 10 minutes),
@@ -233,13 +243,23 @@ export class DeploymentPlan {
   private static build(props: PlanFleetProps, plan: (fleet: EndFleet, end: FleetEnd, allowance: number) => EndParts, common: Common): DeploymentPlan {
     const variants = fleetVariants(props);
     const serverless = props.serverless === true;
+    const shadow = props.shadowInstanceCount === undefined ? 0 : plannedCount('shadowInstanceCount', props.shadowInstanceCount);
+    if (shadow > 0) {
+      const problem = shadowPlanProblem(common.strategy, serverless);
+      if (problem) {
+        throw new Error(problem);
+      }
+    }
     const allowance = checkAllowance(props.provisioningAllowance);
     const isRange = !serverless && variants.some(v => (v.maxInstanceCount ?? v.instanceCount) > v.instanceCount);
     const partsAt = (which: 'min' | 'max', end: FleetEnd): PlanParts => {
       const fleet = fleetAt(variants, which, serverless);
+      const parts = plan(fleet, end, allowance);
       return {
         ...common,
-        ...plan(fleet, end, allowance),
+        ...parts,
+        ...withShadow(parts, shadow),
+        shadowInstanceCount: shadow,
         allowance,
         serverless,
         instanceCount: fleet.total,
@@ -263,6 +283,12 @@ export class DeploymentPlan {
   public readonly instanceCount: number;
   /** The production variants at this end of the range. */
   public readonly variants: PlanVariant[];
+  /**
+   * Instances of the shadow fleet, provisioned anew beside the old one (0 without a shadow variant). Counted in
+   * `peakInstanceCount`, `rollbackPeakInstanceCount` and `extraInstanceMinutes`; never in `instanceCount` or the
+   * steps' instance counts (those are the production fleet that takes traffic).
+   */
+  public readonly shadowInstanceCount: number;
   /** Whether the fleet is serverless (the plan then has no instance counts). */
   public readonly serverless: boolean;
   /** Whether the fleet is autoscaled with a maximum above its minimum (then `atMaximum` differs). */
@@ -335,6 +361,7 @@ export class DeploymentPlan {
     this.end = end;
     this.instanceCount = p.instanceCount;
     this.variants = p.variants;
+    this.shadowInstanceCount = p.shadowInstanceCount;
     this.serverless = p.serverless;
     this.isRange = end !== 'only';
     this.trafficRouting = p.trafficRouting;
@@ -362,6 +389,8 @@ export class DeploymentPlan {
     for (const s of p.steps) {
       extra += (s.oldFleetInstances + s.newFleetInstances - p.instanceCount) * s.duration.toSeconds();
     }
+    // the second shadow fleet runs from its provisioning to the end (the old one is terminated with the old fleet)
+    extra += p.shadowInstanceCount * p.worstCase;
     this.extraInstanceMinutes = round2(extra / 60);
   }
 
@@ -429,6 +458,7 @@ export class DeploymentPlan {
       serverless: this.serverless,
       instanceCount: this.instanceCount,
       variants: this.variants.map(v => ({ variantName: v.variantName, instanceCount: v.instanceCount, weight: v.weight ?? 1 })),
+      shadowInstanceCount: this.shadowInstanceCount,
       steps: this.steps.map((s): PlanStepJson => ({
         kind: s.kind,
         offsetSeconds: s.offset.toSeconds(),
@@ -461,6 +491,7 @@ export class DeploymentPlan {
 interface PlanParts {
   readonly strategy: DeploymentStrategy;
   readonly instanceCount: number;
+  readonly shadowInstanceCount: number;
   readonly variants: PlanVariant[];
   readonly serverless: boolean;
   readonly trafficRouting?: TrafficRoutingConfig;
@@ -480,7 +511,37 @@ interface PlanParts {
 }
 
 type Common = Pick<PlanParts, 'strategy' | 'trafficRouting' | 'waitInterval' | 'terminationWait' | 'maximumBatchSize' | 'rollbackMaximumBatchSize'>;
-type EndParts = Omit<PlanParts, keyof Common | 'instanceCount' | 'variants' | 'serverless' | 'allowance'>;
+type EndParts = Omit<PlanParts, keyof Common | 'instanceCount' | 'shadowInstanceCount' | 'variants' | 'serverless' | 'allowance'>;
+
+/**
+ * Why a plan cannot take a shadow fleet, or undefined: only an all-at-once blue/green update replaces both fleets at
+ * once; canary, linear and rolling are refused (plan-checks `exclusionProblems` gives the constructs' and the
+ * command's message, this one is the pure plan's).
+ */
+function shadowPlanProblem(strategy: DeploymentStrategy, serverless: boolean): string | undefined {
+  if (serverless) {
+    return 'shadowInstanceCount must not be given for a serverless fleet (SageMaker rejects shadow variants on serverless endpoints), got a shadow';
+  }
+  if (strategy === DeploymentStrategy.ALL_AT_ONCE) {
+    return undefined;
+  }
+  return `shadowInstanceCount must not be given for a ${strategyLabel(strategy)} plan (what a ${strategyLabel(strategy)} update does to the shadow fleet is not documented; `
+    + 'plan an all-at-once update, which replaces both fleets), got a shadow';
+}
+
+/** The peaks of an all-at-once plan with the shadow fleet provisioned anew beside the old one, and the description. */
+function withShadow(parts: EndParts, shadow: number): Partial<EndParts> {
+  if (shadow === 0) {
+    return {};
+  }
+  const fleets = (s: DeploymentStep) => s.kind === DeploymentStepKind.PROVISION || s.kind === DeploymentStepKind.TERMINATE;
+  return {
+    peak: parts.peak + 2 * shadow,
+    rollbackPeak: parts.rollbackPeak + 2 * shadow,
+    steps: parts.steps.map(s => (fleets(s) ? { ...s, label: s.label.replace(/\((\d+) instances?\)$/, `($1 + ${shadow} shadow)`) } : s)),
+    description: `${parts.description} + ${plural(shadow, 'shadow instance')}`,
+  };
+}
 
 /** The fleet of one end: literal, positive counts. */
 interface EndFleet {

@@ -123,7 +123,8 @@ export abstract class EndpointDeployment extends Construct {
       endpointConfigName: this.endpoint.endpointConfig.endpointConfigName,
       variantNames: () => {
         const fleet = this._fleet();
-        return fleet.known ? fleet.variants.map(v => v.variantName).filter(n => !Token.isUnresolved(n)) : undefined;
+        // rollback alarms watch the variants that answer: a shadow's responses are never returned
+        return fleet.known ? fleet.variants.filter(v => !v.shadow).map(v => v.variantName).filter(n => !Token.isUnresolved(n)) : undefined;
       },
     });
   }
@@ -281,11 +282,16 @@ export abstract class EndpointDeployment extends Construct {
         provisioningAllowance: allowance,
       };
     }
-    if (instanceVariants.length === 0 || instanceVariants.some(v => v.instanceCount === undefined)) {
-      return { instanceCount: fleetSize(fleet), provisioningAllowance: allowance };
+    // the shadow fleet is provisioned anew with the production fleet (plan-checks exclusionProblems): its largest size
+    const shadow = instanceVariants.find(v => v.shadow);
+    const shadowInstanceCount = shadow ? (shadow.maxInstanceCount ?? shadow.instanceCount) : undefined;
+    const production = instanceVariants.filter(v => !v.shadow);
+    if (production.length === 0 || production.some(v => v.instanceCount === undefined) || (shadow && shadowInstanceCount === undefined)) {
+      return { instanceCount: fleetSize({ ...fleet, variants: fleet.variants.filter(v => !v.shadow) }), provisioningAllowance: allowance };
     }
     return {
-      variants: instanceVariants.map(v => ({
+      ...(shadowInstanceCount !== undefined ? { shadowInstanceCount } : {}),
+      variants: production.map(v => ({
         variantName: v.variantName,
         instanceCount: v.instanceCount!,
         maxInstanceCount: v.maxInstanceCount !== undefined && v.maxInstanceCount > v.instanceCount! ? v.maxInstanceCount : undefined,

@@ -43,6 +43,8 @@ export interface PlanInputsJson {
   }>;
   /** Whether the fleet is serverless. */
   readonly serverless?: boolean;
+  /** Instances of the shadow variant (absent without one). */
+  readonly shadowInstanceCount?: number;
   /** Blue/green only. */
   readonly trafficRouting?: {
     readonly type: 'ALL_AT_ONCE' | 'CANARY' | 'LINEAR';
@@ -76,6 +78,7 @@ export function planInputs(plan: DeploymentPlan): PlanInputsJson {
       ...(v.weight !== undefined ? { weight: v.weight } : {}),
     })),
     ...(plan.serverless ? { serverless: true } : {}),
+    ...(plan.shadowInstanceCount > 0 ? { shadowInstanceCount: plan.shadowInstanceCount } : {}),
     ...(plan.isDefaultTimeout ? {} : { maximumExecutionTimeoutSeconds: plan.maximumExecutionTimeout.toSeconds() }),
     provisioningAllowanceSeconds: plan.provisioningAllowance.toSeconds(),
   };
@@ -118,10 +121,12 @@ export function planFromInputs(strategy: unknown, inputs: unknown): DeploymentPl
     ? { variants: i.variants.map((v, k) => variantFrom(`inputs.variants[${k}]`, v)), serverless }
     : { instanceCount: num('inputs.instanceCount', i.instanceCount), serverless };
   const allowance = optionalSeconds('inputs.provisioningAllowanceSeconds', i.provisioningAllowanceSeconds);
+  const shadowInstanceCount = i.shadowInstanceCount === undefined ? undefined : num('inputs.shadowInstanceCount', i.shadowInstanceCount);
   const timeout = optionalSeconds('inputs.maximumExecutionTimeoutSeconds', i.maximumExecutionTimeoutSeconds);
   if (strategy === 'ROLLING') {
     return DeploymentPlan.rolling({
       ...fleet,
+      shadowInstanceCount,
       maximumBatchSize: sizeFrom('inputs.maximumBatchSize', i.maximumBatchSize),
       waitInterval: Duration.seconds(num('inputs.waitIntervalSeconds', i.waitIntervalSeconds)),
       rollbackMaximumBatchSize: i.rollbackMaximumBatchSize === undefined ? undefined : sizeFrom('inputs.rollbackMaximumBatchSize', i.rollbackMaximumBatchSize),
@@ -150,6 +155,7 @@ export function planFromInputs(strategy: unknown, inputs: unknown): DeploymentPl
   }
   return DeploymentPlan.blueGreen({
     ...fleet,
+    shadowInstanceCount,
     trafficRouting: routing,
     terminationWait: optionalSeconds('inputs.terminationWaitSeconds', i.terminationWaitSeconds),
     maximumExecutionTimeout: timeout,

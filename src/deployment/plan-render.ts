@@ -32,6 +32,8 @@ export interface PlanJson {
   readonly serverless?: boolean;
   readonly instanceCount: number;
   readonly variants?: Array<{ readonly variantName: string; readonly instanceCount: number; readonly weight: number }>;
+  /** Instances of the shadow fleet (0 without a shadow variant; absent in JSON written by older versions). */
+  readonly shadowInstanceCount?: number;
   readonly steps: PlanStepJson[];
   readonly roundings?: CapacityRounding[];
   readonly totalWaitSeconds: number;
@@ -213,7 +215,8 @@ function renderEndText(plan: PlanJson, indent: string, withDescription = true): 
   if (!serverless) {
     const rollback = plan.strategy === 'ROLLING'
       ? ` | rollback ${formatSeconds(plan.rollbackDurationSeconds)}, peak ${plan.rollbackPeakInstanceCount}` : '';
-    lines.push(`${indent}peak ${plan.peakInstanceCount} instances (fleet ${plan.instanceCount})`
+    const shadow = plan.shadowInstanceCount ? ` + shadow ${plan.shadowInstanceCount}, both fleets provisioned anew` : '';
+    lines.push(`${indent}peak ${plan.peakInstanceCount} instances (fleet ${plan.instanceCount}${shadow})`
       + ` | ${plan.extraInstanceMinutes} extra instance-minutes${rollback}`);
   }
   return lines;

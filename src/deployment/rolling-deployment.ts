@@ -122,13 +122,15 @@ export class RollingDeployment extends EndpointDeployment {
   /** @internal */
   protected _checkFleet(fleet: Fleet): string[] {
     const messages: string[] = [];
-    if (fleet.known && fleet.variants.length !== 1) {
-      messages.push(`the endpoint config must have exactly 1 production variant for a rolling deployment (SageMaker rolls only single-variant endpoints), got ${fleet.variants.length} (${fleet.variants.map(v => show(v.variantName)).join(', ')})`);
+    // the shadow variant has its own rule (exclusionProblems): it is not a second production variant
+    const production = fleet.variants.filter(v => !v.shadow);
+    if (fleet.known && production.length !== 1) {
+      messages.push(`the endpoint config must have exactly 1 production variant for a rolling deployment (SageMaker rolls only single-variant endpoints), got ${production.length} (${production.map(v => show(v.variantName)).join(', ')})`);
     }
     messages.push(...checkExclusions('deployment', fleet, DeploymentStrategy.ROLLING));
-    messages.push(...capacityProblems('maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, fleet.variants));
+    messages.push(...capacityProblems('maximumBatchSize', this.maximumBatchSize, ROLLING_BATCH_RULE, production));
     if (this.rollbackMaximumBatchSize) {
-      messages.push(...capacityProblems('rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, fleet.variants));
+      messages.push(...capacityProblems('rollbackMaximumBatchSize', this.rollbackMaximumBatchSize, ROLLBACK_BATCH_RULE, production));
     }
     return messages;
   }

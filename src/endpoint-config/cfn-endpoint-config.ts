@@ -57,7 +57,7 @@ export class CfnEndpointConfigReader extends Resource implements IEndpointConfig
         return undefined;
       }
       const all = list as CfnEndpointConfig.ProductionVariantProperty[];
-      this.variantInfos = all.map((v, i) => [v, i] as const).filter(([v]) => !hostsComponents(v)).map(([v, i]) => this.info(v, i));
+      this.variantInfos = all.map((v, i) => [v, i] as const).filter(([v]) => !hostsComponents(v)).map(([v, i]) => this.info(v, `${i}`));
       this.hostingInfos = all.filter(hostsComponents).map(v => ({
         variantName: v.variantName,
         instanceType: InstanceType.of(v.instanceType!),
@@ -68,6 +68,18 @@ export class CfnEndpointConfigReader extends Resource implements IEndpointConfig
   }
 
   /**
+   * The shadow variant as written in the L1 (`ShadowProductionVariants`, its first element), or undefined when there
+   * is none or the list or its element is a token.
+   */
+  public get shadowProductionVariant(): ProductionVariantInfo | undefined {
+    const list = this.cfn.shadowProductionVariants;
+    if (list === undefined || Token.isUnresolved(list) || !Array.isArray(list) || list.length === 0 || Token.isUnresolved(list[0])) {
+      return undefined;
+    }
+    return this.info(list[0] as CfnEndpointConfig.ProductionVariantProperty, 'Shadow0');
+  }
+
+  /**
    * The variants as written in the L1 that host inference components (instance variants without a
    * ModelName); undefined when the list is unknown (tokens).
    */
@@ -75,9 +87,12 @@ export class CfnEndpointConfigReader extends Resource implements IEndpointConfig
     return this.productionVariants === undefined ? undefined : this.hostingInfos;
   }
 
-  private info(v: CfnEndpointConfig.ProductionVariantProperty, index: number): ProductionVariantInfo {
+  private info(v: CfnEndpointConfig.ProductionVariantProperty, index: string): ProductionVariantInfo {
     const serverless = v.serverlessConfig !== undefined;
-    const model: IModel = Model.fromModelName(this, `Model${index}`, v.modelName ?? '');
+    const id = `Model${index}`;
+    // read once per id: the shadow getter may be asked more than once
+    const existing = this.node.tryFindChild(id) as IModel | undefined;
+    const model: IModel = existing ?? Model.fromModelName(this, id, v.modelName ?? '');
     return {
       variantName: v.variantName,
       kind: serverless ? VariantKind.SERVERLESS : VariantKind.INSTANCE,

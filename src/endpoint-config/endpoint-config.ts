@@ -9,10 +9,13 @@ import { AsyncInferenceOptions, DataCaptureOptions } from './data-capture';
 import { InstanceType } from './instance-type';
 import { componentVariant, ComponentVariantEntry } from './private/component-variant';
 import { grantOutputWrites, renderAsyncInference, renderDataCapture } from './private/outputs';
+import { DG_SHADOW, multiModelGpuWarning, ShadowModelFacts, shadowProblems, ShadowRuleVariant } from './private/shadow-rules';
 import {
   InstanceProductionVariantProps, ProductionVariantInfo, ServerlessProductionVariantProps, VariantKind,
 } from './production-variant';
+import { ShadowProductionVariantProps } from './shadow-variant';
 import { grantLogs } from '../model/execution-role';
+import { IModel, Model } from '../model/model';
 import { importSageMakerArn, looksLikeArn } from '../private/arns';
 import { envOf, environmentDiffers, showEnv } from '../private/environment';
 import { stableIdentity } from '../private/hash-identity';
@@ -53,6 +56,19 @@ export interface EndpointConfigProps {
    * @default - none
    */
   readonly serverlessProductionVariant?: ServerlessProductionVariantProps;
+
+  /**
+   * The shadow variant (`ShadowProductionVariants`): a fleet of its own, with its own model, instance type and
+   * count, that receives copies of the production variant's requests; its responses are never returned
+   * (https://docs.aws.amazon.com/sagemaker/latest/dg/shadow-tests-create.html). The way to try a model on real
+   * traffic before it answers any. A config with a shadow has exactly one production variant, on instances, and
+   * no serverless variant, asynchronous inference, component-hosting variant, Inf1 instance type, multi-container
+   * or multi-model model (https://docs.aws.amazon.com/sagemaker/latest/dg/shadow-tests-exclusions.html).
+   * Can also be given with `addShadowProductionVariant()`.
+   *
+   * @default - no shadow variant
+   */
+  readonly shadowProductionVariant?: ShadowProductionVariantProps;
 
   /**
    * Production variants that host inference components: instance variants with no model. A config hosts
@@ -122,6 +138,12 @@ const MAX_VARIANTS = 10;
 const MAX_INSTANCE_COUNT = 2_147_483_647;
 
 interface VariantEntry {
+  readonly info: ProductionVariantInfo;
+  readonly rendered: CfnEndpointConfig.ProductionVariantProperty;
+}
+
+/** The rendering of an instance variant's props, before its weight. */
+interface InstanceRendering {
   readonly info: ProductionVariantInfo;
   readonly rendered: CfnEndpointConfig.ProductionVariantProperty;
 }
@@ -209,6 +231,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
   public readonly encryptionKey?: kms.IKey;
 
   private readonly variants: VariantEntry[] = [];
+  private shadow?: VariantEntry;
   private readonly componentVariants: ComponentVariantEntry[] = [];
   private readonly givenRole?: iam.IRole;
   private role?: iam.IRole;
@@ -248,6 +271,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     this.resource = new CfnEndpointConfig(this, 'Resource', {
       endpointConfigName: Lazy.string({ produce: () => this.resolveName().name }),
       productionVariants: Lazy.any({ produce: () => [...this.variants, ...this.componentVariants].map(v => v.rendered) }, { omitEmptyArray: false }),
+      shadowProductionVariants: Lazy.any({ produce: () => this.renderedShadows() }),
       kmsKeyId: props.encryptionKey?.keyArn,
       dataCaptureConfig: this.renderedDataCapture,
       asyncInferenceConfig: this.renderedAsync,
@@ -265,6 +289,9 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     }
     for (const variant of props.componentHostingVariants ?? []) {
       this.addComponentHostingVariant(variant);
+    }
+    if (props.shadowProductionVariant) {
+      this.addShadowProductionVariant(props.shadowProductionVariant);
     }
 
     this.node.addValidation({
@@ -284,6 +311,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
             errors.push(`variant ${show(info.variantName)} model must be in the endpoint config's ${showEnv(envOf(this))}, got ${info.model.node.path} in ${showEnv(model)} (SageMaker looks models up by name in the config's own account and Region)`);
           }
         }
+        errors.push(...this.shadowRuleProblems());
         return errors;
       },
     });
@@ -326,6 +354,17 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
    */
   public get productionVariants(): ProductionVariantInfo[] {
     return this.variants.map(v => v.info);
+  }
+
+  /**
+   * The shadow variant, if any (including one added after construction). Its `initialVariantWeight` is the
+   * production variant's weight the shadow is rendered with (see `ShadowProductionVariantProps`).
+   */
+  public get shadowProductionVariant(): ProductionVariantInfo | undefined {
+    if (!this.shadow) {
+      return undefined;
+    }
+    return { ...this.shadow.info, initialVariantWeight: this.shadowWeight() };
   }
 
   /** The production variants that host inference components (no model), including variants added after construction. */
@@ -403,8 +442,42 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
    */
   public addInstanceProductionVariant(props: InstanceProductionVariantProps): void {
     this.checkCanAdd(props.variantName, VariantKind.INSTANCE);
-    const instanceType = props.instanceType ?? InstanceType.ML_M5_LARGE;
     const prefix = `variant ${show(props.variantName)}`;
+    const weight = props.initialVariantWeight ?? 1;
+    if (!Token.isUnresolved(weight) && (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0)) {
+      fail(this, `${prefix} initialVariantWeight must be a number >= 0, got ${show(weight)}`);
+    }
+    const r = this.instanceRendering(props, prefix);
+    this.addVariant({
+      info: { ...r.info, initialVariantWeight: weight },
+      rendered: { ...r.rendered, initialVariantWeight: weight },
+    });
+  }
+
+  /**
+   * Adds the shadow variant (`ShadowProductionVariants`): its own model, instance type and count, mirrored
+   * requests, no responses returned. The counterpart of `shadowProductionVariant` for configs built up after
+   * construction; at most one per config (https://docs.aws.amazon.com/sagemaker/latest/dg/shadow-tests-create.html).
+   *
+   * Must be called before the name is used (before `endpointConfigName` is read or an Endpoint is created
+   * from this config), because the name is a hash of the variants.
+   *
+   * @param props the shadow variant
+   */
+  public addShadowProductionVariant(props: ShadowProductionVariantProps): void {
+    if (this.shadow) {
+      fail(this, `shadowProductionVariant must be a single variant (SageMaker supports at most one shadow variant per endpoint: ${DG_SHADOW}), `
+        + `got a second one ${show(props.variantName)} besides ${show(this.shadow.info.variantName)}`);
+    }
+    this.checkCanAddName(props.variantName);
+    const r = this.instanceRendering(props, `shadowProductionVariant ${show(props.variantName)}`);
+    this.shadow = r;
+    this.dependOnModel(r.info.model);
+  }
+
+  /** Validates and renders the instance-variant props shared by production and shadow variants (no weight). */
+  private instanceRendering(props: ShadowProductionVariantProps, prefix: string): InstanceRendering {
+    const instanceType = props.instanceType ?? InstanceType.ML_M5_LARGE;
     const typeName = instanceType.toString();
     if (!Token.isUnresolved(typeName)) {
       if (!/^ml\.[a-z0-9-]+\.[a-z0-9]+$/.test(typeName)) {
@@ -417,6 +490,10 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
       if (this.encryptionKey && instanceType.hasLocalNvme()) {
         fail(this, `encryptionKey must not be used with instance types that have local NVMe storage, got ${show(typeName)} in ${prefix} (SageMaker encrypts local storage itself and rejects a KmsKeyId)`);
       }
+      const gpu = multiModelGpuWarning(prefix, typeName, modelFacts(props.model));
+      if (gpu) {
+        Annotations.of(this).addWarningV2('cdk-sagemaker-endpoint:multiModelOnGpu', gpu);
+      }
     }
     const count = props.initialInstanceCount ?? 1;
     if (!Token.isUnresolved(count) && (!Number.isInteger(count) || count < 1)) {
@@ -426,36 +503,64 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
       // the SageMaker API field is a 32-bit integer: a bigger number would fail the deployment, not the synth
       fail(this, `${prefix} initialInstanceCount must be at most ${MAX_INSTANCE_COUNT}, got ${show(count)}`);
     }
-    const weight = props.initialVariantWeight ?? 1;
-    if (!Token.isUnresolved(weight) && (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0)) {
-      fail(this, `${prefix} initialVariantWeight must be a number >= 0, got ${show(weight)}`);
-    }
     const volumeSizeInGb = props.volumeSize && this.gibibytes(props.volumeSize);
     validateNumber(this, `${prefix} volumeSize`, volumeSizeInGb, { min: 1, max: 512, unit: 'GiB' });
     const download = props.modelDataDownloadTimeout?.toSeconds({ integral: false });
     validateNumber(this, `${prefix} modelDataDownloadTimeout`, download, { min: 60, max: 3600, unit: 'seconds' });
     const startup = props.containerStartupHealthCheckTimeout?.toSeconds({ integral: false });
     validateNumber(this, `${prefix} containerStartupHealthCheckTimeout`, startup, { min: 60, max: 3600, unit: 'seconds' });
-
-    this.addVariant({
+    return {
       info: {
         variantName: props.variantName,
         kind: VariantKind.INSTANCE,
         model: props.model,
         instanceType,
         initialInstanceCount: count,
-        initialVariantWeight: weight,
       },
       rendered: {
         variantName: props.variantName,
         modelName: props.model.modelName,
         instanceType: typeName,
         initialInstanceCount: count,
-        initialVariantWeight: weight,
         volumeSizeInGb,
         modelDataDownloadTimeoutInSeconds: download,
         containerStartupHealthCheckTimeoutInSeconds: startup,
       },
+    };
+  }
+
+  /**
+   * The weight the shadow is rendered with: the production variant's (see `ShadowProductionVariantProps`), 1 when
+   * there is not exactly one production variant (the config is then invalid anyway).
+   */
+  private shadowWeight(): number {
+    return this.variants.length === 1 ? (this.variants[0].info.initialVariantWeight ?? 1) : 1;
+  }
+
+  private renderedShadows(): CfnEndpointConfig.ProductionVariantProperty[] | undefined {
+    return this.shadow ? [{ ...this.shadow.rendered, initialVariantWeight: this.shadowWeight() }] : undefined;
+  }
+
+  private shadowRuleProblems(): string[] {
+    if (!this.shadow) {
+      return [];
+    }
+    const rule = (info: ProductionVariantInfo, kind: ShadowRuleVariant['kind']): ShadowRuleVariant => {
+      const typeName = info.instanceType?.toString();
+      return {
+        variantName: info.variantName,
+        kind,
+        instanceType: typeName !== undefined && !Token.isUnresolved(typeName) ? typeName : undefined,
+        model: modelFacts(info.model),
+      };
+    };
+    return shadowProblems({
+      production: [
+        ...this.variants.map(v => rule(v.info, v.info.kind === VariantKind.SERVERLESS ? 'serverless' : 'instance')),
+        ...this.componentVariants.map(v => ({ variantName: v.info.variantName, kind: 'component-hosting' as const })),
+      ],
+      shadow: rule(this.shadow.info, 'instance'),
+      async: this._isAsync,
     });
   }
 
@@ -499,18 +604,27 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     });
   }
 
-  private checkCanAdd(variantName: string, kind: VariantKind): void {
+  /**
+   * The checks of every variant's name, production or shadow. Names are unique across both lists: metrics,
+   * autoscaling and UpdateEndpointWeightsAndCapacities name a variant by VariantName alone (assumption: SageMaker
+   * does not document its own check).
+   */
+  private checkCanAddName(variantName: string): void {
     if (this.resolvedName) {
       fail(this, `variant ${show(variantName)} must be added before the endpoint config name is used (the name is a hash of the variants): call addInstanceProductionVariant() before reading endpointConfigName or creating the Endpoint`);
     }
     validateName(this, 'variantName', variantName, ENDPOINT_NAME_RULE);
+    const names = [...this.variants, ...this.componentVariants, ...(this.shadow ? [this.shadow] : [])].map(v => v.info.variantName);
+    if (!Token.isUnresolved(variantName) && names.includes(variantName)) {
+      fail(this, `variantName must be unique within the endpoint config, got ${show(variantName)} twice`);
+    }
+  }
+
+  private checkCanAdd(variantName: string, kind: VariantKind): void {
+    this.checkCanAddName(variantName);
     const count = this.variants.length + this.componentVariants.length;
     if (count >= MAX_VARIANTS) {
       fail(this, `productionVariants must have 1-${MAX_VARIANTS} variants, got ${count + 1} (adding ${show(variantName)})`);
-    }
-    const names = [...this.variants, ...this.componentVariants].map(v => v.info.variantName);
-    if (!Token.isUnresolved(variantName) && names.includes(variantName)) {
-      fail(this, `variantName must be unique within the endpoint config, got ${show(variantName)} twice`);
     }
     const hosting = kind === VariantKind.COMPONENT_HOSTING;
     const modelVariant = this.variants[0];
@@ -528,7 +642,10 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
 
   private addVariant(entry: VariantEntry): void {
     this.variants.push(entry);
-    const model = entry.info.model;
+    this.dependOnModel(entry.info.model);
+  }
+
+  private dependOnModel(model: IModel): void {
     // the model must exist before the config that names it (the name is a literal, not a reference);
     // for a model in another stack this becomes a stack dependency. The model's own resource is
     // enough: it depends on its role's policies in turn.
@@ -546,6 +663,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
   private content(): unknown {
     return {
       variants: [...this.variants, ...this.componentVariants].map(v => v.rendered),
+      shadows: this.renderedShadows(),
       executionRoleArn: this.role?.roleArn,
       kmsKeyId: this.resource.kmsKeyId,
       dataCapture: this.renderedDataCapture,
@@ -559,7 +677,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
         this.resolvedName = { name: this.pinnedName, hashed: false };
       } else {
         // a model with a generated name changes name on every replacement: the config must follow it
-        const modelNamesKnown = this.variants.every(v => !Token.isUnresolved(v.info.model.modelName));
+        const modelNamesKnown = [...this.variants, ...(this.shadow ? [this.shadow] : [])].every(v => !Token.isUnresolved(v.info.model.modelName));
         const identity = modelNamesKnown ? stableIdentity(this, this.content()) : undefined;
         this.resolvedName = identity === undefined
           ? { hashed: false }
@@ -568,4 +686,12 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     }
     return this.resolvedName;
   }
+}
+
+/** The hosting facts of a model of this library; undefined for an imported model (its containers are unknown). */
+function modelFacts(model: IModel): ShadowModelFacts | undefined {
+  if (!(model instanceof Model)) {
+    return undefined;
+  }
+  return { path: model.node.path, containerCount: model._hosting.containerCount, multiModel: model._hosting.multiModel };
 }

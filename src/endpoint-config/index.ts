@@ -3,3 +3,4 @@ export * from './endpoint-config';
 export * from './instance-type';
 export * from './production-variant';
 export * from './component-hosting-variant';
+export * from './shadow-variant';

@@ -111,3 +111,12 @@ export function copiesPerInstance(instanceType: string, req: CopyReservation): n
   add(req.minMemoryMib, resources.memoryMib);
   return quotients.length === 0 ? undefined : Math.max(0, Math.min(...quotients));
 }
+
+/**
+ * The NVIDIA GPU instance families SageMaker hosts (`ml.<family>.*`): the families of the table above that carry GPUs
+ * (not Inferentia or Trainium), plus `p2` and `p3dn`. Used to warn about multi-model models on GPUs, which SageMaker
+ * supports only through Triton on listed types (https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-support.html).
+ */
+export const ACCELERATED_GPU_FAMILIES: ReadonlySet<string> = new Set([
+  'p2', 'p3', 'p3dn', 'p4d', 'p4de', 'p5', 'p5e', 'p5en', 'g4dn', 'g5', 'g6', 'g6e',
+]);

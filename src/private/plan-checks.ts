@@ -373,7 +373,12 @@ export interface GuardedVariant {
   readonly instanceType?: string;
   /** Whether the variant hosts inference components (an instance variant without a model). */
   readonly hostsComponents?: boolean;
+  /** Whether the variant is the config's shadow variant (`ShadowProductionVariants`). */
+  readonly shadow?: boolean;
 }
+
+/** The deployment-guardrails exclusions page (no word on shadow variants). */
+export const DG_GUARDRAIL_EXCLUSIONS = 'https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html';
 
 /**
  * The deployment-guardrail exclusions, as errors instead of SageMaker's silent fall-back to an all-at-once update
@@ -381,6 +386,12 @@ export interface GuardedVariant {
  * word of the rollout (`all-at-once`, `canary`, `linear`, `rolling`): every rollout needs literal variant names
  * and no component-hosting variant, the guarded ones (all but all-at-once) also need instance-based, non-Inf1
  * variants.
+ *
+ * Shadow variants: the guardrails pages say nothing of them (https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html),
+ * and canaries, linear steps and rolling batches are sized on the variant that takes traffic, which a shadow never
+ * does. What SageMaker does to the shadow fleet in such an update is UNCONFIRMED, so the safe choice: canary, linear
+ * and rolling are refused on a config with a shadow; all at once (what SageMaker does to every update without a
+ * DeploymentConfig) is planned with both fleets provisioned anew (peak: twice production plus twice shadow).
  *
  * Component-hosting variants: SageMaker allows a blue/green or rolling `UpdateEndpoint` of such an endpoint, but
  * what it does to the component copies is not documented (assumption, the safe choice:
@@ -406,6 +417,12 @@ export function exclusionProblems(property: string, strategy: string, variants: 
     return messages;
   }
   for (const v of variants) {
+    if (v.shadow) {
+      messages.push(`${property} must not be ${strategy} for an endpoint config with the shadow variant "${v.variantName}" `
+        + `(SageMaker documents no guarded update of an endpoint with a shadow variant, and what a ${strategy} update does to the shadow fleet is not documented: ${DG_GUARDRAIL_EXCLUSIONS}; `
+        + 'use all-at-once traffic routing, which replaces both fleets at once), '
+        + `got ${strategy}`);
+    }
     if (v.serverless) {
       messages.push(`${property} must not be ${strategy} for the serverless variant "${v.variantName}" `
         + `(SageMaker supports ${strategy} deployments only on instance-based variants; ${strategy === 'rolling' ? 'use a BlueGreenDeployment with' : 'use'} all-at-once traffic routing), got ${strategy}`);

@@ -14,7 +14,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
   BlueGreenDeployment, CapacitySize, ContainerImage, Endpoint, EndpointConfig, InstanceType, Model, ModelData,
-  ModelPackage, TrafficRouting,
+  ModelPackage, ShadowProductionVariantProps, TrafficRouting,
 } from '../../src';
 
 /** One-property variations of the canonical example; every option defaults to what examples/app.ts uses. */
@@ -53,6 +53,8 @@ export interface CanonicalOptions {
   readonly autoScaling?: { readonly minCapacity: number; readonly maxCapacity: number };
   /** Deploy version N of the model package group `fraud-detector` instead of the image (issue 16). @default - the image */
   readonly modelPackageVersion?: number;
+  /** A shadow variant `Candidate` serving the model `ShadowModel` of this image tag (use all-at-once routing). @default - none */
+  readonly shadow?: { readonly imageTag: string; readonly instanceType?: InstanceType };
   /** Stack props (env). @default - none (as examples/app.ts) */
   readonly stackProps?: StackProps;
 }
@@ -116,6 +118,7 @@ export function buildCanonicalStack(scope: Construct, id: string = CANONICAL_STA
       },
     } : {}),
     ...(o.configTags ? { tags: o.configTags } : {}),
+    ...(o.shadow ? { shadowProductionVariant: shadowOf(stack, repository, o.shadow) } : {}),
   });
 
   const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config });
@@ -161,4 +164,12 @@ export function buildCanonicalStack(scope: Construct, id: string = CANONICAL_STA
 export function canonicalApp(o: CanonicalOptions = {}, appProps: { outdir?: string } = {}): { app: App } & CanonicalParts {
   const app = new App(appProps);
   return { app, ...buildCanonicalStack(app, CANONICAL_STACK_NAME, o) };
+}
+
+/** The canonical shadow variant: `Candidate`, 2 instances, serving `ShadowModel` (the same image at another tag). */
+function shadowOf(stack: Stack, repository: ecr.IRepository, shadow: NonNullable<CanonicalOptions['shadow']>): ShadowProductionVariantProps {
+  const model = new Model(stack, 'ShadowModel', {
+    containers: [{ image: ContainerImage.fromEcrRepository(repository, shadow.imageTag), environment: { SAGEMAKER_PROGRAM: 'inference.py' } }],
+  });
+  return { variantName: 'Candidate', model, instanceType: shadow.instanceType ?? InstanceType.ML_C5_XLARGE, initialInstanceCount: 2 };
 }

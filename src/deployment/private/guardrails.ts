@@ -13,6 +13,7 @@ export function checkExclusions(property: string, fleet: Fleet, strategy: Deploy
     serverless: v.serverless,
     instanceType: v.instanceType && !Token.isUnresolved(v.instanceType.toString()) ? v.instanceType.toString() : undefined,
     hostsComponents: v.hostsComponents,
+    shadow: v.shadow,
   })));
 }
 

@@ -14,7 +14,10 @@ export interface ConfigFacts {
   readonly arn: string;
   /** `endpoint-config/<namePrefix>-<16 x ?>`: every name the content-hashed config rotates to, and no other. */
   readonly rotatedArnPattern?: string;
-  /** The config's variants, when the config is an EndpointConfig of this library. */
+  /**
+   * The config's model variants, when known: the production variants, then the shadow variant (the deploy grants
+   * cover every model the config names, the shadow's included; autoscaling checks read a variant by name).
+   */
   readonly variants?: ProductionVariantInfo[];
   /** Whether the config uses asynchronous inference (false when unknown). */
   readonly isAsync: boolean;
@@ -34,9 +37,10 @@ export function configFacts(scope: IConstruct, config: IEndpointConfig): ConfigF
   if (config instanceof CfnEndpointConfigReader) {
     // a raw L1 config: its variants as written (undefined when tokens), no rotation (its name is its own)
     const l1Variants = config.productionVariants;
+    const l1Shadow = config.shadowProductionVariant;
     return {
       arn,
-      variants: l1Variants,
+      variants: l1Variants && [...l1Variants, ...(l1Shadow ? [l1Shadow] : [])],
       isAsync: config._isAsync,
       serverlessOnly: l1Variants !== undefined && l1Variants.length > 0 && l1Variants.every(v => v.kind === VariantKind.SERVERLESS),
       hasTags: () => resourceHasTags(config.cfn),
@@ -50,7 +54,7 @@ export function configFacts(scope: IConstruct, config: IEndpointConfig): ConfigF
   return {
     arn,
     rotatedArnPattern: prefix !== undefined && !Token.isUnresolved(prefix) ? sagemakerArn(scope, 'endpoint-config', rotatedNamePattern(prefix)) : undefined,
-    variants,
+    variants: [...variants, ...(config.shadowProductionVariant ? [config.shadowProductionVariant] : [])],
     isAsync: config._isAsync,
     serverlessOnly: variants.length > 0 && variants.every(v => v.kind === VariantKind.SERVERLESS),
     encryptionKey: config.encryptionKey,

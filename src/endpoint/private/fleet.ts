@@ -27,6 +27,13 @@ export interface FleetVariant {
   readonly hostsComponents?: boolean;
   /** The managed instance scaling range of a component-hosting variant, when literal. */
   readonly managedInstanceScaling?: ScalingRange;
+  /**
+   * True for the shadow variant (`ShadowProductionVariants`): its own fleet, which receives copies of the production
+   * variant's requests and answers none (https://docs.aws.amazon.com/sagemaker/latest/dg/shadow-tests-create.html).
+   * It counts in the instances of the endpoint and of a plan's peak, never in traffic shares, canaries or batches.
+   * Undefined for production variants.
+   */
+  readonly shadow?: boolean;
 }
 
 /** What the endpoint knows about its fleet at synth: built once, by the endpoint, from the real config. */
@@ -53,6 +60,17 @@ export function knownComponentHostingVariants(config: IEndpointConfig): Componen
   return undefined;
 }
 
+/**
+ * The shadow variant of a config, when known and present (undefined for none, an imported config or an L1 whose
+ * shadow list is a token).
+ */
+export function knownShadowVariant(config: IEndpointConfig): ProductionVariantInfo | undefined {
+  if (config instanceof EndpointConfig || config instanceof CfnEndpointConfigReader) {
+    return config.shadowProductionVariant;
+  }
+  return undefined;
+}
+
 /** The variants of a config, when known (undefined for an imported config or an L1 with token variants). */
 export function knownVariants(config: IEndpointConfig): ProductionVariantInfo[] | undefined {
   if (config instanceof EndpointConfig || config instanceof CfnEndpointConfigReader) {
@@ -70,7 +88,7 @@ export function fleetInputsKey(config: IEndpointConfig, scalingCount: number): s
   if (!(config instanceof EndpointConfig)) {
     return undefined;
   }
-  return `${config.productionVariants.length}/${config.componentHostingVariants.length}/${scalingCount}`;
+  return `${config.productionVariants.length}/${config.componentHostingVariants.length}/${config.shadowProductionVariant ? 1 : 0}/${scalingCount}`;
 }
 
 /** Builds the fleet of an endpoint from its config and the autoscaling attached to its variants. */
@@ -93,9 +111,10 @@ export function buildFleet(config: IEndpointConfig, scaling: ReadonlyMap<string,
       managedInstanceScaling: mis && min !== undefined && max !== undefined ? { minCapacity: min, maxCapacity: max } : undefined,
     };
   });
+  const shadow = knownShadowVariant(config);
   return {
     known: true,
-    variants: [...infos.map(v => {
+    variants: [...[...infos, ...(shadow ? [shadow] : [])].map((v): FleetVariant => {
       const serverless = v.kind === VariantKind.SERVERLESS;
       const literalName = !Token.isUnresolved(v.variantName);
       const range = !serverless && literalName ? scaling.get(v.variantName) : undefined;
@@ -110,6 +129,7 @@ export function buildFleet(config: IEndpointConfig, scaling: ReadonlyMap<string,
         weight: literal(v.initialVariantWeight),
         downloadSeconds: literal(t?.modelDataDownloadTimeoutInSeconds),
         healthCheckSeconds: literal(t?.containerStartupHealthCheckTimeoutInSeconds),
+        ...(v === shadow ? { shadow: true } : {}),
       };
     }), ...hosting],
   };
@@ -139,7 +159,8 @@ function renderedTimeouts(config: EndpointConfig): Map<string, RenderedTimeouts>
   }
   try {
     const list: unknown = Stack.of(cfn).resolve(cfn.productionVariants);
-    for (const v of Array.isArray(list) ? list : []) {
+    const shadows: unknown = Stack.of(cfn).resolve(cfn.shadowProductionVariants);
+    for (const v of [...(Array.isArray(list) ? list : []), ...(Array.isArray(shadows) ? shadows : [])]) {
       if (v && typeof v.variantName === 'string') {
         out.set(v.variantName, v);
       }
