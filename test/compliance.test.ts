@@ -52,6 +52,11 @@ function libraryOwner(c: IConstruct): IConstruct | undefined {
 }
 
 const ownedByModel = (c: IConstruct) => libraryOwner(c) instanceof Model;
+/** The execution role of a model with a multi-model container (issue 16). */
+const ownedByMultiModel = (c: IConstruct) => {
+  const owner = libraryOwner(c);
+  return owner instanceof Model && owner._hosting.multiModel;
+};
 /** The execution role of a config that hosts inference components (issue 15). */
 const ownedByConfig = (c: IConstruct) => libraryOwner(c) instanceof EndpointConfig;
 const isPolicy = (c: IConstruct) => c instanceof iam.CfnPolicy;
@@ -134,6 +139,16 @@ const ACKS: AckRule[] = [
     where: c => isPolicy(c) && ownedByModel(c),
     source: 'library',
     reason: 'model execution role of a VPC model: SageMaker creates and deletes the elastic network interfaces of the containers at run time, their ids cannot be named at deploy time',
+  },
+  {
+    id: /^AwsSolutions-IAM5\[Resource::(arn:<AWS::Partition>:s3:::[a-z0-9.-]+|<[A-Za-z0-9]+\.Arn>)\/[^\]]*\*\]$/,
+    where: c => isPolicy(c) && ownedByMultiModel(c),
+    source: 'library',
+    reason: 'multi-model execution role: SageMaker loads whichever model under the container\'s S3 prefix a request names (TargetModel), so the role reads that prefix (s3:GetObject on <prefix>*, s3:ListBucket with s3:prefix <prefix>*) and nothing else',
+    evidence: c => {
+      const reads = statements(c).filter((st: any) => [st.Action].flat().includes('s3:GetObject'));
+      expect(reads.length).toBeGreaterThan(0);
+    },
   },
   {
     id: /^AwsSolutions-IAM5\[Resource::<[A-Za-z0-9]+\.Arn>\/[^\]]*\*\]$/,

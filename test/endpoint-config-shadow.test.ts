@@ -287,7 +287,7 @@ describe('EndpointConfig shadow variant', () => {
         + 'got Stack/Multi with 2 containers');
     });
 
-    test('not with a multi-model model (production side, facts set through the _hosting seam)', () => {
+    test('not with a multi-model model (production side: a ContainerMode.MULTI_MODEL container)', () => {
       expect(synthErrors(() => {
         const stack = shadowStack();
         new EndpointConfig(stack, 'Config', {

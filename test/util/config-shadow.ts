@@ -1,10 +1,10 @@
 // Shared GIVEN helpers of the shadow-variant suites: a production variant plus a shadow on one config.
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
   EndpointConfig, EndpointConfigProps, InstanceProductionVariantProps, InstanceType, ShadowProductionVariantProps,
 } from '../../src/endpoint-config';
-import { ContainerImage, Model, ModelProps } from '../../src/model';
+import { ContainerDefinition, ContainerImage, ContainerMode, Model, ModelData, ModelPackage, ModelProps } from '../../src/model';
 import { ModelHostingFacts } from '../../src/model/private/hosting-facts';
 
 export const SHADOW_IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/model:2';
@@ -21,12 +21,24 @@ export function modelOf(scope: Construct, id: string, image = PROD_IMAGE, props:
 }
 
 /**
- * A model whose hosting facts are set by the test: the seam for the facts only the model module sets (multi-model
- * containers, model packages), which the rules read from `Model._hosting`.
+ * A real model with the given hosting facts: a multi-model container (`ContainerMode.MULTI_MODEL` on an S3 prefix),
+ * a model-registry version, or `containerCount` containers; the rules read them from `Model._hosting`.
  */
 export function modelWithFacts(scope: Construct, id: string, facts: Partial<ModelHostingFacts>): Model {
-  const model = modelOf(scope, id);
-  Object.defineProperty(model, '_hosting', { value: { ...model._hosting, ...facts } });
+  const containers: ContainerDefinition[] = [];
+  if (facts.multiModel) {
+    const bucket = s3.Bucket.fromBucketName(scope, `${id}Models`, 'tenant-models');
+    containers.push({ image: ContainerImage.fromImageUri(PROD_IMAGE), mode: ContainerMode.MULTI_MODEL, modelData: ModelData.fromBucketPrefix(bucket, 'models/') });
+  } else if (facts.fromModelPackage) {
+    containers.push({ modelPackage: ModelPackage.fromModelPackageGroup('candidates', 3) });
+  }
+  while (containers.length < (facts.containerCount ?? 1)) {
+    containers.push({ image: ContainerImage.fromImageUri(PROD_IMAGE), containerHostname: `c${containers.length}` });
+  }
+  const model = new Model(scope, id, { containers });
+  for (const [fact, value] of Object.entries(facts)) {
+    expect(model._hosting[fact as keyof ModelHostingFacts]).toBe(value);
+  }
   return model;
 }
 
