@@ -131,6 +131,11 @@ export interface ModelProps {
    * The execution role SageMaker assumes to pull the images, read the model data and write logs.
    * Grants for the images and model data are added to it when it is mutable.
    *
+   * The role this library creates is written as the resources `iam.Role` renders (an `AWS::IAM::Role` and its
+   * `DefaultPolicy`, same paths and logical IDs), and is an `iam.Role` itself when the app uses
+   * `iam.Role.customizeRoles()` or a property injector for `iam.Role`. It does not split a policy above IAM's
+   * 10,240 characters into managed policies (a synth error): pass an `iam.Role` here for a policy that large.
+   *
    * @default - a role with only what the model uses: ECR pull on its repositories, `s3:GetObject` on its
    *   model data, CloudWatch Logs on `/aws/sagemaker/*`, and network-interface permissions with a VPC
    */
