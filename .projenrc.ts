@@ -67,6 +67,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       // integ apps are run by integ-runner, never by jest
       testPathIgnorePatterns: ['/node_modules/', '/test/integ\\.', '/examples/', '/bench/'],
+      // coverage has no threshold here and nothing reads it, and V8's precise coverage made the jest run of the
+      // gate about 60 s slower (145 s against 86 s): the gate must stay under 6 minutes on the 2-core machine
+      // (issue 11). `npx projen coverage` collects it on demand.
+      collectCoverage: false,
       coverageReporters: ['text-summary', 'lcov'],
       // jest's default is one worker fewer than the cores: a single worker on the 2-core CI machine
       maxWorkers: '100%',
@@ -142,6 +146,13 @@ project.addTask('example', {
   steps: [
     { exec: 'node scripts/example.js' },
   ],
+});
+
+// ---- coverage: the jest run with V8 coverage (not part of the gate: no threshold, and it costs a minute) ----
+project.addTask('coverage', {
+  description: 'Run the jest suites with coverage (text summary and lcov in coverage/)',
+  exec: 'jest --coverage',
+  receiveArgs: true,
 });
 
 // ---- bench: synth cost against raw L1 and the alpha module ----
