@@ -23,6 +23,18 @@ function family(vcpuMemAcc: { [size: string]: [number, number, number] }, prefix
     [`ml.${prefix}.${size}`, { vcpus, memoryMib: memoryGib * GIB, accelerators }]);
 }
 
+/** g5 and g6 share their sizes: vCPUs, memory in GiB and GPUs of each size are the same in both families. */
+const G5_G6_SIZES: Record<string, [number, number, number]> = {
+  'xlarge': [4, 16, 1],
+  '2xlarge': [8, 32, 1],
+  '4xlarge': [16, 64, 1],
+  '8xlarge': [32, 128, 1],
+  '12xlarge': [48, 192, 4],
+  '16xlarge': [64, 256, 1],
+  '24xlarge': [96, 384, 4],
+  '48xlarge': [192, 768, 8],
+};
+
 /**
  * vCPUs, memory (GiB) and accelerators of the accelerated instance types, for the check that one inference
  * component copy fits one instance. Source: Amazon EC2 accelerated computing specifications
@@ -40,26 +52,8 @@ export const ACCELERATED_INSTANCE_RESOURCES: ReadonlyMap<string, InstanceResourc
     '12xlarge': [48, 192, 4],
     '16xlarge': [64, 256, 1],
   }, 'g4dn'),
-  ...family({
-    'xlarge': [4, 16, 1],
-    '2xlarge': [8, 32, 1],
-    '4xlarge': [16, 64, 1],
-    '8xlarge': [32, 128, 1],
-    '12xlarge': [48, 192, 4],
-    '16xlarge': [64, 256, 1],
-    '24xlarge': [96, 384, 4],
-    '48xlarge': [192, 768, 8],
-  }, 'g5'),
-  ...family({
-    'xlarge': [4, 16, 1],
-    '2xlarge': [8, 32, 1],
-    '4xlarge': [16, 64, 1],
-    '8xlarge': [32, 128, 1],
-    '12xlarge': [48, 192, 4],
-    '16xlarge': [64, 256, 1],
-    '24xlarge': [96, 384, 4],
-    '48xlarge': [192, 768, 8],
-  }, 'g6'),
+  ...family(G5_G6_SIZES, 'g5'),
+  ...family(G5_G6_SIZES, 'g6'),
   ...family({
     'xlarge': [4, 32, 1],
     '2xlarge': [8, 64, 1],

@@ -452,14 +452,7 @@ export interface RolloutAlarm {
 }
 
 /** The plan facts the rollout checks read (a subset of the plan JSON, so the command can pass it as is). */
-export interface RolloutPlanFacts {
-  readonly totalWaitSeconds: number;
-  readonly provisioningAllowanceSeconds: number;
-  readonly worstCaseDurationSeconds: number;
-  readonly maximumExecutionTimeoutSeconds: number;
-  readonly isDefaultTimeout: boolean;
-  readonly timeoutMarginSeconds?: number;
-  readonly slackSeconds: number;
+export interface RolloutPlanFacts extends PlanTimingJson {
   readonly variants?: ReadonlyArray<{ readonly variantName: string }>;
   readonly roundings?: ReadonlyArray<{
     readonly property: string;
