@@ -3,7 +3,7 @@
  */
 import { AssemblyStack } from './assembly';
 import { ComponentReport, collectComponents } from './components';
-import { EndpointReport, Finding, collectEndpoints } from './endpoints';
+import { AlarmReport, EndpointReport, Finding, collectEndpoints } from './endpoints';
 import { EXIT_FINDINGS, EXIT_OK } from './errors';
 import { MAX_WIDTH, Style, wrap } from './output';
 import { renderComponentPlanMarkdown, renderComponentPlanText, renderPlanMarkdown, renderPlanText } from '../deployment/plan-render';
@@ -198,15 +198,7 @@ export function renderMarkdown(report: PlanReport): string {
       out.push(renderPlanMarkdown(e.plan), '');
     }
     if (e.strategy !== 'NONE') {
-      if (e.alarms.length > 0) {
-        out.push('| rollback alarm | watches | measures |', '|---|---|---|');
-        for (const a of e.alarms) {
-          out.push(`| \`${a.alarmName}\` | ${WATCHES[a.watches]} | ${(a.description ?? 'not in the template').replace(/\|/g, '\\|')} |`);
-        }
-        out.push('');
-      } else {
-        out.push('No rollback alarms.', '');
-      }
+      out.push(...alarmsMarkdown(e.alarms, WATCHES));
     }
     out.push(...findingsMarkdown(e.findings));
   }
@@ -217,19 +209,24 @@ export function renderMarkdown(report: PlanReport): string {
       out.push(renderComponentPlanMarkdown(c.plan), '');
     }
     if (c.strategy === 'ROLLING') {
-      if (c.alarms.length > 0) {
-        out.push('| rollback alarm | watches | measures |', '|---|---|---|');
-        for (const a of c.alarms) {
-          out.push(`| \`${a.alarmName}\` | ${COMPONENT_WATCHES[a.watches]} | ${(a.description ?? 'not in the template').replace(/\|/g, '\\|')} |`);
-        }
-        out.push('');
-      } else {
-        out.push('No rollback alarms.', '');
-      }
+      out.push(...alarmsMarkdown(c.alarms, COMPONENT_WATCHES));
     }
     out.push(...findingsMarkdown(c.findings));
   }
   return out.join('\n');
+}
+
+/** The rollback alarms of an endpoint or component as a Markdown table (`watches` names what each alarm sees). */
+function alarmsMarkdown(alarms: readonly AlarmReport[], watches: { [k: string]: string }): string[] {
+  if (alarms.length === 0) {
+    return ['No rollback alarms.', ''];
+  }
+  return [
+    '| rollback alarm | watches | measures |',
+    '|---|---|---|',
+    ...alarms.map(a => `| \`${a.alarmName}\` | ${watches[a.watches]} | ${(a.description ?? 'not in the template').replace(/\|/g, '\\|')} |`),
+    '',
+  ];
 }
 
 function findingsMarkdown(findings: Finding[]): string[] {
