@@ -242,6 +242,8 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
   private readonly renderedDataCapture?: CfnEndpointConfig.DataCaptureConfigProperty;
   private readonly renderedAsync?: CfnEndpointConfig.AsyncInferenceConfigProperty;
   private resolvedName?: ResolvedName;
+  /** The tokens this construct gave the L1's variant lists (an escape hatch may replace them). */
+  private readonly variantTokens: { readonly production: unknown; readonly shadow: unknown };
 
   constructor(scope: Construct, id: string, props: EndpointConfigProps = {}) {
     super(scope, id);
@@ -268,10 +270,14 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
         `endpointConfigName is pinned to ${show(props.endpointConfigName)}: endpoint configs are immutable, so any change will fail the stack update ("cannot update a stack when a custom-named resource requires replacing"); omit endpointConfigName to get a content-hash name`);
     }
 
+    this.variantTokens = {
+      production: Lazy.any({ produce: () => this.renderedProductionVariants() }, { omitEmptyArray: false }),
+      shadow: Lazy.any({ produce: () => this.renderedShadows() }),
+    };
     this.resource = new CfnEndpointConfig(this, 'Resource', {
       endpointConfigName: Lazy.string({ produce: () => this.resolveName().name }),
-      productionVariants: Lazy.any({ produce: () => [...this.variants, ...this.componentVariants].map(v => v.rendered) }, { omitEmptyArray: false }),
-      shadowProductionVariants: Lazy.any({ produce: () => this.renderedShadows() }),
+      productionVariants: this.variantTokens.production as CfnEndpointConfig.ProductionVariantProperty[],
+      shadowProductionVariants: this.variantTokens.shadow as CfnEndpointConfig.ProductionVariantProperty[],
       kmsKeyId: props.encryptionKey?.keyArn,
       dataCaptureConfig: this.renderedDataCapture,
       asyncInferenceConfig: this.renderedAsync,
@@ -331,6 +337,20 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     const name = this.resolveName().name;
     // Ref of AWS::SageMaker::EndpointConfig is the ARN
     return name !== undefined ? sagemakerArn(this, 'endpoint-config', name) : this.resource.ref;
+  }
+
+  /**
+   * The production and shadow variants as this construct renders them into the L1, without resolving them;
+   * undefined when an escape hatch replaced either list on the L1 (then only resolving it tells).
+   *
+   * @internal
+   */
+  public _renderedVariants(): CfnEndpointConfig.ProductionVariantProperty[] | undefined {
+    if (this.resource.productionVariants !== this.variantTokens.production
+      || this.resource.shadowProductionVariants !== this.variantTokens.shadow) {
+      return undefined;
+    }
+    return [...this.renderedProductionVariants(), ...(this.renderedShadows() ?? [])];
   }
 
   /**
@@ -537,6 +557,10 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
     return this.variants.length === 1 ? (this.variants[0].info.initialVariantWeight ?? 1) : 1;
   }
 
+  private renderedProductionVariants(): CfnEndpointConfig.ProductionVariantProperty[] {
+    return [...this.variants, ...this.componentVariants].map(v => v.rendered);
+  }
+
   private renderedShadows(): CfnEndpointConfig.ProductionVariantProperty[] | undefined {
     return this.shadow ? [{ ...this.shadow.rendered, initialVariantWeight: this.shadowWeight() }] : undefined;
   }
@@ -662,7 +686,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
   /** Everything create-only that defines the config (tags are updated in place and left out). */
   private content(): unknown {
     return {
-      variants: [...this.variants, ...this.componentVariants].map(v => v.rendered),
+      variants: this.renderedProductionVariants(),
       shadows: this.renderedShadows(),
       executionRoleArn: this.role?.roleArn,
       kmsKeyId: this.resource.kmsKeyId,

@@ -391,8 +391,9 @@ export class Endpoint extends EndpointBase {
       errors.push(`endpointConfig must be in the endpoint's ${showEnv(own)}, got ${this.endpointConfig.node.path} in ${showEnv(config)} (SageMaker looks the config up by name in the endpoint's account and Region)`);
     }
     for (const alarm of this._rollbackAlarms()) {
-      // Alarm.fromAlarmArn keeps the importing stack's env: read the ARN's own account and Region
-      const env = Token.isUnresolved(alarm.alarmArn) ? envOf(alarm) : arnEnv(alarm.alarmArn);
+      // Alarm.fromAlarmArn keeps the importing stack's env: read the ARN's own account and Region. An alarm
+      // created in the app lives in its stack's env (and reading its ARN would only mint a new token).
+      const env = alarm instanceof cloudwatch.Alarm || Token.isUnresolved(alarm.alarmArn) ? envOf(alarm) : arnEnv(alarm.alarmArn);
       if (environmentDiffers(env, own)) {
         errors.push(`rollback alarm must be in the endpoint's ${showEnv(own)}, got ${alarm.node.path} in ${showEnv(env)} (AutoRollbackConfiguration keeps only the alarm name, so the alarm would watch nothing)`);
       }

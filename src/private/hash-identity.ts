@@ -20,7 +20,7 @@ export function stableIdentity(scope: IConstruct, value: unknown): unknown | und
   const stack = Stack.of(scope);
   let resolved: unknown;
   try {
-    resolved = stack.resolve(value);
+    resolved = resolveLeaves(stack, value);
   } catch {
     // cross-stack references cannot be resolved before prepare(): not knowable here
     return undefined;
@@ -45,6 +45,56 @@ export function stableIdentity(scope: IConstruct, value: unknown): unknown | und
     return logicalIds.has(logicalId);
   };
   return isStable(resolved, isLocalResource) ? resolved : undefined;
+}
+
+/**
+ * Token strings of a stack already resolved for an identity. Many models share one image URI (the same
+ * string of account, Region and repository tokens); it resolves once per stack instead of once per model.
+ */
+const resolvedStrings = new WeakMap<Stack, Map<string, unknown>>();
+
+/**
+ * `stack.resolve(value)` for the plain data an identity is made of: objects and arrays are walked, and each
+ * string, number or token is resolved on its own (strings with tokens once per stack, see
+ * {@link resolvedStrings}). Anything else (a class instance, a value with `toJSON`) is resolved whole.
+ */
+function resolveLeaves(stack: Stack, value: unknown): unknown {
+  if (value === null || value === undefined || typeof value === 'boolean') {
+    return value;
+  }
+  if (typeof value === 'string') {
+    if (!Token.isUnresolved(value)) {
+      return value;
+    }
+    let cache = resolvedStrings.get(stack);
+    if (!cache) {
+      cache = new Map();
+      resolvedStrings.set(stack, cache);
+    }
+    if (!cache.has(value)) {
+      cache.set(value, stack.resolve(value));
+    }
+    return cache.get(value);
+  }
+  if (typeof value === 'number') {
+    return Token.isUnresolved(value) ? stack.resolve(value) : value;
+  }
+  if (Array.isArray(value)) {
+    // stack.resolve drops undefined elements
+    return value.map(v => resolveLeaves(stack, v)).filter(v => v !== undefined);
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && !Tokenization.isResolvable(value)) {
+    const out: { [key: string]: unknown } = {};
+    for (const [k, v] of Object.entries(value as { [key: string]: unknown })) {
+      const r = resolveLeaves(stack, v);
+      // stack.resolve drops undefined values and resolves keys that are tokens
+      if (r !== undefined) {
+        out[Token.isUnresolved(k) ? String(stack.resolve(k)) : k] = r;
+      }
+    }
+    return out;
+  }
+  return stack.resolve(value);
 }
 
 function isStable(value: unknown, isLocalResource: (logicalId: unknown) => boolean): boolean {
@@ -109,6 +159,7 @@ function referencedLocalLogicalIds(stack: Stack, value: unknown): Set<string> {
   const ids = new Set<string>();
   const addToken = (token: IResolvable | undefined): void => {
     if (token && Reference.isReference(token) && CfnResource.isCfnResource(token.target) && Stack.of(token.target) === stack) {
+      // resolved, not stack.getLogicalId(): an overridden logical ID is known only to the element's own token
       const id = stack.resolve(token.target.logicalId);
       if (typeof id === 'string') {
         ids.add(id);

@@ -139,7 +139,7 @@ export class RollbackAlarmSet {
     if (this.alarms.length === 0) {
       return undefined;
     }
-    return { alarms: this.alarms.map(a => ({ alarmName: literalAlarmName(a) ?? a.alarmName })) };
+    return { alarms: this.alarms.map(a => ({ alarmName: literalAlarmName(a) ?? this.alarmNameToken(a) })) };
   }
 
   /**
@@ -191,6 +191,20 @@ export class RollbackAlarmSet {
   private facts(alarm: cloudwatch.IAlarm): AlarmFacts {
     const { scope, endpointName, endpointConfigName } = this.target;
     return describeAlarm({ scope, endpointName, endpointConfigName }, alarm);
+  }
+
+  /**
+   * The alarm name as a token. For an alarm created in the guarded resource's stack this is its L1's `Ref`
+   * (what `alarm.alarmName` resolves to there, without the cross-environment wrapper each read of it registers);
+   * any other alarm's `alarmName`.
+   */
+  private alarmNameToken(alarm: cloudwatch.IAlarm): string {
+    const child = alarm.node.defaultChild;
+    const cfn = this.target.cfnEndpoint();
+    if (alarm instanceof cloudwatch.Alarm && child instanceof cloudwatch.CfnAlarm && cfn && Stack.of(alarm) === Stack.of(cfn)) {
+      return child.ref;
+    }
+    return alarm.alarmName;
   }
 
   /** What the description says the alarm watches. */

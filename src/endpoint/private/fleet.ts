@@ -150,6 +150,14 @@ interface RenderedTimeouts {
   readonly containerStartupHealthCheckTimeoutInSeconds?: unknown;
 }
 
+interface RenderedVariant extends RenderedTimeouts {
+  readonly variantName?: unknown;
+}
+
+function resolvedNumber(stack: Stack, value: unknown): unknown {
+  return Token.isUnresolved(value) ? stack.resolve(value) : value;
+}
+
 /** The timeouts of the config's rendered ProductionVariants (what CloudFormation receives), by variant name. */
 function renderedTimeouts(config: EndpointConfig): Map<string, RenderedTimeouts> {
   const out = new Map<string, RenderedTimeouts>();
@@ -157,10 +165,21 @@ function renderedTimeouts(config: EndpointConfig): Map<string, RenderedTimeouts>
   if (!(cfn instanceof sagemaker.CfnEndpointConfig)) {
     return out;
   }
+  const stack = Stack.of(cfn);
   try {
-    const list: unknown = Stack.of(cfn).resolve(cfn.productionVariants);
-    const shadows: unknown = Stack.of(cfn).resolve(cfn.shadowProductionVariants);
-    for (const v of [...(Array.isArray(list) ? list : []), ...(Array.isArray(shadows) ? shadows : [])]) {
+    const own = config._renderedVariants();
+    // the config's own rendering while the L1 still holds it (only its token values need resolving); else the L1's lists
+    const variants: unknown[] = own
+      ? own.map(v => ({
+        variantName: v.variantName,
+        modelDataDownloadTimeoutInSeconds: resolvedNumber(stack, v.modelDataDownloadTimeoutInSeconds),
+        containerStartupHealthCheckTimeoutInSeconds: resolvedNumber(stack, v.containerStartupHealthCheckTimeoutInSeconds),
+      }))
+      : [cfn.productionVariants, cfn.shadowProductionVariants].flatMap(list => {
+        const resolved: unknown = stack.resolve(list);
+        return Array.isArray(resolved) ? resolved : [];
+      });
+    for (const v of variants as RenderedVariant[]) {
       if (v && typeof v.variantName === 'string') {
         out.set(v.variantName, v);
       }
