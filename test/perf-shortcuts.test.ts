@@ -83,9 +83,18 @@ describe('a content-hash identity resolves each value as stack.resolve does', ()
     ['an attribute of a resource of the stack', () => ({ arn: bucket.bucketArn, name: [bucket.bucketName] })],
     ['a key that is a token', () => ({ [Lazy.string({ produce: () => 'key' })]: 'x' })],
     ['a number token', () => ({ n: Lazy.number({ produce: () => 7 }) })],
+    ['list tokens', () => ({ azs: Fn.getAzs(), split: Fn.split(',', bucket.bucketName) })],
   ])('%s', (_, value) => {
     // THEN
     expect(stableIdentity(stack, value())).toEqual(stack.resolve(value()));
+  });
+
+  test('a list token where a string belongs and a key that resolves to an intrinsic are not knowable, as stack.resolve fails on them', () => {
+    // THEN
+    expect(() => stack.resolve({ s: Fn.getAzs()[0] })).toThrow(/encoded list token/);
+    expect(stableIdentity(stack, { s: Fn.getAzs()[0] })).toBeUndefined();
+    expect(() => stack.resolve({ [bucket.bucketName]: 'x' })).toThrow(/must resolve to a string/);
+    expect(stableIdentity(stack, { [bucket.bucketName]: 'x' })).toBeUndefined();
   });
 
   test('a parameter is not stable', () => {

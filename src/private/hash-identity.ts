@@ -54,9 +54,10 @@ export function stableIdentity(scope: IConstruct, value: unknown): unknown | und
 const resolvedStrings = new WeakMap<Stack, Map<string, unknown>>();
 
 /**
- * `stack.resolve(value)` for the plain data an identity is made of: objects and arrays are walked, and each
+ * `stack.resolve(value)` for the plain data an identity is made of: plain objects and arrays are walked, and each
  * string, number or token is resolved on its own (strings with tokens once per stack, see
- * {@link resolvedStrings}). Anything else (a class instance, a value with `toJSON`) is resolved whole.
+ * {@link resolvedStrings}). Anything else (a class instance, a list token, an object whose keys are tokens) is
+ * resolved whole, so the result and the errors are stack.resolve's.
  */
 function resolveLeaves(stack: Stack, value: unknown): unknown {
   if (value === null || value === undefined || typeof value === 'boolean') {
@@ -64,7 +65,8 @@ function resolveLeaves(stack: Stack, value: unknown): unknown {
   }
   if (typeof value === 'string') {
     if (!Token.isUnresolved(value)) {
-      return value;
+      // a list token in a string's place is an error stack.resolve reports
+      return Token.isUnresolved([value]) ? stack.resolve(value) : value;
     }
     let cache = resolvedStrings.get(stack);
     if (!cache) {
@@ -80,20 +82,26 @@ function resolveLeaves(stack: Stack, value: unknown): unknown {
     return Token.isUnresolved(value) ? stack.resolve(value) : value;
   }
   if (Array.isArray(value)) {
+    if (value.some(v => typeof v === 'string' && Token.isUnresolved([v]))) {
+      // an element encodes a whole list (Token.asList, Fn.split): only the list resolves it
+      return stack.resolve(value);
+    }
     // stack.resolve drops undefined elements
     return value.map(v => resolveLeaves(stack, v)).filter(v => v !== undefined);
   }
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && !Tokenization.isResolvable(value)) {
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && !Tokenization.isResolvable(value)
+    && !Object.keys(value).some(k => Token.isUnresolved(k))) {
     const out: { [key: string]: unknown } = {};
     for (const [k, v] of Object.entries(value as { [key: string]: unknown })) {
       const r = resolveLeaves(stack, v);
-      // stack.resolve drops undefined values and resolves keys that are tokens
+      // stack.resolve drops undefined values
       if (r !== undefined) {
-        out[Token.isUnresolved(k) ? String(stack.resolve(k)) : k] = r;
+        out[k] = r;
       }
     }
     return out;
   }
+  // class instances, tokens, and objects whose keys are tokens: as stack.resolve does them
   return stack.resolve(value);
 }
 
