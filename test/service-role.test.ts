@@ -3,10 +3,11 @@
 // are the same as with the L2s, that the L2 is still used where only it works (pre-created roles, property
 // injectors), and what the lean role does not do (split a policy that is too large).
 import * as path from 'path';
-import { App, Duration, IPropertyInjector, InjectionContext, Stack, aws_iam as iam, aws_lambda as lambda, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, Aws, Duration, IPropertyInjector, InjectionContext, Stack, aws_iam as iam, aws_lambda as lambda, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Annotations, Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+import * as fc from 'fast-check';
 import { BlueGreenDeployment, ContainerImage, Endpoint, EndpointConfig, InstanceType, Model, ModelData } from '../src';
 import { newServiceRole, ServiceRole } from '../src/private/service-role';
 
@@ -123,6 +124,79 @@ describe('the lean execution role', () => {
     const model = new Model(stack, 'M', { containers: [{ image: ContainerImage.fromImageUri(IMAGE) }] });
     model.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'] }));
     expect(() => Template.fromStack(stack)).toThrow(/A PolicyStatement used in an identity-based policy must specify at least one resource/);
+  });
+});
+
+/** One thing done to an execution role, as the library and its users do it. */
+type RoleOp =
+  | { readonly kind: 'statement'; readonly actions: string[]; readonly resources: string[]; readonly condition: boolean; readonly deny: boolean }
+  | { readonly kind: 'managed'; readonly name: string }
+  | { readonly kind: 'grant'; readonly how: 'passRole' | 'assumeRole' | 'getRole' }
+  | { readonly kind: 'inline'; readonly actions: string[] };
+
+const ACTIONS = ['s3:GetObject', 'ecr:BatchGetImage', 'logs:PutLogEvents', 'kms:Decrypt'];
+const RESOURCES = ['*', 'arn:aws:s3:::models/m.tar.gz', 'bucket', 'bucket/*'];
+
+const roleOp: fc.Arbitrary<RoleOp> = fc.oneof(
+  fc.record({
+    kind: fc.constant('statement' as const),
+    actions: fc.subarray(ACTIONS, { minLength: 1 }),
+    resources: fc.subarray(RESOURCES, { minLength: 1 }),
+    condition: fc.boolean(),
+    deny: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant('managed' as const), name: fc.constantFrom('AmazonS3ReadOnlyAccess', 'CloudWatchLogsReadOnlyAccess') }),
+  fc.record({ kind: fc.constant('grant' as const), how: fc.constantFrom('passRole' as const, 'assumeRole' as const, 'getRole' as const) }),
+  fc.record({ kind: fc.constant('inline' as const), actions: fc.subarray(ACTIONS, { minLength: 1 }) }),
+);
+
+/** The resources of a stack with one execution role (lean or iam.Role) that went through `ops`. */
+function roleTemplate(lean: boolean, ops: RoleOp[], minimize: boolean): Record<string, unknown> {
+  const app = new App({ context: minimize ? { '@aws-cdk/aws-iam:minimizePolicies': true } : {} });
+  const stack = new Stack(app, 'Stack', { env });
+  const bucket = new s3.Bucket(stack, 'Bucket');
+  const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
+  const role: iam.IRole = lean
+    ? new ServiceRole(stack, 'Role', { service: 'sagemaker.amazonaws.com', description: 'execution role' })
+    : new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'), description: 'execution role' });
+  const arn = (r: string) => (r === 'bucket' ? bucket.bucketArn : r === 'bucket/*' ? bucket.arnForObjects('*') : r);
+  ops.forEach((op, i) => {
+    switch (op.kind) {
+      case 'statement':
+        role.addToPrincipalPolicy(new iam.PolicyStatement({
+          effect: op.deny ? iam.Effect.DENY : iam.Effect.ALLOW,
+          actions: op.actions,
+          resources: op.resources.map(arn),
+          conditions: op.condition ? { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } : undefined,
+        }));
+        break;
+      case 'managed':
+        role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(op.name));
+        break;
+      case 'grant':
+        if (op.how === 'passRole') {
+          role.grantPassRole(caller);
+        } else if (op.how === 'assumeRole') {
+          role.grantAssumeRole(caller);
+        } else {
+          role.grant(caller, 'iam:GetRole');
+        }
+        break;
+      case 'inline':
+        role.attachInlinePolicy(new iam.Policy(stack, `Inline${i}`, { statements: [new iam.PolicyStatement({ actions: op.actions, resources: ['*'] })] }));
+        break;
+    }
+  });
+  return resourcesOf(stack);
+}
+
+describe('the lean execution role against iam.Role, over random uses', () => {
+  test('any sequence of statements, managed policies, grants and attached policies renders the same resources', () => {
+    // GIVEN random uses of a role (fixed seed: the same cases every run), with and without policy minimization
+    fc.assert(fc.property(fc.array(roleOp, { maxLength: 8 }), fc.boolean(), (ops, minimize) => {
+      // THEN the lean role and iam.Role give the same template
+      expect(roleTemplate(true, ops, minimize)).toEqual(roleTemplate(false, ops, minimize));
+    }), { seed: 20261203, numRuns: 80 });
   });
 });
 
