@@ -142,12 +142,6 @@ interface VariantEntry {
   readonly rendered: CfnEndpointConfig.ProductionVariantProperty;
 }
 
-/** The rendering of an instance variant's props, before its weight. */
-interface InstanceRendering {
-  readonly info: ProductionVariantInfo;
-  readonly rendered: CfnEndpointConfig.ProductionVariantProperty;
-}
-
 interface ResolvedName {
   /** the literal name, undefined for a CloudFormation-generated one */
   readonly name?: string;
@@ -496,7 +490,7 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
   }
 
   /** Validates and renders the instance-variant props shared by production and shadow variants (no weight). */
-  private instanceRendering(props: ShadowProductionVariantProps, prefix: string): InstanceRendering {
+  private instanceRendering(props: ShadowProductionVariantProps, prefix: string): VariantEntry {
     const instanceType = props.instanceType ?? InstanceType.ML_M5_LARGE;
     const typeName = instanceType.toString();
     if (!Token.isUnresolved(typeName)) {
