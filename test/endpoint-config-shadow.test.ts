@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { formatFindings, lintTemplates } from './util/cfn-lint';
-import { modelOf, modelWithFacts, production, shadow, SHADOW_IMAGE, shadowConfig, shadowStack } from './util/config-shadow';
+import { modelOf, modelWithFacts, packageModel, production, shadow, SHADOW_IMAGE, shadowConfig, shadowStack } from './util/config-shadow';
 import { Endpoint } from '../src/endpoint';
 import { buildFleet } from '../src/endpoint/private/fleet';
 import { EndpointConfig, InstanceType, VariantKind } from '../src/endpoint-config';
@@ -305,7 +305,7 @@ describe('EndpointConfig shadow variant', () => {
       // WHEN
       new EndpointConfig(stack, 'Config', {
         instanceProductionVariants: [production(modelOf(stack, 'ProdModel'))],
-        shadowProductionVariant: shadow(modelWithFacts(stack, 'Package', { fromModelPackage: true })),
+        shadowProductionVariant: shadow(packageModel(stack, 'Package')),
       });
       // THEN
       expect(() => Template.fromStack(stack)).not.toThrow();

@@ -286,11 +286,10 @@ describe('a container from a model package', () => {
     expect(container(stack)).toEqual({ ModelPackageName: PKG, Environment: { LOG_LEVEL: 'info' } });
   });
 
-  test('records the hosting fact fromModelPackage', () => {
+  test('records the hosting facts of one single-model container', () => {
     const stack = newStack();
     const model = packageModel(stack, ModelPackage.fromModelPackageArn(PKG));
-    expect(model._hosting).toEqual({ containerCount: 1, multiModel: false, fromModelPackage: true });
-    expect(new Model(stack, 'Other', { containers: [{ image }] })._hosting.fromModelPackage).toBe(false);
+    expect(model._hosting).toEqual({ containerCount: 1, multiModel: false });
   });
 
   test('a new version gives a new model name; the same version the same name', () => {

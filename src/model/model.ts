@@ -355,7 +355,6 @@ export class Model extends ModelBase {
     this._hosting = {
       containerCount: containers.length,
       multiModel: containers.some(c => c.mode === ContainerMode.MULTI_MODEL),
-      fromModelPackage: containers.some(c => c.modelPackage !== undefined),
     };
 
     this.role = props.role ?? newServiceRole(this, 'Role', {

@@ -22,15 +22,13 @@ export function modelOf(scope: Construct, id: string, image = PROD_IMAGE, props:
 
 /**
  * A real model with the given hosting facts: a multi-model container (`ContainerMode.MULTI_MODEL` on an S3 prefix),
- * a model-registry version, or `containerCount` containers; the rules read them from `Model._hosting`.
+ * or `containerCount` containers; the rules read them from `Model._hosting`.
  */
 export function modelWithFacts(scope: Construct, id: string, facts: Partial<ModelHostingFacts>): Model {
   const containers: ContainerDefinition[] = [];
   if (facts.multiModel) {
     const bucket = s3.Bucket.fromBucketName(scope, `${id}Models`, 'tenant-models');
     containers.push({ image: ContainerImage.fromImageUri(PROD_IMAGE), mode: ContainerMode.MULTI_MODEL, modelData: ModelData.fromBucketPrefix(bucket, 'models/') });
-  } else if (facts.fromModelPackage) {
-    containers.push({ modelPackage: ModelPackage.fromModelPackageGroup('candidates', 3) });
   }
   while (containers.length < (facts.containerCount ?? 1)) {
     containers.push({ image: ContainerImage.fromImageUri(PROD_IMAGE), containerHostname: `c${containers.length}` });
@@ -40,6 +38,11 @@ export function modelWithFacts(scope: Construct, id: string, facts: Partial<Mode
     expect(model._hosting[fact as keyof ModelHostingFacts]).toBe(value);
   }
   return model;
+}
+
+/** A model that deploys version 3 of the model-registry group `candidates`. */
+export function packageModel(scope: Construct, id: string): Model {
+  return new Model(scope, id, { containers: [{ modelPackage: ModelPackage.fromModelPackageGroup('candidates', 3) }] });
 }
 
 /** The production variant `AllTraffic` (2 x ml.m5.large) of `model`. */

@@ -1,5 +1,6 @@
 // The shadow-variant rules of an endpoint config, over plain data (so each rule is tested with any model facts,
 // including multi-model and model-package models that only another module can build).
+import type { ModelHostingFacts } from '../../model/private/hosting-facts';
 import { ACCELERATED_GPU_FAMILIES } from '../../private/instance-resources';
 
 /** The shadow tests page: at most one shadow and one production variant. */
@@ -12,11 +13,9 @@ export const API_CREATE_ENDPOINT_CONFIG = 'https://docs.aws.amazon.com/sagemaker
 export const DG_MME = 'https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-support.html';
 
 /** What the rules need to know about a model (undefined for an imported model: its containers are unknown). */
-export interface ShadowModelFacts {
+export interface ShadowModelFacts extends ModelHostingFacts {
   /** The model's construct path, for messages. */
   readonly path: string;
-  readonly containerCount: number;
-  readonly multiModel: boolean;
 }
 
 /** One variant of the config as the rules see it. */

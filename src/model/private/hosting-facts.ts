@@ -8,6 +8,4 @@ export interface ModelHostingFacts {
   readonly containerCount: number;
   /** Whether a container serves many models from an S3 prefix (`Mode: MultiModel`). */
   readonly multiModel: boolean;
-  /** Whether a container is deployed from a model package (`ModelPackageName`). */
-  readonly fromModelPackage: boolean;
 }
