@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3_assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
+import { grantS3Read } from './private/s3-read';
 import { fail, show } from '../private/validation';
 
 /** The result of binding {@link ModelData} to a model. */
@@ -106,20 +107,7 @@ class BucketModelData extends ModelData {
     }
     const isPrefix = this.prefixOnly || (!Token.isUnresolved(key) && key.endsWith('/'));
     const isUncompressedObject = !Token.isUnresolved(key) && !isPrefix && !isArchiveKey(key);
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['s3:GetObject'],
-      resourceArns: [this.bucket.arnForObjects(isPrefix ? `${key}*` : key)],
-    });
-    if (isPrefix) {
-      iam.Grant.addToPrincipal({
-        grantee,
-        actions: ['s3:ListBucket'],
-        resourceArns: [this.bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${key}*`] } },
-      });
-    }
-    this.bucket.encryptionKey?.grantDecrypt(grantee);
+    grantS3Read(grantee, this.bucket, key, isPrefix);
     const uri = this.bucket.s3UrlForObject(key);
     if (!Token.isUnresolved(uri) && uri.length > 1024) {
       fail(scope, `model data URI must be at most 1024 characters, got ${uri.length} characters`);

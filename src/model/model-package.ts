@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { grantEcrPull } from './private/ecr-pull';
+import { grantS3Read } from './private/s3-read';
 import { accountDiffers, regionDiffers, showEnv } from '../private/environment';
 import { fail, show } from '../private/validation';
 
@@ -289,20 +290,10 @@ function checkPackageEnvironment(scope: Construct, pkg: { account: string; regio
   }
 }
 
-/** `s3:GetObject` on the artifact (or everything under a prefix, with `s3:ListBucket` limited to it). */
+/** Read access to the package's artifact (see {@link grantS3Read}). */
 function grantArtifactRead(scope: Construct, grantee: iam.IGrantable, bucket: s3.IBucket, key: string): void {
   if (!Token.isUnresolved(key) && (key.length < 1 || key.startsWith('/'))) {
     fail(scope, `modelPackage artifactKey must be a non-empty S3 key not starting with /, got ${show(key)}`);
   }
-  const isPrefix = !Token.isUnresolved(key) && key.endsWith('/');
-  iam.Grant.addToPrincipal({ grantee, actions: ['s3:GetObject'], resourceArns: [bucket.arnForObjects(isPrefix ? `${key}*` : key)] });
-  if (isPrefix) {
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['s3:ListBucket'],
-      resourceArns: [bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${key}*`] } },
-    });
-  }
-  bucket.encryptionKey?.grantDecrypt(grantee);
+  grantS3Read(grantee, bucket, key, !Token.isUnresolved(key) && key.endsWith('/'));
 }
