@@ -1,6 +1,7 @@
 import { CfnResource, TagManager, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
+import { knownModelVariants } from './fleet';
 import { EndpointConfig, IEndpointConfig, ProductionVariantInfo, VariantKind } from '../../endpoint-config';
 import { CfnEndpointConfigReader } from '../../endpoint-config/cfn-endpoint-config';
 import { rotatedNamePattern, sagemakerArn } from '../../private/names';
@@ -37,10 +38,9 @@ export function configFacts(scope: IConstruct, config: IEndpointConfig): ConfigF
   if (config instanceof CfnEndpointConfigReader) {
     // a raw L1 config: its variants as written (undefined when tokens), no rotation (its name is its own)
     const l1Variants = config.productionVariants;
-    const l1Shadow = config.shadowProductionVariant;
     return {
       arn,
-      variants: l1Variants && [...l1Variants, ...(l1Shadow ? [l1Shadow] : [])],
+      variants: knownModelVariants(config),
       isAsync: config._isAsync,
       serverlessOnly: l1Variants !== undefined && l1Variants.length > 0 && l1Variants.every(v => v.kind === VariantKind.SERVERLESS),
       hasTags: () => resourceHasTags(config.cfn),
@@ -54,7 +54,7 @@ export function configFacts(scope: IConstruct, config: IEndpointConfig): ConfigF
   return {
     arn,
     rotatedArnPattern: prefix !== undefined && !Token.isUnresolved(prefix) ? sagemakerArn(scope, 'endpoint-config', rotatedNamePattern(prefix)) : undefined,
-    variants: [...variants, ...(config.shadowProductionVariant ? [config.shadowProductionVariant] : [])],
+    variants: knownModelVariants(config),
     isAsync: config._isAsync,
     serverlessOnly: variants.length > 0 && variants.every(v => v.kind === VariantKind.SERVERLESS),
     encryptionKey: config.encryptionKey,

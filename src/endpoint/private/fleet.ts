@@ -71,6 +71,16 @@ export function knownShadowVariant(config: IEndpointConfig): ProductionVariantIn
   return undefined;
 }
 
+/**
+ * The variants of a config that serve a model, when known: the production variants, then the shadow variant
+ * (undefined for an imported config or an L1 with token variants).
+ */
+export function knownModelVariants(config: IEndpointConfig): ProductionVariantInfo[] | undefined {
+  const production = knownVariants(config);
+  const shadow = knownShadowVariant(config);
+  return production && [...production, ...(shadow ? [shadow] : [])];
+}
+
 /** The variants of a config, when known (undefined for an imported config or an L1 with token variants). */
 export function knownVariants(config: IEndpointConfig): ProductionVariantInfo[] | undefined {
   if (config instanceof EndpointConfig || config instanceof CfnEndpointConfigReader) {
