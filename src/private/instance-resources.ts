@@ -23,7 +23,10 @@ function family(vcpuMemAcc: { [size: string]: [number, number, number] }, prefix
     [`ml.${prefix}.${size}`, { vcpus, memoryMib: memoryGib * GIB, accelerators }]);
 }
 
-/** g5 and g6 share their sizes: vCPUs, memory in GiB and GPUs of each size are the same in both families. */
+/**
+ * g5 and g6 share their sizes: vCPUs, memory in GiB and GPUs of each size are the same in both families. g4dn has
+ * the same sizes up to 16xlarge.
+ */
 const G5_G6_SIZES: Record<string, [number, number, number]> = {
   'xlarge': [4, 16, 1],
   '2xlarge': [8, 32, 1],
@@ -44,14 +47,7 @@ const G5_G6_SIZES: Record<string, [number, number, number]> = {
  * (how much is not documented), so a reservation close to the total can still fail at deploy time.
  */
 export const ACCELERATED_INSTANCE_RESOURCES: ReadonlyMap<string, InstanceResources> = new Map([
-  ...family({
-    'xlarge': [4, 16, 1],
-    '2xlarge': [8, 32, 1],
-    '4xlarge': [16, 64, 1],
-    '8xlarge': [32, 128, 1],
-    '12xlarge': [48, 192, 4],
-    '16xlarge': [64, 256, 1],
-  }, 'g4dn'),
+  ...family(Object.fromEntries(Object.entries(G5_G6_SIZES).filter(([size]) => size !== '24xlarge' && size !== '48xlarge')), 'g4dn'),
   ...family(G5_G6_SIZES, 'g5'),
   ...family(G5_G6_SIZES, 'g6'),
   ...family({
