@@ -1,6 +1,6 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { IEndpoint } from './endpoint-base';
-import { INSTANCE_NAMESPACE, INVOCATION_NAMESPACE, MULTI_MODEL_METRICS as MME, VariantHost } from './private/metrics';
+import { INSTANCE_NAMESPACE, INVOCATION_NAMESPACE, VariantHost } from './private/metrics';
 import { InstanceCountScalingProps, ScalableInstanceCount } from './scalable-instance-count';
 
 
@@ -201,7 +201,7 @@ export class EndpointVariant {
    * @default - statistic Average, period 5 minutes
    */
   public metricModelLoadingWaitTime(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, MME.modelLoadingWaitTime, cloudwatch.Stats.AVERAGE, props);
+    return this.build(INVOCATION_NAMESPACE, 'ModelLoadingWaitTime', cloudwatch.Stats.AVERAGE, props);
   }
 
   /**
@@ -212,7 +212,7 @@ export class EndpointVariant {
    * @default - statistic Average, period 5 minutes
    */
   public metricModelUnloadingTime(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, MME.modelUnloadingTime, cloudwatch.Stats.AVERAGE, props);
+    return this.build(INVOCATION_NAMESPACE, 'ModelUnloadingTime', cloudwatch.Stats.AVERAGE, props);
   }
 
   /**
@@ -222,7 +222,7 @@ export class EndpointVariant {
    * @default - statistic Average, period 5 minutes
    */
   public metricModelDownloadingTime(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, MME.modelDownloadingTime, cloudwatch.Stats.AVERAGE, props);
+    return this.build(INVOCATION_NAMESPACE, 'ModelDownloadingTime', cloudwatch.Stats.AVERAGE, props);
   }
 
   /**
@@ -233,7 +233,7 @@ export class EndpointVariant {
    * @default - statistic Average, period 5 minutes
    */
   public metricModelLoadingTime(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, MME.modelLoadingTime, cloudwatch.Stats.AVERAGE, props);
+    return this.build(INVOCATION_NAMESPACE, 'ModelLoadingTime', cloudwatch.Stats.AVERAGE, props);
   }
 
   /**
@@ -244,7 +244,7 @@ export class EndpointVariant {
    * @default - statistic Average, period 5 minutes
    */
   public metricModelCacheHit(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, MME.modelCacheHit, cloudwatch.Stats.AVERAGE, props);
+    return this.build(INVOCATION_NAMESPACE, 'ModelCacheHit', cloudwatch.Stats.AVERAGE, props);
   }
 
   /**
@@ -255,7 +255,7 @@ export class EndpointVariant {
    * @default - statistic Average, period 5 minutes
    */
   public metricLoadedModelCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.build(INVOCATION_NAMESPACE, MME.loadedModelCount, cloudwatch.Stats.AVERAGE, props);
+    return this.build(INVOCATION_NAMESPACE, 'LoadedModelCount', cloudwatch.Stats.AVERAGE, props);
   }
 
   private build(namespace: string, metricName: string, statistic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {

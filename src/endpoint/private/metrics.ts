@@ -6,19 +6,6 @@ import type { EndpointVariant } from '../variant';
 export const INVOCATION_NAMESPACE = 'AWS/SageMaker';
 /** The namespace of the SageMaker instance metrics (CPU, memory, GPU, disk). */
 export const INSTANCE_NAMESPACE = '/aws/sagemaker/Endpoints';
-/**
- * The model-loading metrics of multi-model endpoints: `AWS/SageMaker`, dimensions EndpointName and VariantName,
- * 1-minute frequency, times in microseconds
- * (https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-endpoint-cloudwatch-metrics.html).
- */
-export const MULTI_MODEL_METRICS = {
-  modelLoadingWaitTime: 'ModelLoadingWaitTime',
-  modelUnloadingTime: 'ModelUnloadingTime',
-  modelDownloadingTime: 'ModelDownloadingTime',
-  modelLoadingTime: 'ModelLoadingTime',
-  modelCacheHit: 'ModelCacheHit',
-  loadedModelCount: 'LoadedModelCount',
-} as const;
 /** The variant name SageMaker tools use by default; assumed for endpoints whose variants are unknown. */
 export const DEFAULT_VARIANT_NAME = 'AllTraffic';
 
