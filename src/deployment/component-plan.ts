@@ -107,7 +107,6 @@ export interface CopyRounding {
   readonly copiesRoundedUp: number;
 }
 
-
 /**
  * The timeline of an inference component's rolling update, computed at synth time (pure: no constructs).
  *
@@ -457,7 +456,6 @@ function checkSize(property: string, size: CapacitySize, rule: CapacityRule): vo
   }
 }
 
-
 function startupSeconds(property: string, value: Duration | undefined): number | undefined {
   if (value === undefined) {
     return undefined;
@@ -466,7 +464,6 @@ function startupSeconds(property: string, value: Duration | undefined): number |
   checkSeconds(property, value, 60, 3600, '1 minute-1 hour');
   return plannedSeconds(property, value);
 }
-
 
 function copiesText(n: number): string {
   return `${n} cop${n === 1 ? 'y' : 'ies'}`;

@@ -180,7 +180,6 @@ export interface RollingPlanProps extends PlanFleetProps {
   readonly rollbackMaximumBatchSize?: CapacitySize;
 }
 
-
 /**
  * The timeline of a SageMaker endpoint rollout, computed at synth time (pure: no constructs).
  *
@@ -354,7 +353,6 @@ export class DeploymentPlan {
 
   private readonly end: FleetEnd;
   private other?: DeploymentPlan;
-
 
   private constructor(p: PlanParts, end: FleetEnd, timeout: TimeoutChoice, other?: DeploymentPlan) {
     this.strategy = p.strategy;
@@ -593,7 +591,6 @@ function checkVariant(v: PlanVariant, prefix: string, serverless: boolean): Plan
   return { variantName: v.variantName, instanceCount: n, maxInstanceCount: max, weight: v.weight };
 }
 
-
 /** Per-variant instances on the new fleet at one shift, and the resulting step. */
 function shiftStep(kind: DeploymentStepKind, t: number, duration: number, fleet: EndFleet, onNew: number[],
   running: { old: number[]; new: number[] }, label: string): DeploymentStep {
@@ -810,7 +807,6 @@ function checkAllowance(value: Duration | undefined): number {
   checkSeconds('provisioningAllowance', allowance, 0, MAX_ALLOWANCE_SECONDS, '0-3 hours');
   return plannedSeconds('provisioningAllowance', allowance);
 }
-
 
 function bakeText(wait: number): string {
   return wait > 0 ? `, bake ${formatSeconds(wait)}` : '';
