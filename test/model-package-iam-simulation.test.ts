@@ -4,13 +4,12 @@
 // denies a request without TargetModel.
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Model, ModelPackage } from '../src';
+import { Model } from '../src';
 import { ACCOUNT, CfnTemplate, decisions, identityPoliciesOf, PARTITION, probesForService, REGION } from './util/iam-sim';
 import { multiModelEndpoint } from './util/multi-model-fixture';
+import { fraudDetectorPackage } from './util/package-fixture';
 
 const PKG = `arn:${PARTITION}:sagemaker:${REGION}:${ACCOUNT}:model-package/FraudDetector/3`;
 const KEY = `arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -21,14 +20,7 @@ const ENDPOINT = `arn:${PARTITION}:sagemaker:${REGION}:${ACCOUNT}:endpoint/tenan
 function packageRolePolicies() {
   const stack = new Stack(new App(), 'Sim', { env: { account: ACCOUNT, region: REGION } });
   const model = new Model(stack, 'Model', {
-    containers: [{
-      modelPackage: ModelPackage.fromModelPackageGroup('FraudDetector', 3, {
-        artifactBucket: s3.Bucket.fromBucketName(stack, 'Artifacts', 'registry-artifacts'),
-        artifactKey: 'fraud/v3/model.tar.gz',
-        imageRepository: ecr.Repository.fromRepositoryName(stack, 'Repo', 'fraud-image'),
-        encryptionKey: kms.Key.fromKeyArn(stack, 'Key', KEY),
-      }),
-    }],
+    containers: [{ modelPackage: fraudDetectorPackage(stack, { encryptionKey: kms.Key.fromKeyArn(stack, 'Key', KEY) }) }],
   });
   const template = Template.fromStack(stack).toJSON() as CfnTemplate;
   return identityPoliciesOf(template, stack.resolve((model.role!.node.defaultChild as iam.CfnRole).logicalId));

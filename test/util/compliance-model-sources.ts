@@ -6,10 +6,11 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { fraudDetectorPackage } from './package-fixture';
 import { BlueGreenDeployment, CapacitySize, TrafficRouting } from '../../src/deployment';
 import { Endpoint } from '../../src/endpoint';
 import { EndpointConfig, InstanceType } from '../../src/endpoint-config';
-import { ContainerImage, ContainerMode, Model, ModelData, ModelPackage } from '../../src/model';
+import { ContainerImage, ContainerMode, Model, ModelData } from '../../src/model';
 
 export function modelSourceApp(): App {
   const app = new App();
@@ -17,13 +18,7 @@ export function modelSourceApp(): App {
   const volumeKey = new kms.Key(stack, 'VolumeKey', { enableKeyRotation: true });
 
   const packaged = new Model(stack, 'PackageModel', {
-    containers: [{
-      modelPackage: ModelPackage.fromModelPackageGroup('fraud-detector', 3, {
-        artifactBucket: s3.Bucket.fromBucketName(stack, 'Artifacts', 'registry-artifacts'),
-        artifactKey: 'fraud/v3/model.tar.gz',
-        imageRepository: ecr.Repository.fromRepositoryName(stack, 'Repo', 'fraud-image'),
-      }),
-    }],
+    containers: [{ modelPackage: fraudDetectorPackage(stack, { groupName: 'fraud-detector' }) }],
   });
   const config = new EndpointConfig(stack, 'PackageConfig', {
     instanceProductionVariants: [{ variantName: 'AllTraffic', model: packaged, instanceType: InstanceType.ML_C5_XLARGE, initialInstanceCount: 4 }],

@@ -5,12 +5,11 @@
 // must equal the intended set exactly, and the other services' actions must be exactly the intended ones.
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT, CfnTemplate, decisions, identityPoliciesOf, probesForService, REGION, sagemakerArnOf, SimRequest } from './iam-sim';
 import { multiModelEndpoint } from './multi-model-fixture';
-import { Model, ModelPackage } from '../../src/model';
+import { fraudDetectorPackage } from './package-fixture';
+import { Model } from '../../src/model';
 
 type Policies = { name: string; policy: any }[];
 
@@ -52,15 +51,7 @@ async function allowedOf(policies: Policies, probes: SimRequest[], label: (r: Si
 export function registerModelSourceMatrix(): void {
   test('execution role of a package model: DescribeModelPackage on exactly that version, over every SageMaker action', async () => {
     const stack = newStack();
-    const model = new Model(stack, 'Model', {
-      containers: [{
-        modelPackage: ModelPackage.fromModelPackageGroup('FraudDetector', 3, {
-          artifactBucket: s3.Bucket.fromBucketName(stack, 'Artifacts', 'registry-artifacts'),
-          artifactKey: 'fraud/v3/model.tar.gz',
-          imageRepository: ecr.Repository.fromRepositoryName(stack, 'Repo', 'fraud-image'),
-        }),
-      }],
-    });
+    const model = new Model(stack, 'Model', { containers: [{ modelPackage: fraudDetectorPackage(stack) }] });
     const policies = policiesOf(stack, model.role!);
     const symbolOf = new Map(Object.entries(PACKAGE_ARNS).map(([s, arn]) => [arn, s]));
     const probes = await probesForService('sagemaker', { 'model-package': Object.values(PACKAGE_ARNS) });
