@@ -2,7 +2,8 @@
 'use strict';
 // A/B of compiled library copies in fresh processes: `node bench/synth.js library <N>` with each copy in turn,
 // then the floor (b), ROUNDS rounds after one unrecorded warm-up round; prints each one's median wall, construct
-// and synth ms and its ratio to the floor. Cold processes are what `npm run bench` measures; bench/ab.js is the
+// and synth ms, the ratio of its median wall to the floor's and the median of its per-round ratios to the floor
+// (the one to compare: each round runs the copies and the floor back to back, so a slow phase hits them alike). Cold processes are what `npm run bench` measures; bench/ab.js is the
 // warm counterpart. Build a copy of a commit with
 //   node -e "require('./bench/build-lib').buildLib(process.cwd(), process.cwd() + '/bench/out/lib-base')"
 //
@@ -37,5 +38,6 @@ const floor = median(runs[runs.length - 1].map(r => r.wall));
 entries.forEach(({ variant, lib }, i) => {
   const wall = median(runs[i].map(r => r.wall));
   const name = variant === 'l1' ? '(b) raw L1' : path.relative(process.cwd(), lib);
-  console.log(`${name}: wall ${wall.toFixed(0)} ms, construct ${median(runs[i].map(r => r.construct)).toFixed(0)}, synth ${median(runs[i].map(r => r.synth)).toFixed(0)}, /(b) ${(wall / floor).toFixed(3)}`);
+  const perRound = median(runs[i].map((r, k) => r.wall / runs[runs.length - 1][k].wall));
+  console.log(`${name}: wall ${wall.toFixed(0)} ms, construct ${median(runs[i].map(r => r.construct)).toFixed(0)}, synth ${median(runs[i].map(r => r.synth)).toFixed(0)}, /(b) ${(wall / floor).toFixed(3)}, median of per-round /(b) ${perRound.toFixed(3)}`);
 });

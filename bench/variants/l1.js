@@ -11,6 +11,7 @@ const iam = require('aws-cdk-lib/aws-iam');
 const lambda = require('aws-cdk-lib/aws-lambda');
 const s3assets = require('aws-cdk-lib/aws-s3-assets');
 const sagemaker = require('aws-cdk-lib/aws-sagemaker');
+const { Construct } = require('constructs');
 const c = require('./common');
 
 // the library's verify-rollout handler (assets/verify-rollout), uploaded as the same file asset
@@ -19,8 +20,23 @@ const VERIFY_ROLLOUT_HANDLER_DIR = path.join(__dirname, '..', '..', 'assets', 'v
 // Written by hand: what the library computes for this canary (20 min provisioning + two 10 min bakes).
 const MAXIMUM_EXECUTION_TIMEOUT_SECONDS = 2400;
 
-function build(app, n) {
+/**
+ * Where a resource goes: `[scope, id]` for its top-level id (the floor), or, with `libraryPaths`, for the construct
+ * path the library gives the same resource (plain constructs in between), so that the logical IDs are the
+ * library's: (b') in bench/ladder.js, the floor for a library that keeps its users' logical IDs.
+ */
+function placer(stack, libraryPaths) {
+  const scopeAt = parts => parts.reduce((scope, id) => scope.node.tryFindChild(id) || new Construct(scope, id), stack);
+  return (topLevelId, libraryPath) => {
+    if (!libraryPaths) return [stack, topLevelId];
+    const parts = libraryPath.split('/');
+    return [scopeAt(parts.slice(0, -1)), parts[parts.length - 1]];
+  };
+}
+
+function build(app, n, { libraryPaths = false } = {}) {
   c.buildStacks(app, n, (stack, stackIndex, count) => {
+    const at = placer(stack, libraryPaths);
     const invoker = new iam.Role(stack, 'Invoker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     const repositoryArn = stack.formatArn({ service: 'ecr', resource: 'repository', resourceName: c.IMAGE_REPOSITORY });
     const imageUri = `${stack.account}.dkr.ecr.${stack.region}.${stack.urlSuffix}/${c.IMAGE_REPOSITORY}:${c.IMAGE_TAG}`;
@@ -28,14 +44,14 @@ function build(app, n) {
       service: 'logs', resource: 'log-group', resourceName: '/aws/sagemaker/*', arnFormat: cdk.ArnFormat.COLON_RESOURCE_NAME,
     });
 
-    const verify = verifyRolloutProvider(stack, stackIndex);
+    const verify = verifyRolloutProvider(stack, stackIndex, at);
 
     for (let i = 0; i < count; i++) {
       const key = c.modelKey(stackIndex, i);
-      const role = new iam.Role(stack, `Model${i}Role`, { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+      const role = new iam.Role(...at(`Model${i}Role`, `Model${i}/Role`), { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
       // a policy resource, as the library writes it: the HIPAA.Security and NIST.800.53.R5 rule packs of cdk-nag
       // flag inline role policies (IAMNoInlinePolicy)
-      const policy = new iam.CfnPolicy(stack, `Model${i}Policy`, {
+      const policy = new iam.CfnPolicy(...at(`Model${i}Policy`, `Model${i}/Role/DefaultPolicy/Resource`), {
         policyName: `Model${i}Policy`,
         roles: [role.roleName],
         policyDocument: {
@@ -56,13 +72,13 @@ function build(app, n) {
           ],
         },
       });
-      const model = new sagemaker.CfnModel(stack, `Model${i}`, {
+      const model = new sagemaker.CfnModel(...at(`Model${i}`, `Model${i}/Resource`), {
         executionRoleArn: role.roleArn,
         primaryContainer: { image: imageUri, modelDataUrl: `s3://${c.MODEL_BUCKET}/${key}` },
       });
       // SageMaker checks image and model data access when it creates the model
       model.addDependency(policy);
-      const config = new sagemaker.CfnEndpointConfig(stack, `Config${i}`, {
+      const config = new sagemaker.CfnEndpointConfig(...at(`Config${i}`, `Config${i}/Resource`), {
         productionVariants: [{
           variantName: c.VARIANT_NAME,
           modelName: model.attrModelName,
@@ -78,7 +94,7 @@ function build(app, n) {
         VariantName: c.VARIANT_NAME,
         EndpointConfigName: config.attrEndpointConfigName,
       };
-      const errorRate = new cloudwatch.Alarm(stack, `Endpoint${i}ErrorRate`, {
+      const errorRate = new cloudwatch.Alarm(...at(`Endpoint${i}ErrorRate`, `Endpoint${i}Deployment/ErrorRateAlarm`), {
         metric: new cloudwatch.Metric({
           namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors', dimensionsMap,
           statistic: 'Average', period: cdk.Duration.minutes(1),
@@ -89,7 +105,7 @@ function build(app, n) {
         datapointsToAlarm: 2,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      const latency = new cloudwatch.Alarm(stack, `Endpoint${i}Latency`, {
+      const latency = new cloudwatch.Alarm(...at(`Endpoint${i}Latency`, `Endpoint${i}Deployment/LatencyAlarm`), {
         metric: new cloudwatch.Metric({
           namespace: 'AWS/SageMaker', metricName: 'ModelLatency', dimensionsMap,
           statistic: 'p99', period: cdk.Duration.minutes(1), unit: cloudwatch.Unit.MICROSECONDS,
@@ -100,7 +116,7 @@ function build(app, n) {
         datapointsToAlarm: 2,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      const endpoint = new sagemaker.CfnEndpoint(stack, `Endpoint${i}`, {
+      const endpoint = new sagemaker.CfnEndpoint(...at(`Endpoint${i}`, `Endpoint${i}/Resource`), {
         endpointName,
         endpointConfigName: config.attrEndpointConfigName,
         deploymentConfig: {
@@ -118,7 +134,7 @@ function build(app, n) {
           },
         },
       });
-      verify.check(stack, `Endpoint${i}VerifyRollout`, endpoint, endpointName, config.attrEndpointConfigName);
+      verify.check(...at(`Endpoint${i}VerifyRollout`, `Endpoint${i}/VerifyRollout/Default`), endpoint, endpointName, config.attrEndpointConfigName);
       invoker.addToPrincipalPolicy(new iam.PolicyStatement({
         actions: ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream'],
         resources: [stack.formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: endpointName })],
@@ -133,13 +149,13 @@ function build(app, n) {
  * endpoints) and, per endpoint, a Custom::SageMakerVerifyRollout resource with the properties the library
  * renders (ServiceToken, EndpointName, EndpointConfigName; deleted with the stack).
  */
-function verifyRolloutProvider(stack, stackIndex) {
+function verifyRolloutProvider(stack, stackIndex, at) {
   const name = `bench-s${stackIndex}-verify-rollout`;
   const logGroupArn = stack.formatArn({
     service: 'logs', resource: 'log-group', resourceName: `/aws/lambda/${name}`, arnFormat: cdk.ArnFormat.COLON_RESOURCE_NAME,
   });
   const endpointArns = [];
-  const role = new iam.CfnRole(stack, 'VerifyRolloutRole', {
+  const role = new iam.CfnRole(...at('VerifyRolloutRole', 'CdkSageMakerEndpointVerifyRollout/Role/Resource'), {
     roleName: name,
     description: 'cdk-sagemaker-endpoint: checks that endpoint updates ended InService on the deployed config',
     assumeRolePolicyDocument: {
@@ -147,7 +163,7 @@ function verifyRolloutProvider(stack, stackIndex) {
       Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }],
     },
   });
-  const policy = new iam.CfnPolicy(stack, 'VerifyRolloutPolicy', {
+  const policy = new iam.CfnPolicy(...at('VerifyRolloutPolicy', 'CdkSageMakerEndpointVerifyRollout/Role/DefaultPolicy/Resource'), {
     policyName: 'VerifyRolloutPolicy',
     roles: [role.ref],
     policyDocument: {
@@ -164,8 +180,8 @@ function verifyRolloutProvider(stack, stackIndex) {
       ],
     },
   });
-  const asset = new s3assets.Asset(stack, 'VerifyRolloutCode', { path: VERIFY_ROLLOUT_HANDLER_DIR });
-  const fn = new lambda.CfnFunction(stack, 'VerifyRolloutFunction', {
+  const asset = new s3assets.Asset(...at('VerifyRolloutCode', 'CdkSageMakerEndpointVerifyRollout/Function/Code'), { path: VERIFY_ROLLOUT_HANDLER_DIR });
+  const fn = new lambda.CfnFunction(...at('VerifyRolloutFunction', 'CdkSageMakerEndpointVerifyRollout/Function/Resource'), {
     functionName: name,
     description: 'cdk-sagemaker-endpoint verify-rollout: DescribeEndpoint after every endpoint update',
     code: { s3Bucket: asset.s3BucketName, s3Key: asset.s3ObjectKey },
