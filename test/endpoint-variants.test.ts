@@ -1,10 +1,11 @@
 // Issue 13, finding 7: the missing pieces next to existing ones: addServerlessProductionVariant(), the list of
 // an endpoint's variants, asynchronous endpoints that scale to zero, and backlog-based scaling.
-import { Size } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Duration, Size } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { newConfig, newEndpoint, newModel, newStack } from './endpoint-fixtures';
-import { Endpoint, EndpointConfig, InstanceType } from '../src';
+import { templateReports } from './util/template-plan';
+import { BlueGreenDeployment, CapacitySize, Endpoint, EndpointConfig, InstanceType, RollingDeployment, TrafficRouting } from '../src';
 
 describe('EndpointConfig.addServerlessProductionVariant', () => {
   test('adds the serverless variant after construction', () => {
@@ -70,6 +71,42 @@ describe('asynchronous endpoints scale to zero', () => {
     const { stack, endpoint } = asyncEndpoint();
     endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 0, maxCapacity: 4 });
     Template.fromStack(stack).hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 0, MaxCapacity: 4 });
+  });
+
+  test('a deployment of an endpoint that may scale to zero plans its smallest rollout at one instance', () => {
+    // GIVEN an asynchronous endpoint whose autoscaling minimum is 0 (review finding: synth failed with
+    // 'instanceCount must be a whole number >= 1, got 0', a property the user never set)
+    const { stack, endpoint } = asyncEndpoint();
+    endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 0, maxCapacity: 4 });
+    // WHEN
+    const deployment = new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint,
+      trafficRouting: TrafficRouting.allAtOnce({ waitInterval: Duration.minutes(10) }),
+    });
+    deployment.addErrorRateAlarm();
+    // THEN
+    expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+    expect(deployment.plan.atMinimum.instanceCount).toBe(1);
+    expect(deployment.plan.atMaximum.instanceCount).toBe(4);
+    // and the command, which reads the scalable target's MinCapacity 0 from the template, plans the same
+    const [report] = templateReports(stack);
+    expect(report.findings.filter(f => f.level === 'error')).toEqual([]);
+    expect(report.plan?.instanceCount).toBe(1);
+    expect(report.plan?.maximumExecutionTimeoutSeconds).toBe(deployment.plan.maximumExecutionTimeout.toSeconds());
+  });
+
+  test('a rolling deployment of an endpoint that may scale to zero plans at one instance at the minimum', () => {
+    const { stack, endpoint } = asyncEndpoint();
+    endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 0, maxCapacity: 4 });
+    const deployment = new RollingDeployment(stack, 'Deployment', {
+      endpoint,
+      maximumBatchSize: CapacitySize.percent(25),
+      waitInterval: Duration.minutes(5),
+      maximumExecutionTimeout: Duration.hours(3),
+    });
+    deployment.addErrorRateAlarm();
+    expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+    expect(deployment.plan.atMinimum.instanceCount).toBe(1);
   });
 
   test('minCapacity 0 is rejected for a real-time endpoint', () => {

@@ -13,7 +13,7 @@ import { DeploymentStrategy, strategyLabel } from '../deployment/deployment-stra
 import { AlarmWatches, PROVISIONING_ALLOWANCE_METADATA_KEY, planFromInputs } from '../deployment/plan-metadata';
 import { PlanJson } from '../deployment/plan-render';
 import { alarmDescriptionText, describeAlarmProperties } from '../private/alarm-description';
-import { defaultAllowanceSeconds, exclusionProblems, GuardedVariant, rolloutFindings } from '../private/plan-checks';
+import { defaultAllowanceSeconds, exclusionProblems, GuardedVariant, plannedMinimumInstances, rolloutFindings } from '../private/plan-checks';
 
 /** How serious a finding is: errors make `plan` exit with 1. */
 export type FindingLevel = 'error' | 'warning' | 'info';
@@ -481,12 +481,16 @@ function inputsFromDeploymentConfig(dc: { [key: string]: unknown }, variants: Va
     instanceCount: serverless ? 0 : instance.reduce((sum, v) => sum + (v.instanceCount ?? 0), 0),
     variants: serverless
       ? variants.map(v => ({ variantName: v.variantName ?? 'variant', instanceCount: 0 }))
-      : instance.map(v => ({
-        variantName: v.variantName!,
-        instanceCount: v.instanceCount!,
-        ...(v.maxInstanceCount !== null && v.maxInstanceCount > v.instanceCount! ? { maxInstanceCount: v.maxInstanceCount } : {}),
-        ...(weights.has(v.variantName!) ? { weight: weights.get(v.variantName!) } : {}),
-      })),
+      : instance.map(v => {
+        // an asynchronous endpoint may scale to zero: its smallest rollout is planned at one instance
+        const instanceCount = plannedMinimumInstances(v.instanceCount!);
+        return {
+          variantName: v.variantName!,
+          instanceCount,
+          ...(v.maxInstanceCount !== null && v.maxInstanceCount > instanceCount ? { maxInstanceCount: v.maxInstanceCount } : {}),
+          ...(weights.has(v.variantName!) ? { weight: weights.get(v.variantName!) } : {}),
+        };
+      }),
     ...(serverless ? { serverless: true } : {}),
     // the shadow fleet at its largest (plan-checks exclusionProblems: only all at once takes one)
     ...(shadow ? { shadowInstanceCount: shadow.maxInstanceCount ?? shadow.instanceCount } : {}),

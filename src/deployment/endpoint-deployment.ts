@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Endpoint } from '../endpoint';
 import { DeploymentPlan, PlanFleetProps } from './deployment-plan';
 import { PROVISIONING_ALLOWANCE_METADATA_KEY } from './plan-metadata';
-import { defaultAllowanceSeconds, MAX_ALLOWANCE_SECONDS, rolloutFindings } from '../private/plan-checks';
+import { defaultAllowanceSeconds, MAX_ALLOWANCE_SECONDS, plannedMinimumInstances, rolloutFindings } from '../private/plan-checks';
 import { fail, validateNumber } from '../private/validation';
 import { alarmWindowSeconds } from './private/deployment-support';
 import { literalAlarmName, RollbackAlarmSet } from './private/rollback-alarm-set';
@@ -291,12 +291,16 @@ export abstract class EndpointDeployment extends Construct {
     }
     return {
       ...(shadowInstanceCount !== undefined ? { shadowInstanceCount } : {}),
-      variants: production.map(v => ({
-        variantName: v.variantName,
-        instanceCount: v.instanceCount!,
-        maxInstanceCount: v.maxInstanceCount !== undefined && v.maxInstanceCount > v.instanceCount! ? v.maxInstanceCount : undefined,
-        weight: v.weight,
-      })),
+      variants: production.map(v => {
+        // an asynchronous endpoint may scale to zero: its smallest rollout is planned at one instance
+        const instanceCount = plannedMinimumInstances(v.instanceCount!);
+        return {
+          variantName: v.variantName,
+          instanceCount,
+          maxInstanceCount: v.maxInstanceCount !== undefined && v.maxInstanceCount > instanceCount ? v.maxInstanceCount : undefined,
+          weight: v.weight,
+        };
+      }),
       provisioningAllowance: allowance,
     };
   }

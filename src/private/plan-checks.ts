@@ -236,6 +236,16 @@ export const MIN_TIMEOUT_SECONDS = 600;
 export const MAX_TIMEOUT_SECONDS = 28800;
 
 /**
+ * The instance count a rollout is planned at for a variant whose autoscaling minimum is `minimum`. An asynchronous
+ * endpoint may scale to zero, but a rollout that moves traffic runs on at least one instance, so the smallest plan
+ * is the one-instance plan. Assumption: SageMaker does not document an update of a variant at zero instances
+ * (https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference-autoscale.html describes scaling to zero only).
+ */
+export function plannedMinimumInstances(minimum: number): number {
+  return Math.max(1, minimum);
+}
+
+/**
  * The default maximumExecutionTimeout for a worst case: worst case + margin ({@link timeoutMarginSeconds}),
  * rounded up to the minute, clamped to 600-28800 seconds. One rule for endpoint and component plans.
  */
