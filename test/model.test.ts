@@ -12,6 +12,10 @@ const IMAGE_DIR = path.join(__dirname, 'fixtures', 'model-image');
 const MODEL_TARBALL = path.join(__dirname, 'fixtures', 'model-data', 'model.tar.gz');
 const IMAGE_URI = '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-model:v1';
 
+// the content-hash names of a one-container model without and with network isolation, as earlier versions named them
+const NAME_WITHOUT_ISOLATION = 'stack-model-c50fef643f4759c8';
+const NAME_WITH_ISOLATION = 'stack-model-13cffec522382964';
+
 function newStack(): Stack {
   return new Stack(new App(), 'Stack');
 }
@@ -631,6 +635,8 @@ describe('Model', () => {
       ['an environment variable', { env: { A: '2' } }],
       ['the model data key', { data: 'other.tar.gz' }],
       ['the network isolation', { isolation: true }],
+      // EnableNetworkIsolation: false is rendered and forces a replacement when it appears or goes (review finding)
+      ['an explicit network isolation false', { isolation: false }],
     ])('changing %s changes the model name', (_what, change) => {
       const name = (c: { image?: string; env?: { [k: string]: string }; data?: string; isolation?: boolean }) => {
         const stack = newStack();
@@ -646,6 +652,15 @@ describe('Model', () => {
       };
       expect(name(change)).not.toEqual(name({}));
       expect(name({})).toEqual(name({}));
+    });
+
+    test('the names of models that omit networkIsolation or set it to true are those of earlier versions', () => {
+      // pinned: an explicit false got its own name without renaming any other model (a rename replaces the model)
+      const name = (isolation?: boolean) => new Model(newStack(), 'Model', {
+        containers: [{ image: ContainerImage.fromImageUri('123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:v1') }],
+        networkIsolation: isolation,
+      }).modelName;
+      expect([name(undefined), name(true)]).toEqual([NAME_WITHOUT_ISOLATION, NAME_WITH_ISOLATION]);
     });
 
     test('a token image from a parameter falls back to a CloudFormation-generated name', () => {

@@ -403,6 +403,10 @@ export class Model extends ModelBase {
       role: this.role.roleArn,
       vpcConfig,
       networkIsolation: props.networkIsolation ?? false,
+      // An explicit false is rendered (EnableNetworkIsolation: false) and an omitted one is not. CloudFormation replaces
+      // the model when either changes into the other, so they need different names. The key is added only for an
+      // explicit false, so the names of models that omit it, or set it to true, stay as they were.
+      ...(props.networkIsolation === false ? { networkIsolationRendered: false } : {}),
       mode: props.inferenceExecutionMode,
     });
     this.hasContentHashName = props.modelName === undefined && identity !== undefined;
