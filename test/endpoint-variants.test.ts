@@ -4,8 +4,8 @@ import { Duration, Size } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { newConfig, newEndpoint, newModel, newStack } from './endpoint-fixtures';
-import { templateReports } from './util/template-plan';
 import { BlueGreenDeployment, CapacitySize, Endpoint, EndpointConfig, InstanceType, RollingDeployment, TrafficRouting } from '../src';
+import { templateReports } from './util/template-plan';
 
 describe('EndpointConfig.addServerlessProductionVariant', () => {
   test('adds the serverless variant after construction', () => {
