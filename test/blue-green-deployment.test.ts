@@ -3,7 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { newEndpoint, newStack } from './blue-green-fixtures';
 import { BlueGreenDeployment, CapacitySize, TrafficRouting } from '../src/deployment';
 import { reportedAlarms, templateReports } from './util/template-plan';
-import { InstanceType } from '../src/endpoint-config';
+import { Endpoint } from '../src/endpoint';
+import { EndpointConfig, InstanceType } from '../src/endpoint-config';
 
 const CANARY_10 = TrafficRouting.canary({ size: CapacitySize.percent(10), waitInterval: Duration.minutes(10) });
 
@@ -28,6 +29,39 @@ function endpointDependsOn(stack: Stack, alarm: cloudwatch.IAlarm): boolean {
 function alarmLogicalId(stack: Stack, alarm: cloudwatch.IAlarm): string {
   return stack.getLogicalId(alarm.node.defaultChild as any);
 }
+
+describe('BlueGreenDeployment on a fleet whose size is not known at synth', () => {
+  const importedEndpoint = (stack: Stack) => new Endpoint(stack, 'Endpoint', {
+    endpointConfig: EndpointConfig.fromEndpointConfigName(stack, 'Imported', 'existing-config'),
+    endpointName: 'my-endpoint',
+  });
+
+  test('linear by percent on an imported config needs an explicit timeout (its step count depends on the fleet)', () => {
+    // review finding: the default timeout was computed for 1 instance (1 step), without an error
+    const stack = newStack();
+    new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint: importedEndpoint(stack),
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(25), waitInterval: Duration.minutes(10) }),
+    });
+    expect(() => Template.fromStack(stack)).toThrow(/\[Stack\/Deployment\] maximumExecutionTimeout must be given when the fleet size is not known at synth \(an imported endpoint config, or an instance count that is a token\) and the rollout length depends on it \(rolling or linear\), got undefined/);
+  });
+
+  test('linear by percent on an imported config with a timeout renders it', () => {
+    const stack = newStack();
+    new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint: importedEndpoint(stack),
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(25), waitInterval: Duration.minutes(10) }),
+      maximumExecutionTimeout: Duration.hours(2),
+    });
+    expect(deploymentConfig(stack).BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds).toBe(7200);
+  });
+
+  test('a canary on an imported config needs no timeout (two shifts whatever the fleet size)', () => {
+    const stack = newStack();
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint: importedEndpoint(stack), trafficRouting: CANARY_10 });
+    expect(deploymentConfig(stack).BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds).toEqual(expect.any(Number));
+  });
+});
 
 describe('BlueGreenDeployment defaults', () => {
   test('without traffic routing it renders all at once with a 0-second bake and no termination wait', () => {

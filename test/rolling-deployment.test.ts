@@ -1,10 +1,11 @@
 import { CfnParameter, Duration, Stack, aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { newEndpoint, newStack } from './blue-green-fixtures';
+import { IMAGE_URI, newEndpoint, newStack } from './blue-green-fixtures';
 import { BlueGreenDeployment, CapacitySize, RollingDeployment } from '../src/deployment';
 import { Endpoint } from '../src/endpoint';
 import { reportedAlarms, templateReports } from './util/template-plan';
 import { EndpointConfig, InstanceType } from '../src/endpoint-config';
+import { ContainerImage, Model } from '../src/model';
 
 function endpointResource(stack: Stack): any {
   const endpoints = Template.fromStack(stack).findResources('AWS::SageMaker::Endpoint');
@@ -221,7 +222,23 @@ describe('RollingDeployment validation', () => {
     const config = EndpointConfig.fromEndpointConfigName(stack, 'Imported', 'existing-config');
     const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'my-endpoint' });
     new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(1) });
-    expect(() => Template.fromStack(stack)).toThrow(/maximumExecutionTimeout must be given when the endpoint config is not known at synth \(imported\)/);
+    expect(() => Template.fromStack(stack)).toThrow(/maximumExecutionTimeout must be given when the fleet size is not known at synth \(an imported endpoint config, or an instance count that is a token\)/);
+  });
+
+  test('an instance count that is a token needs an explicit timeout too (it was planned at 1 instance)', () => {
+    // GIVEN a config whose instance count is a template parameter (review finding: the default timeout was computed
+    // for 1 instance and 1 batch, with no warning, while the parameter deploys 8)
+    const stack = newStack();
+    const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE_URI) }] });
+    const count = new CfnParameter(stack, 'Count', { type: 'Number', default: 8 }).valueAsNumber;
+    const config = new EndpointConfig(stack, 'Config', {
+      instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_M5_LARGE, initialInstanceCount: count }],
+    });
+    const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'my-endpoint' });
+    // WHEN
+    new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(5) });
+    // THEN
+    expect(() => Template.fromStack(stack)).toThrow(/\[Stack\/Deployment\] maximumExecutionTimeout must be given when the fleet size is not known at synth \(an imported endpoint config, or an instance count that is a token\) and the rollout length depends on it \(rolling or linear\), got undefined/);
   });
 
   test('an imported endpoint config with a timeout renders and writes no plan into the metadata', () => {

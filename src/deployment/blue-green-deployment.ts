@@ -1,6 +1,5 @@
 import { Annotations, Duration, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CapacitySizeType } from './capacity-size';
 import { DeploymentPlan } from './deployment-plan';
 import { DeploymentStrategy } from './deployment-strategy';
 import { EndpointDeployment, EndpointDeploymentProps } from './endpoint-deployment';
@@ -92,7 +91,9 @@ export class BlueGreenDeployment extends EndpointDeployment {
 
   /** @internal */
   protected _dependsOnFleetSize(): boolean {
-    return this.routing.linearStepSize?.type === CapacitySizeType.INSTANCE_COUNT;
+    // a linear rollout takes one step per step size of the fleet, by instance count or by percentage (a percentage
+    // turns on whole instances, so a small fleet takes fewer steps than 100/percent); a canary always takes two
+    return this.routing.linearStepSize !== undefined;
   }
 
   /** @internal */

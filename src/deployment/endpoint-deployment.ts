@@ -193,7 +193,7 @@ export abstract class EndpointDeployment extends Construct {
   protected abstract _checkFleet(fleet: Fleet): string[];
 
   /**
-   * Whether the plan depends on the fleet size (rolling, linear by instance count).
+   * Whether the plan depends on the fleet size (rolling, linear).
    *
    * @internal
    */
@@ -352,9 +352,12 @@ export abstract class EndpointDeployment extends Construct {
   private validateRollout(): string[] {
     const fleet = this._fleet();
     const messages: string[] = [];
-    if (!fleet.known && this._dependsOnFleetSize() && this._givenTimeout === undefined) {
-      messages.push('maximumExecutionTimeout must be given when the endpoint config is not known at synth (imported) '
-        + 'and the rollout length depends on the fleet size (rolling, or linear by instance count), got undefined');
+    // Without the fleet size the plan would be that of one instance (see _planFleet), far too short for a rollout
+    // whose step or batch count grows with the fleet.
+    const sizeUnknown = !fleet.known || fleet.variants.some(v => !v.serverless && !v.shadow && v.instanceCount === undefined);
+    if (sizeUnknown && this._dependsOnFleetSize() && this._givenTimeout === undefined) {
+      messages.push('maximumExecutionTimeout must be given when the fleet size is not known at synth (an imported endpoint config, '
+        + 'or an instance count that is a token) and the rollout length depends on it (rolling or linear), got undefined');
     }
     const fleetProblems = this._checkFleet(fleet);
     messages.push(...fleetProblems);

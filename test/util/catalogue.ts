@@ -3,7 +3,7 @@
 // One list feeds test/invalid-input-catalogue.test.ts (every entry throws its phrase) and the table in
 // docs/validation.md (the test fails when the table and this list differ; regenerate the table with
 // `VALIDATION_DOC_UPDATE=1 npx jest test/invalid-input-catalogue.test.ts --coverage=false`).
-import { App, DockerImage, Duration, Size, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, DockerImage, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -878,7 +878,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     message: 'maximumExecutionTimeout must be longer than all waits (4h), got 2h: every rollout would time out and roll back',
   },
   {
-    rule: 'rolling on an imported config needs an explicit timeout',
+    rule: 'rolling or linear on an imported config needs an explicit timeout',
     example: 'RollingDeployment on Endpoint with EndpointConfig.fromEndpointConfigName(...)',
     build: () => {
       const stack = newStack();
@@ -886,7 +886,25 @@ export const CATALOGUE: CatalogueEntry[] = [
       new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(5) });
       synth(stack);
     },
-    message: 'maximumExecutionTimeout must be given when the endpoint config is not known at synth (imported) and the rollout length depends on the fleet size (rolling, or linear by instance count), got undefined',
+    message: 'maximumExecutionTimeout must be given when the fleet size is not known at synth (an imported endpoint config, or an instance count that is a token) and the rollout length depends on it (rolling or linear), got undefined',
+  },
+  {
+    rule: 'rolling or linear on a config whose instance count is a token needs an explicit timeout',
+    example: 'linear 25% on a config whose initialInstanceCount is a CfnParameter',
+    build: () => {
+      const stack = newStack();
+      const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE) }] });
+      const count = new CfnParameter(stack, 'Count', { type: 'Number', default: 8 }).valueAsNumber;
+      const config = new EndpointConfig(stack, 'Config', {
+        instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_M5_LARGE, initialInstanceCount: count }],
+      });
+      const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config });
+      new BlueGreenDeployment(stack, 'Deployment', {
+        endpoint, trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.percent(25), waitInterval: Duration.minutes(10) }),
+      });
+      synth(stack);
+    },
+    message: 'maximumExecutionTimeout must be given when the fleet size is not known at synth (an imported endpoint config, or an instance count that is a token) and the rollout length depends on it (rolling or linear), got undefined',
   },
   // ---- issue 13: options that were ignored, host names, environments, scale to zero, raw L1 endpoints ----
   {
