@@ -1,6 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import {
-  CapacitySize, CapacitySizeType, DeploymentPlan, DeploymentStepKind, DeploymentStrategy, TrafficRouting,
+  BlueGreenDeployment, CapacitySize, CapacitySizeType, ContainerImage, DeploymentPlan, DeploymentStepKind, DeploymentStrategy, Endpoint,
+  EndpointConfig, InstanceType, Model, TrafficRouting,
 } from '../src';
 import { planFromInputs, planInputs } from '../src/deployment/plan-metadata';
 
@@ -657,5 +659,63 @@ describe('default timeout margin and provisioning allowance (issue 12)', () => {
     expect(text).not.toMatch(/instance/);
     expect(plan.toMarkdown()).not.toMatch(/instance/);
     expect(plan.steps.map(s => s.newFleetTrafficPercent)).toEqual([0, 100, 100]);
+  });
+});
+
+describe('the longest rollout of an autoscaled range (review finding: percentage steps are not monotonic)', () => {
+  const linear10 = () => TrafficRouting.linear({ stepSize: CapacitySize.percent(10), waitInterval: Duration.minutes(10) });
+
+  test('a size between the ends that takes more steps sets the default timeout', () => {
+    // linear 10 percent: 19 instances take 19 steps (1 instance each), 20 take 10; the ends 2 and 20 take 2 and 10
+    const plan = DeploymentPlan.blueGreen({ trafficRouting: linear10(), instanceCount: 2, maxInstanceCount: 20 });
+    expect(plan.longestRollout).toEqual({ instanceCount: 19, totalWaitSeconds: 19 * 600, worstCaseDurationSeconds: 1200 + 19 * 600 });
+    expect(plan.atMaximum.longestRollout).toEqual(plan.longestRollout);
+    // 210 minutes plus the 10 percent margin (21 minutes)
+    expect(plan.maximumExecutionTimeout.toMinutes()).toBe(231);
+    expect(plan.atMaximum.toString()).toContain('longest rollout in the range: 19 instances, total wait 3h 10m | worst case 3h 30m');
+  });
+
+  test('a smallest end that takes more steps than the largest sets the default timeout', () => {
+    // 19 instances: 19 steps; 20 instances: 10 steps (before: the timeout covered 20 instances only, 2h12m)
+    const plan = DeploymentPlan.blueGreen({ trafficRouting: linear10(), instanceCount: 19, maxInstanceCount: 20 });
+    expect(plan.longestRollout).toBeUndefined();
+    expect(plan.worstCaseDuration.toMinutes()).toBe(210);
+    expect(plan.maximumExecutionTimeout.toMinutes()).toBe(231);
+  });
+
+  test('rolling 5 percent: 39 instances take 39 batches, 40 take 20', () => {
+    const plan = DeploymentPlan.rolling({
+      maximumBatchSize: CapacitySize.percent(5),
+      waitInterval: Duration.minutes(5),
+      instanceCount: 30,
+      maxInstanceCount: 40,
+      maximumExecutionTimeout: Duration.hours(8),
+    });
+    expect(plan.longestRollout?.instanceCount).toBe(39);
+    expect(plan.longestRollout?.totalWaitSeconds).toBe(39 * 300);
+  });
+
+  test('instance-count sizes grow with the fleet: no longest rollout between the ends, and the same timeout as before', () => {
+    const plan = DeploymentPlan.blueGreen({
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(1), waitInterval: Duration.minutes(10) }),
+      instanceCount: 2,
+      maxInstanceCount: 6,
+    });
+    expect(plan.longestRollout).toBeUndefined();
+    expect(plan._toJsonObject().longestRollout).toBeUndefined();
+    expect(plan.maximumExecutionTimeout.toSeconds()).toBe(plan.atMaximum.worstCaseDuration.toSeconds() + 600);
+  });
+
+  test('a given timeout shorter than the waits of a size between the ends is an error of the deployment', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+    const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri('123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1') }] });
+    const config = new EndpointConfig(stack, 'Config', {
+      instanceProductionVariants: [{ variantName: 'AllTraffic', model, instanceType: InstanceType.ML_M5_LARGE, initialInstanceCount: 2 }],
+    });
+    const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config });
+    endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 2, maxCapacity: 20 });
+    new BlueGreenDeployment(stack, 'Deployment', { endpoint, trafficRouting: linear10(), maximumExecutionTimeout: Duration.minutes(150) });
+    // the ends take 2 and 10 steps (20 and 100 minutes of waits); 19 instances take 19 (190 minutes)
+    expect(() => Template.fromStack(stack)).toThrow(/\[Stack\/Deployment\] maximumExecutionTimeout must be longer than all waits \(3h 10m\), got 2h 30m/);
   });
 });

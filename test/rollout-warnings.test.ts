@@ -113,14 +113,15 @@ describe('importedConfigUnchecked', () => {
 });
 
 describe('autoscalingSuspended', () => {
-  test('an autoscaled rollout that can last more than an hour warns with its length at the maximum', () => {
+  test('an autoscaled rollout that can last more than an hour warns with the length of the longest rollout in the range', () => {
     const stack = newStack();
     const { endpoint } = newEndpoint(stack, { instanceCount: 4 });
     endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 4, maxCapacity: 8 });
     new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(10), alarms: [alarm(stack, 1, 3)] });
-    // at 8 instances: 4 batches of 2 x (20m provisioning + 10m bake) = 2h
+    // at 8 instances: 4 batches of 2 x (20m provisioning + 10m bake) = 2h; but at 7, 25 percent is 1 instance (rounded
+    // down): 7 batches = 3h 30m, the longest rollout of the range (before the review fix the warning said 2h)
     expect(warnings(stack, 'autoscalingSuspended')).toEqual([
-      'autoscaling is blocked while the endpoint updates, and this rollout can take up to 2h: "AllTraffic" cannot scale out until it ends; scale out before deploying, or shorten the rollout [ack: cdk-sagemaker-endpoint:autoscalingSuspended]',
+      'autoscaling is blocked while the endpoint updates, and this rollout can take up to 3h 30m: "AllTraffic" cannot scale out until it ends; scale out before deploying, or shorten the rollout [ack: cdk-sagemaker-endpoint:autoscalingSuspended]',
     ]);
   });
 

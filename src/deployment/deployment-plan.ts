@@ -102,6 +102,20 @@ export interface CapacityRounding {
   readonly instancesRoundedUp: number;
 }
 
+/**
+ * The longest rollout between the ends of an autoscaled range, when it is longer than at both ends. A percentage
+ * turns on whole instances, so a fleet between the ends can take more linear steps or rolling batches than either
+ * end: linear 10 percent takes 19 steps on 19 instances and 10 on 20.
+ */
+export interface LongestRollout {
+  /** Instances of the fleet whose rollout takes longest (sum over the variants). */
+  readonly instanceCount: number;
+  /** Its bakes and termination wait, in seconds. */
+  readonly totalWaitSeconds: number;
+  /** Its worst-case duration, in seconds: the default timeout covers it, and a given timeout is checked against it. */
+  readonly worstCaseDurationSeconds: number;
+}
+
 /** Inputs every plan takes. */
 export interface PlanFleetProps {
   /**
@@ -266,12 +280,16 @@ export class DeploymentPlan {
       };
     };
     const maxParts = partsAt('max', isRange ? 'maximum' : 'only');
-    const timeout = chooseTimeout(props.maximumExecutionTimeout, maxParts.worstCase);
     if (!isRange) {
-      return new DeploymentPlan(maxParts, 'only', timeout);
+      return new DeploymentPlan(maxParts, 'only', chooseTimeout(props.maximumExecutionTimeout, maxParts.worstCase));
     }
-    const minPlan = new DeploymentPlan(partsAt('min', 'minimum'), 'minimum', timeout);
-    const maxPlan = new DeploymentPlan(maxParts, 'maximum', timeout, minPlan);
+    const minParts = partsAt('min', 'minimum');
+    const longest = longestInRange(variants, minParts, maxParts, fleet => plan(fleet, 'maximum', allowance));
+    // the longest rollout of the range: at an end, or between them (percentage steps, see longestInRange)
+    const longestSeconds = Math.max(minParts.worstCase, maxParts.worstCase, longest?.worstCaseDurationSeconds ?? 0);
+    const timeout = chooseTimeout(props.maximumExecutionTimeout, longestSeconds);
+    const minPlan = new DeploymentPlan(minParts, 'minimum', timeout, undefined, longest);
+    const maxPlan = new DeploymentPlan(maxParts, 'maximum', timeout, minPlan, longest);
     minPlan.other = maxPlan;
     return minPlan;
   }
@@ -350,12 +368,20 @@ export class DeploymentPlan {
   public readonly worstCaseExceedsTimeout: boolean;
   /** One line describing the strategy, e.g. `blue/green canary 10% then the rest, bake 10m, 4 instances`. */
   public readonly description: string;
+  /**
+   * The longest rollout between the ends of the autoscaling range, when it is longer than at both ends (the same at
+   * both ends of the range). The default timeout covers it, and the timeout rules check it.
+   *
+   * @default - none: the longest rollout is at an end of the range, or the fleet is not autoscaled
+   */
+  public readonly longestRollout?: LongestRollout;
 
   private readonly end: FleetEnd;
   private other?: DeploymentPlan;
 
-  private constructor(p: PlanParts, end: FleetEnd, timeout: TimeoutChoice, other?: DeploymentPlan) {
+  private constructor(p: PlanParts, end: FleetEnd, timeout: TimeoutChoice, other?: DeploymentPlan, longest?: LongestRollout) {
     this.strategy = p.strategy;
+    this.longestRollout = longest;
     this.end = end;
     this.instanceCount = p.instanceCount;
     this.variants = p.variants;
@@ -482,6 +508,7 @@ export class DeploymentPlan {
       extraInstanceMinutes: this.extraInstanceMinutes,
       waitsExceedTimeout: this.waitsExceedTimeout,
       worstCaseExceedsTimeout: this.worstCaseExceedsTimeout,
+      ...(this.longestRollout ? { longestRollout: { ...this.longestRollout } } : {}),
     };
   }
 }
@@ -553,6 +580,43 @@ function fleetAt(variants: PlanVariant[], which: 'min' | 'max', serverless: bool
     return { ...v, instanceCount: n, maxInstanceCount: undefined, n, w: v.weight ?? 1 };
   });
   return { variants: vs, total: serverless ? 0 : vs.reduce((total, v) => total + v.n, 0) };
+}
+
+/** Scanned fleet sizes per variant at most: far above any variant's instance quota. */
+const MAX_SCANNED_SIZES = 5000;
+
+/**
+ * The longest rollout between the ends of an autoscaled range, when it is longer than both ends. A percentage turns
+ * on whole instances (rounded down), so the number of linear steps or rolling batches does not grow with the fleet:
+ * linear 10 percent takes 19 steps on 19 instances and 10 on 20. Each variant is planned at every size of its range
+ * with the others at their maximum (the step count is the largest of the variants'), and only worst cases are kept.
+ */
+function longestInRange(variants: PlanVariant[], minParts: EndParts, maxParts: EndParts,
+  plan: (fleet: EndFleet) => EndParts): LongestRollout | undefined {
+  let longest: { parts: EndParts; total: number } | undefined;
+  const atMax = fleetAt(variants, 'max', false);
+  variants.forEach((v, i) => {
+    const max = v.maxInstanceCount ?? v.instanceCount;
+    for (let n = v.instanceCount + 1; n < max && n <= v.instanceCount + MAX_SCANNED_SIZES; n++) {
+      const vs = atMax.variants.map((x, k) => (k === i ? { ...x, instanceCount: n, n } : x));
+      const fleet: EndFleet = { variants: vs, total: vs.reduce((total, x) => total + x.n, 0) };
+      let parts: EndParts;
+      try {
+        parts = plan(fleet);
+      } catch {
+        // a size rule that fails here fails at an end too, where it is reported
+        continue;
+      }
+      if (parts.worstCase > Math.max(minParts.worstCase, maxParts.worstCase, longest?.parts.worstCase ?? 0)) {
+        longest = { parts, total: fleet.total };
+      }
+    }
+  });
+  return longest && {
+    instanceCount: longest.total,
+    totalWaitSeconds: longest.parts.totalWait,
+    worstCaseDurationSeconds: longest.parts.worstCase,
+  };
 }
 
 function fleetVariants(props: PlanFleetProps): PlanVariant[] {

@@ -50,6 +50,8 @@ export interface PlanJson {
   readonly extraInstanceMinutes: number;
   readonly waitsExceedTimeout: boolean;
   readonly worstCaseExceedsTimeout: boolean;
+  /** The longest rollout between the ends of the autoscaling range, when it is longer than at both ends. */
+  readonly longestRollout?: { readonly instanceCount: number; readonly totalWaitSeconds: number; readonly worstCaseDurationSeconds: number };
   /** The same plan at the autoscaling maximum (null when the fleet is not autoscaled). */
   readonly atMaximum?: PlanJson | null;
 }
@@ -212,6 +214,12 @@ function renderEndText(plan: PlanJson, indent: string, withDescription = true): 
   lines.push(`${indent}total wait ${formatSeconds(plan.totalWaitSeconds)} | worst case ${formatSeconds(plan.worstCaseDurationSeconds)}`
     + ` | timeout ${formatSeconds(plan.maximumExecutionTimeoutSeconds)}${timeoutOrigin(plan)}`
     + ` | slack ${formatSeconds(plan.slackSeconds)}`);
+  if (plan.longestRollout && plan.fleetEnd === 'maximum') {
+    const l = plan.longestRollout;
+    // percentage steps turn on whole instances, so a size between the ends can take the most steps (docs/deployments.md)
+    lines.push(`${indent}longest rollout in the range: ${l.instanceCount} instances, `
+      + `total wait ${formatSeconds(l.totalWaitSeconds)} | worst case ${formatSeconds(l.worstCaseDurationSeconds)}`);
+  }
   if (!serverless) {
     const rollback = plan.strategy === 'ROLLING'
       ? ` | rollback ${formatSeconds(plan.rollbackDurationSeconds)}, peak ${plan.rollbackPeakInstanceCount}` : '';

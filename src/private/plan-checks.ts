@@ -472,6 +472,8 @@ export interface RolloutPlanFacts extends PlanTimingJson {
     readonly instancesRoundedDown: number;
   }>;
   readonly atMaximum?: RolloutPlanFacts | null;
+  /** The longest rollout between the ends of an autoscaled range, when longer than at both ends. */
+  readonly longestRollout?: { readonly instanceCount: number; readonly totalWaitSeconds: number; readonly worstCaseDurationSeconds: number };
 }
 
 /** The timing fields of a plan's JSON (either end), as the rollout checks read them. */
@@ -517,6 +519,20 @@ export interface RolloutFacts {
 }
 
 /**
+ * The worst case and the waits of the longest rollout of a plan's range: usually at its largest end, but a percentage
+ * turns on whole instances, so the smallest end or a size between the ends can take more steps (`longestRollout`).
+ */
+function longestTiming(plan: RolloutPlanFacts): { worst: number; waits: number } {
+  const max = plan.atMaximum ?? plan;
+  const longest = plan.longestRollout ?? max.longestRollout;
+  const ends = [plan, max, ...(longest ? [longest] : [])];
+  return {
+    worst: Math.max(...ends.map(e => e.worstCaseDurationSeconds)),
+    waits: Math.max(...ends.map(e => e.totalWaitSeconds)),
+  };
+}
+
+/**
  * The rules of `maximumExecutionTimeout` against the plan (docs/failure-modes.md row 4), at the largest fleet:
  * all waits must fit (an error: every rollout would time out), and a given timeout should cover the worst case
  * with some slack (warnings; a computed default always does, unless clamped: `timeoutMarginClamped`).
@@ -527,12 +543,12 @@ export function timeoutFindings(plan: RolloutPlanFacts | undefined): RolloutFind
   }
   const max = plan.atMaximum ?? plan;
   const timeout = max.maximumExecutionTimeoutSeconds;
-  const worst = max.worstCaseDurationSeconds;
-  if (max.totalWaitSeconds >= timeout) {
+  const { worst, waits } = longestTiming(plan);
+  if (waits >= timeout) {
     return [{
       level: 'error',
       code: 'waitsExceedTimeout',
-      message: `maximumExecutionTimeout must be longer than all waits (${formatSeconds(max.totalWaitSeconds)}), got ${formatSeconds(timeout)}: `
+      message: `maximumExecutionTimeout must be longer than all waits (${formatSeconds(waits)}), got ${formatSeconds(timeout)}: `
         + 'every rollout would time out and roll back',
     }];
   }
@@ -615,11 +631,12 @@ export function rolloutFindings(f: RolloutFacts): RolloutFinding[] {
   const plan = f.plan;
   if (plan) {
     const max = plan.atMaximum ?? plan;
-    if (f.autoscaledVariants.length > 0 && max.worstCaseDurationSeconds > LONG_ROLLOUT_SECONDS) {
+    const worst = longestTiming(plan).worst;
+    if (f.autoscaledVariants.length > 0 && worst > LONG_ROLLOUT_SECONDS) {
       out.push({
         level: 'warning',
         code: 'autoscalingSuspended',
-        message: `autoscaling is blocked while the endpoint updates, and this rollout can take up to ${formatSeconds(max.worstCaseDurationSeconds)}: `
+        message: `autoscaling is blocked while the endpoint updates, and this rollout can take up to ${formatSeconds(worst)}: `
           + `${f.autoscaledVariants.map(v => `"${v}"`).join(', ')} cannot scale out until it ends; scale out before deploying, or shorten the rollout`,
       });
     }
@@ -638,13 +655,13 @@ export function rolloutFindings(f: RolloutFacts): RolloutFinding[] {
       }
     }
     if (plan.isDefaultTimeout && plan.timeoutMarginSeconds !== undefined) {
-      const slack = max.maximumExecutionTimeoutSeconds - max.worstCaseDurationSeconds;
+      const slack = max.maximumExecutionTimeoutSeconds - worst;
       if (slack < plan.timeoutMarginSeconds) {
         out.push({
           level: 'warning',
           code: 'timeoutMarginClamped',
           message: `the default maximumExecutionTimeout is clamped to ${formatSeconds(max.maximumExecutionTimeoutSeconds)} (SageMaker's limit), leaving ${formatSeconds(slack)} `
-            + `of the ${formatSeconds(plan.timeoutMarginSeconds)} margin over the worst case (${formatSeconds(max.worstCaseDurationSeconds)}): shorten the bakes, use larger batches or lower the provisioning allowance`,
+            + `of the ${formatSeconds(plan.timeoutMarginSeconds)} margin over the worst case (${formatSeconds(worst)}): shorten the bakes, use larger batches or lower the provisioning allowance`,
         });
       }
     }

@@ -1206,7 +1206,7 @@ export const WARNING_CATALOGUE: WarningEntry[] = [
       endpoint.variant('AllTraffic').autoScaleInstanceCount({ minCapacity: 4, maxCapacity: 8 });
       new RollingDeployment(stack, 'Deployment', { endpoint, maximumBatchSize: CapacitySize.percent(25), waitInterval: Duration.minutes(10) });
     }),
-    message: 'autoscaling is blocked while the endpoint updates, and this rollout can take up to 2h: "AllTraffic" cannot scale out until it ends; scale out before deploying, or shorten the rollout',
+    message: 'autoscaling is blocked while the endpoint updates, and this rollout can take up to 3h 30m: "AllTraffic" cannot scale out until it ends; scale out before deploying, or shorten the rollout',
   },
   {
     id: 'canaryLargerThanRequested',
