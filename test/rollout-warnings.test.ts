@@ -171,6 +171,20 @@ describe('timeoutMarginClamped', () => {
     expect(w).toContain('blue/green linear, 1 instance of instances per step');
   });
 
+  test('a default timeout clamped below the worst case says by how much, not a negative margin', () => {
+    // 8 one-instance steps x 55 min + a 70-minute provisioning allowance = 8h 30m worst case; the waits (7h 20m) fit
+    const stack = newStack();
+    const { endpoint } = newEndpoint(stack, { instanceCount: 8 });
+    new BlueGreenDeployment(stack, 'Deployment', {
+      endpoint,
+      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(1), waitInterval: Duration.minutes(55) }),
+      provisioningAllowance: Duration.minutes(70),
+      alarms: [alarm(stack, 1, 3)],
+    });
+    const [w] = warnings(stack, 'timeoutMarginClamped');
+    expect(w).toMatch(/^the default maximumExecutionTimeout is clamped to 8h \(SageMaker's limit\), 30m shorter than the worst case \(8h 30m\): a slow provisioning can time out the rollout: shorten the bakes, use larger batches or lower the provisioning allowance/);
+  });
+
   test('a default timeout with its whole margin does not warn', () => {
     const stack = newStack();
     const { endpoint } = newEndpoint(stack);

@@ -657,11 +657,14 @@ export function rolloutFindings(f: RolloutFacts): RolloutFinding[] {
     if (plan.isDefaultTimeout && plan.timeoutMarginSeconds !== undefined) {
       const slack = max.maximumExecutionTimeoutSeconds - worst;
       if (slack < plan.timeoutMarginSeconds) {
+        const clamped = `the default maximumExecutionTimeout is clamped to ${formatSeconds(max.maximumExecutionTimeoutSeconds)} (SageMaker's limit), `;
         out.push({
           level: 'warning',
           code: 'timeoutMarginClamped',
-          message: `the default maximumExecutionTimeout is clamped to ${formatSeconds(max.maximumExecutionTimeoutSeconds)} (SageMaker's limit), leaving ${formatSeconds(slack)} `
-            + `of the ${formatSeconds(plan.timeoutMarginSeconds)} margin over the worst case (${formatSeconds(worst)}): shorten the bakes, use larger batches or lower the provisioning allowance`,
+          message: (slack >= 0
+            ? `${clamped}leaving ${formatSeconds(slack)} of the ${formatSeconds(plan.timeoutMarginSeconds)} margin over the worst case (${formatSeconds(worst)})`
+            : `${clamped}${formatSeconds(-slack)} shorter than the worst case (${formatSeconds(worst)}): a slow provisioning can time out the rollout`)
+            + ': shorten the bakes, use larger batches or lower the provisioning allowance',
         });
       }
     }
