@@ -1,7 +1,9 @@
 import { App, Aws, CfnParameter, Fn, Stack, Token } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { ContainerImage, EndpointConfig, Model, ModelData } from '../src';
 import { stableIdentity } from '../src/private/hash-identity';
 
@@ -29,6 +31,30 @@ describe('stableIdentity (what may feed a content-hash name)', () => {
     });
     expect(stableIdentity(stack, Fn.sub('${Bucket83908E77}/x'))).toBeDefined();
     expect(stableIdentity(stack, Fn.sub('${B}/x', { B: bucket.bucketName }))).toBeDefined();
+  });
+
+  test('attributes that change in place are not stable, identifier attributes are (review finding)', () => {
+    // an SSM parameter's Value changes with an ordinary update: a model name that did not follow it would stay the
+    // same while the model is replaced, and the update would fail on the fixed name
+    const stack = new Stack(new App(), 'Stack');
+    const parameter = new ssm.StringParameter(stack, 'Threshold', { stringValue: '0.5' });
+    expect(stableIdentity(stack, { threshold: parameter.stringValue })).toBeUndefined();
+    expect(stableIdentity(stack, { name: parameter.parameterName, arn: parameter.parameterArn })).toBeDefined();
+    const repository = new ecr.Repository(stack, 'Repository');
+    expect(stableIdentity(stack, { uri: repository.repositoryUri, arn: repository.repositoryArn })).toBeDefined();
+    const repositoryId = stack.getLogicalId(repository.node.defaultChild as ecr.CfnRepository);
+    expect(stableIdentity(stack, Fn.sub(`\${${repositoryId}.Arn}/x`))).toBeDefined();
+    expect(stableIdentity(stack, Fn.sub(`\${${stack.getLogicalId(parameter.node.defaultChild as ssm.CfnParameter)}.Value}/x`))).toBeUndefined();
+  });
+
+  test('a model whose environment holds an SSM parameter value gets a CloudFormation-generated name', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+    const parameter = new ssm.StringParameter(stack, 'Threshold', { stringValue: '0.5' });
+    const model = new Model(stack, 'Model', {
+      containers: [{ image: ContainerImage.fromImageUri('123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1'), environment: { THRESHOLD: parameter.stringValue } }],
+    });
+    expect(model.hasContentHashName).toBe(false);
+    Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::Model', { ModelName: Match.absent() });
   });
 
   test('template parameters are not stable', () => {

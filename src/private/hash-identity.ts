@@ -9,9 +9,12 @@ import { IConstruct } from 'constructs';
  * - literals;
  * - pseudo parameters (`AWS::AccountId`, `AWS::Region`, `AWS::Partition`, `AWS::URLSuffix`, ...), which
  *   cannot change for a deployed stack (so asset image URIs and asset bucket names are stable);
- * - `Ref`/`Fn::GetAtt` of resources in the same stack, identified by logical ID. Such a resource keeps
- *   its physical ID unless it is replaced, which for the resources referenced here (roles, buckets,
- *   keys, security groups, subnets) practically only happens when the logical ID changes.
+ * - `Ref`, and `Fn::GetAtt` of an identifier attribute (`Arn`, `...Id`, `...Name`, `...Uri`, `...Url`), of resources in
+ *   the same stack, identified by logical ID. Such a resource keeps its physical ID unless it is replaced, which for
+ *   the resources referenced here (roles, buckets, keys, security groups, subnets) practically only happens when the
+ *   logical ID changes. Other attributes are values that change in place (`AWS::SSM::Parameter` `Value`): a name
+ *   that did not follow them would not change when the model does, and CloudFormation cannot replace a resource
+ *   with a fixed name.
  *
  * Not stable: template parameters, `Fn::ImportValue`, cross-stack references and anything that still
  * holds an unresolved token. The caller then falls back to a CloudFormation-generated name.
@@ -128,7 +131,7 @@ function isStable(value: unknown, isLocalResource: (logicalId: unknown) => boole
       return typeof arg === 'string' && (arg.startsWith('AWS::') || isLocalResource(arg));
     }
     if (key === 'Fn::GetAtt') {
-      return Array.isArray(arg) && isLocalResource(arg[0]);
+      return Array.isArray(arg) && isLocalResource(arg[0]) && isIdentifierAttribute(arg[1]);
     }
     if (key === 'Fn::ImportValue') {
       return false;
@@ -138,6 +141,11 @@ function isStable(value: unknown, isLocalResource: (logicalId: unknown) => boole
     }
   }
   return keys.every(k => isStable(obj[k], isLocalResource));
+}
+
+/** Attributes that identify a resource (they change only with a replacement): `Arn`, `RoleId`, `ModelName`, `RepositoryUri`. */
+function isIdentifierAttribute(attribute: unknown): boolean {
+  return typeof attribute === 'string' && /(arn|id|name|uri|url)$/i.test(attribute);
 }
 
 function isStableSub(arg: unknown, isLocalResource: (logicalId: unknown) => boolean): boolean {
@@ -154,7 +162,8 @@ function isStableSub(arg: unknown, isLocalResource: (logicalId: unknown) => bool
     if (ref in vars || ref.startsWith('AWS::')) {
       return true;
     }
-    return isLocalResource(ref.split('.')[0]);
+    const [logicalId, attribute] = ref.split('.', 2);
+    return isLocalResource(logicalId) && (attribute === undefined || isIdentifierAttribute(attribute));
   });
 }
 
