@@ -11,8 +11,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
-  BlueGreenDeployment, CapacitySize, ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, InferenceComponent, InstanceType, Model,
-  TrafficRouting,
+  BlueGreenDeployment, CapacitySize, ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, InferenceComponent,
+  InferenceComponentRollingDeployment, InstanceType, Model, TrafficRouting,
 } from '../src';
 import { readAssembly } from '../src/cli/assembly';
 import { buildPolicy } from '../src/cli/policy';
@@ -27,7 +27,7 @@ type Allowed = Map<string, string[]>;
 
 /**
  * The guarded, autoscaled, encrypted, tagged endpoint with created alarms and verify-rollout on, and an endpoint
- * that hosts an inference component scaled to zero (issue 15).
+ * that hosts an inference component scaled to zero (issue 15) and one with a rolling deployment and rollback alarms.
  */
 function buildApp(outdir: string, grantFirst: boolean): { app: App; stack: Stack; role: iam.Role } {
   const app = new App({ outdir });
@@ -70,6 +70,18 @@ function buildApp(outdir: string, grantFirst: boolean): { app: App; stack: Stack
     minMemoryRequired: Size.gibibytes(8),
   });
   component.autoScaleCopyCount({ minCapacity: 0, maxCapacity: 2 }).scaleOnInvocationsPerCopy('Invocations', { targetInvocationsPerCopy: 1 });
+  // a rolling update needs 2 or more copies: a second component, with a fixed copy count
+  const rolled = new InferenceComponent(stack, 'RolledComponent', {
+    endpoint: icEndpoint,
+    specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(`${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/embed:v1`) }),
+    minMemoryRequired: Size.gibibytes(8),
+    initialCopyCount: 4,
+  });
+  const rollout = new InferenceComponentRollingDeployment(stack, 'ComponentRollout', {
+    component: rolled, maximumBatchSize: CapacitySize.copies(1), waitInterval: Duration.minutes(5),
+  });
+  rollout.addErrorRateAlarm();
+  rollout.addAlarm(cloudwatch.Alarm.fromAlarmName(stack, 'LlmTeamAlarm', 'llm-team-alarm'));
   if (!grantFirst) {
     icEndpoint.grants.deploy(role);
   }

@@ -1,9 +1,13 @@
 // grants.deploy of an endpoint that hosts inference components (issue 15): the components, their copy autoscaling
 // and the config's execution role, also when they are attached after the grant.
-import { App, Size, Stack } from 'aws-cdk-lib';
+import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, InferenceComponent, InstanceType, Model } from '../src';
+import {
+  CapacitySize, ComponentSpecification, ContainerImage, Endpoint, EndpointConfig, InferenceComponent, InferenceComponentRollingDeployment,
+  InstanceType, Model,
+} from '../src';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 const arn = (resource: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${resource}`]] });
@@ -20,12 +24,24 @@ function icEndpoint(stack: Stack): Endpoint {
   return new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'Llm-Endpoint' });
 }
 
-function newComponent(stack: Stack, endpoint: Endpoint, id = 'Component'): InferenceComponent {
+function newComponent(stack: Stack, endpoint: Endpoint, id = 'Component', initialCopyCount?: number): InferenceComponent {
   return new InferenceComponent(stack, id, {
     endpoint,
     specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri('123456789012.dkr.ecr.us-east-1.amazonaws.com/llm:v1') }),
     minMemoryRequired: Size.gibibytes(8),
+    initialCopyCount,
   });
+}
+
+function newRollout(component: InferenceComponent, id = 'Rollout'): InferenceComponentRollingDeployment {
+  return new InferenceComponentRollingDeployment(component.stack, id, {
+    component, maximumBatchSize: CapacitySize.copies(1), waitInterval: Duration.minutes(5),
+  });
+}
+
+/** The statements of a role that allow a CloudWatch action. */
+function cloudwatchStatementsOf(stack: Stack, role: iam.Role): any[] {
+  return statementsOf(stack, role).filter(s => [s.Action].flat().some((a: string) => a.startsWith('cloudwatch:')));
 }
 
 function newRole(stack: Stack, id = 'Role'): iam.Role {
@@ -240,5 +256,52 @@ describe('grants.deploy of an endpoint with inference components', () => {
       Effect: 'Allow',
       Resource: arn('iam::123456789012:role/*'),
     });
+  });
+
+  test.each([true, false])('covers the rollback alarms of a component rollout, the same whether the grant comes before or after it (grant made first: %s)', (grantFirst) => {
+    // GIVEN
+    const stack = newStack();
+    const endpoint = icEndpoint(stack);
+    const role = newRole(stack);
+    if (grantFirst) {
+      endpoint.grants.deploy(role);
+    }
+    const rollout = newRollout(newComponent(stack, endpoint, 'Component', 4));
+    // WHEN
+    const alarm = rollout.addErrorRateAlarm();
+    if (!grantFirst) {
+      endpoint.grants.deploy(role);
+    }
+    // THEN the read action on the alarm, and the write and tag actions because the stack defines it
+    const alarmArn = { 'Fn::GetAtt': [stack.getLogicalId(alarm.node.defaultChild as cloudwatch.CfnAlarm), 'Arn'] };
+    expect(cloudwatchStatementsOf(stack, role)).toEqual([
+      { Action: 'cloudwatch:DescribeAlarms', Effect: 'Allow', Resource: alarmArn },
+      {
+        Action: ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms', 'cloudwatch:TagResource', 'cloudwatch:UntagResource', 'cloudwatch:ListTagsForResource'],
+        Effect: 'Allow',
+        Resource: alarmArn,
+      },
+    ]);
+  });
+
+  test.each([true, false])('an alarm shared by two component rollouts is granted once (grant made first: %s)', (grantFirst) => {
+    // GIVEN
+    const stack = newStack();
+    const endpoint = icEndpoint(stack);
+    const role = newRole(stack);
+    const shared = cloudwatch.Alarm.fromAlarmArn(stack, 'Shared', 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:llm-errors');
+    if (grantFirst) {
+      endpoint.grants.deploy(role);
+    }
+    // WHEN
+    newRollout(newComponent(stack, endpoint, 'A', 4), 'RolloutA').addAlarm(shared);
+    newRollout(newComponent(stack, endpoint, 'B', 4), 'RolloutB').addAlarm(shared);
+    if (!grantFirst) {
+      endpoint.grants.deploy(role);
+    }
+    // THEN one read statement with the alarm once, and no write statement (the stack does not define the alarm)
+    expect(cloudwatchStatementsOf(stack, role)).toEqual([
+      { Action: 'cloudwatch:DescribeAlarms', Effect: 'Allow', Resource: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:llm-errors' },
+    ]);
   });
 });

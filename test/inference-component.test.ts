@@ -1,6 +1,7 @@
 import { App, CfnParameter, Duration, Size, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -142,6 +143,63 @@ describe('InferenceComponent', () => {
       });
       component(shared, { endpoint: new Endpoint(shared, 'Endpoint', { endpointConfig: config }), specification: ComponentSpecification.fromModel(sharedModel) });
       Annotations.fromStack(shared).hasNoWarning('*', Match.anyValue());
+    });
+
+    describe('a model whose VPC or network isolation cannot reach the copies', () => {
+      /** A fromModel component on a config that shares the model's role (so no componentModelRole warning). */
+      function modelComponent(modelProps: { vpc?: boolean; networkIsolation?: boolean }): Stack {
+        const stack = newStack();
+        const model = new Model(stack, 'Model', {
+          containers: [{ image: ContainerImage.fromImageUri(IMAGE_URI) }],
+          vpc: modelProps.vpc ? new ec2.Vpc(stack, 'Vpc') : undefined,
+          networkIsolation: modelProps.networkIsolation,
+        });
+        const config = new EndpointConfig(stack, 'Config', {
+          componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE }],
+          executionRole: model.role,
+        });
+        component(stack, { endpoint: new Endpoint(stack, 'Endpoint', { endpointConfig: config }), specification: ComponentSpecification.fromModel(model) });
+        return stack;
+      }
+
+      function networkWarnings(stack: Stack): string[] {
+        return Annotations.fromStack(stack).findWarning('/Stack/Component', Match.stringLikeRegexp('componentModelNetwork'))
+          .map(w => String(w.entry.data));
+      }
+
+      test('a model in a VPC warns, naming the model and the VPC', () => {
+        // GIVEN / WHEN
+        const stack = modelComponent({ vpc: true });
+        // THEN
+        const warnings = networkWarnings(stack);
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toMatch(/^specification model Stack\/Model sets a VPC \(vpc\), which inference component copies do not get/);
+        expect(warnings[0]).not.toMatch(/networkIsolation: true/);
+      });
+
+      test('a model with network isolation warns, naming the model and network isolation', () => {
+        // GIVEN / WHEN
+        const stack = modelComponent({ networkIsolation: true });
+        // THEN
+        const warnings = networkWarnings(stack);
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toMatch(/^specification model Stack\/Model sets network isolation \(networkIsolation: true\), which inference component copies do not get/);
+        expect(warnings[0]).not.toMatch(/VPC \(vpc\)/);
+      });
+
+      test('a model with both names both settings', () => {
+        // GIVEN / WHEN
+        const stack = modelComponent({ vpc: true, networkIsolation: true });
+        // THEN
+        expect(networkWarnings(stack)).toEqual([expect.stringMatching(/^specification model Stack\/Model sets a VPC \(vpc\) and network isolation \(networkIsolation: true\)/)]);
+      });
+
+      test.each([{}, { networkIsolation: false }])('a model without a VPC or network isolation does not warn (%j)', (modelProps) => {
+        // GIVEN / WHEN
+        const stack = modelComponent(modelProps);
+        // THEN
+        Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+      });
     });
 
     // reference section 8 row 7 and section 2.5: the component is deleted before its endpoint

@@ -90,7 +90,7 @@ describe('a multi-model container', () => {
   test('records the hosting fact multiModel', () => {
     const stack = newStack();
     const model = new Model(stack, 'Model', { containers: [{ image: IMAGE, mode: ContainerMode.MULTI_MODEL, modelData: ModelData.fromBucketPrefix(bucket(stack), 'models/') }] });
-    expect(model._hosting).toEqual({ containerCount: 1, multiModel: true });
+    expect(model._hosting).toEqual({ containerCount: 1, multiModel: true, vpc: false, networkIsolation: false });
   });
 
   test('a change of mode gives a new model name', () => {

@@ -289,7 +289,7 @@ describe('a container from a model package', () => {
   test('records the hosting facts of one single-model container', () => {
     const stack = newStack();
     const model = packageModel(stack, ModelPackage.fromModelPackageArn(PKG));
-    expect(model._hosting).toEqual({ containerCount: 1, multiModel: false });
+    expect(model._hosting).toEqual({ containerCount: 1, multiModel: false, vpc: false, networkIsolation: false });
   });
 
   test('a new version gives a new model name; the same version the same name', () => {

@@ -110,6 +110,21 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
       return pattern;
     };
 
+    /** The rollback alarms of an endpoint's or a component's DeploymentConfig: read by the rollout, and created with the stack when it defines them. */
+    const addRollbackAlarms = (id: string, resource: TemplateResource) => {
+      for (const alarm of rollbackAlarms(resource)) {
+        const alarmResource = alarmArn(alarm, stack, partition, reg, acct, warnings, where(id));
+        alarms.add(alarmResource);
+        // an alarm of the same template is created, updated and deleted by the deploy role too
+        const alarmId = referencedId(alarm);
+        const named = typeof alarm === 'string' && Object.values(resources)
+          .some(r => r?.Type === 'AWS::CloudWatch::Alarm' && r.Properties?.AlarmName === alarm);
+        if (named || (alarmId && resources[alarmId]?.Type === 'AWS::CloudWatch::Alarm')) {
+          stackAlarms.add(alarmResource);
+        }
+      }
+    };
+
     for (const id of sagemakerIds) {
       const resource = resources[id];
       let resourceArn: string | undefined;
@@ -149,17 +164,7 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
           const name = sagemakerName(id, resource, 'EndpointName', false);
           resourceArn = arn('endpoint', name);
           endpoints.add(resourceArn);
-          for (const alarm of endpointAlarms(resource)) {
-            const alarmResource = alarmArn(alarm, stack, partition, reg, acct, warnings, where(id));
-            alarms.add(alarmResource);
-            // an alarm of the same template is created, updated and deleted by the deploy role too
-            const alarmId = referencedId(alarm);
-            const named = typeof alarm === 'string' && Object.values(resources)
-              .some(r => r?.Type === 'AWS::CloudWatch::Alarm' && r.Properties?.AlarmName === alarm);
-            if (named || (alarmId && resources[alarmId]?.Type === 'AWS::CloudWatch::Alarm')) {
-              stackAlarms.add(alarmResource);
-            }
-          }
+          addRollbackAlarms(id, resource);
           break;
         }
         case 'AWS::SageMaker::InferenceComponent':
@@ -168,6 +173,8 @@ export function buildPolicy(stacks: AssemblyStack[], options: PolicyOptions = {}
           components.add(resourceArn);
           // CreateInferenceComponent is authorized against the endpoint too
           componentEndpoints.add(arn('endpoint', sagemakerName(id, resource, 'EndpointName', false)));
+          // a rolling update of the component reads its rollback alarms as an endpoint update does
+          addRollbackAlarms(id, resource);
           break;
         default:
           warnings.push(`${where(id)}: ${resource.Type} is not covered by this policy`);
@@ -291,7 +298,11 @@ function verifyRolloutProvider(stack: AssemblyStack, env: ArnEnv, warnings: stri
   return { functions, roles };
 }
 
-function endpointAlarms(resource: TemplateResource): unknown[] {
+/**
+ * The alarm names of `DeploymentConfig.AutoRollbackConfiguration.Alarms`, the same shape on an endpoint and on an
+ * inference component (CloudFormation: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferencecomponent.html).
+ */
+function rollbackAlarms(resource: TemplateResource): unknown[] {
   const names: unknown[] = [];
   const dc = resource.Properties?.DeploymentConfig as { AutoRollbackConfiguration?: { Alarms?: unknown } } | undefined;
   if (dc && Array.isArray(dc.AutoRollbackConfiguration?.Alarms)) {

@@ -5,7 +5,7 @@ import { InferenceComponentPlan } from './component-plan';
 import { alarmWindowSeconds } from './private/deployment-support';
 import { literalAlarmName, RollbackAlarmSet } from './private/rollback-alarm-set';
 import { ErrorRateAlarmProps, LatencyAlarmProps } from './rollback-alarms';
-import { Endpoint } from '../endpoint';
+import { EndpointBase } from '../endpoint/endpoint-base';
 import { InferenceComponent } from '../inference-component';
 import { MAX_ALLOWANCE_SECONDS, rolloutFindings, timingFacts } from '../private/plan-checks';
 import { fail, validateNumber } from '../private/validation';
@@ -122,7 +122,8 @@ export class InferenceComponentRollingDeployment extends Construct {
     if (this.givenAllowance) {
       validateNumber(this, 'provisioningAllowance', this.givenAllowance.toSeconds({ integral: false }), { min: 0, max: MAX_ALLOWANCE_SECONDS, unit: 'seconds' });
     }
-    const endpoint = this.component.endpoint instanceof Endpoint ? this.component.endpoint : undefined;
+    // the endpoint's deploy grants (made before or after) cover the alarms; an endpoint of this library only
+    const endpoint = this.component.endpoint instanceof EndpointBase ? this.component.endpoint : undefined;
     this.alarmSet = new RollbackAlarmSet({
       scope: this,
       endpoint,

@@ -711,5 +711,5 @@ function modelFacts(model: IModel): ShadowModelFacts | undefined {
   if (!(model instanceof Model)) {
     return undefined;
   }
-  return { path: model.node.path, ...model._hosting };
+  return { path: model.node.path, containerCount: model._hosting.containerCount, multiModel: model._hosting.multiModel };
 }

@@ -1,4 +1,4 @@
-import { Resource, ResourceProps, Token } from 'aws-cdk-lib';
+import { Resource, ResourceProps, Stack, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,7 +9,7 @@ import { EndpointGrants } from './grants';
 import { EndpointConfig, IEndpointConfig, ProductionVariantInfo, VariantKind } from '../endpoint-config';
 import { ConfigFacts } from './private/config-facts';
 import { buildFleet, Fleet, fleetInputsKey, ScalingRange } from './private/fleet';
-import { HostedComponent } from './private/grant-source';
+import { HostedComponent, ReportedRollbackAlarm } from './private/grant-source';
 import { DEFAULT_VARIANT_NAME, isAdditiveStatistic } from './private/metrics';
 import { InstanceCountScalingProps, ScalableInstanceCount } from './scalable-instance-count';
 import { EndpointVariant } from './variant';
@@ -89,6 +89,7 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
   private readonly variantObjects = new Map<string, EndpointVariant>();
   private readonly scaling = new Map<string, InstanceCountScalingProps>();
   private readonly components: HostedComponent[] = [];
+  private readonly reportedAlarms: ReportedRollbackAlarm[] = [];
   /** The last fleet built and the inputs it was built from (see `_fleet`). */
   private fleetMemo?: { readonly config: IEndpointConfig; readonly key: string; readonly fleet: Fleet };
 
@@ -404,6 +405,26 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
   }
 
   /**
+   * Called by a deployment of the endpoint, or a rollout of an inference component on it, when it adds a rollback
+   * alarm: the `deploy` grants (made before or after) cover it. An alarm reported twice counts once.
+   *
+   * @internal
+   */
+  public _addRollbackAlarm(alarm: cloudwatch.IAlarm): void {
+    if (this.reportedAlarms.some(r => r.alarm === alarm)) {
+      return;
+    }
+    const reported = { alarm, created: alarm.node.defaultChild instanceof cloudwatch.CfnAlarm && Stack.of(alarm) === Stack.of(this) };
+    this.reportedAlarms.push(reported);
+    this.grants._rollbackAlarmAdded(reported);
+  }
+
+  /** @internal */
+  public _reportedRollbackAlarms(): ReportedRollbackAlarm[] {
+    return [...this.reportedAlarms];
+  }
+
+  /**
    * The execution role of the endpoint's config when it is an EndpointConfig of this library that hosts
    * inference components.
    *
@@ -428,11 +449,12 @@ export abstract class EndpointBase extends Resource implements IEndpoint {
   /** @internal */
   public abstract _hasTags(): boolean;
 
-  /** @internal */
+  /**
+   * The rollback alarms of the endpoint's deployment (none for an import).
+   *
+   * @internal
+   */
   public abstract _rollbackAlarms(): cloudwatch.IAlarm[];
-
-  /** @internal */
-  public abstract _createdRollbackAlarms(): cloudwatch.IAlarm[];
 
   /**
    * The variant names endpoint-level metrics combine.

@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, Lazy, Stack, TagManager, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, Lazy, TagManager, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnEndpoint } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct, IConstruct } from 'constructs';
@@ -284,15 +284,6 @@ export class Endpoint extends EndpointBase {
     this.binding = binding;
   }
 
-  /**
-   * Called by the attached deployment when it adds a rollback alarm: the `deploy` grants then cover it.
-   *
-   * @internal
-   */
-  public _addRollbackAlarm(alarm: cloudwatch.IAlarm): void {
-    this.grants._rollbackAlarmAdded(alarm, this.isCreatedRollbackAlarm(alarm));
-  }
-
   /** @internal */
   protected _knownConfig(): IEndpointConfig {
     return this.endpointConfig;
@@ -317,19 +308,6 @@ export class Endpoint extends EndpointBase {
   /** @internal */
   public _rollbackAlarms(): cloudwatch.IAlarm[] {
     return this.binding?.rollbackAlarms() ?? [];
-  }
-
-  /** @internal */
-  public _createdRollbackAlarms(): cloudwatch.IAlarm[] {
-    return this._rollbackAlarms().filter(a => this.isCreatedRollbackAlarm(a));
-  }
-
-  /**
-   * A rollback alarm the endpoint's template defines (the deployment's helpers or the user's own `Alarm` in the
-   * same stack): whoever deploys the template creates, updates and deletes it, as the command's `policy` reads it.
-   */
-  private isCreatedRollbackAlarm(alarm: cloudwatch.IAlarm): boolean {
-    return alarm.node.defaultChild instanceof cloudwatch.CfnAlarm && Stack.of(alarm) === Stack.of(this);
   }
 
   /** @internal */
@@ -467,10 +445,6 @@ class ImportedEndpoint extends EndpointBase {
   }
 
   public _rollbackAlarms(): cloudwatch.IAlarm[] {
-    return [];
-  }
-
-  public _createdRollbackAlarms(): cloudwatch.IAlarm[] {
     return [];
   }
 

@@ -1,10 +1,9 @@
 import { Names, Token } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { aws_sagemaker as sagemakerRefs } from 'aws-cdk-lib/interfaces';
 import { IConstruct } from 'constructs';
 import { ConfigFacts } from './private/config-facts';
-import { EndpointGrantSource, HostedComponent } from './private/grant-source';
+import { EndpointGrantSource, HostedComponent, ReportedRollbackAlarm } from './private/grant-source';
 import { ModelGrants } from '../model/model-grants';
 import { importSageMakerArn } from '../private/arns';
 import { alarmArnFor, crossesStacks } from '../private/cross-stack';
@@ -224,10 +223,11 @@ export class EndpointGrants {
    *   exactly the model's execution role, only to SageMaker); an imported config's models are unknown:
    *   grant them with `ModelGrants.fromModel(model).deploy()`;
    * - `kms:CreateGrant`, `kms:DescribeKey` on the config's KMS key when it has one;
-   * - with a deployment attached: `cloudwatch:DescribeAlarms` on its rollback alarms, and
-   *   `cloudwatch:PutMetricAlarm`, `DeleteAlarms`, `TagResource`, `UntagResource`, `ListTagsForResource` on
-   *   the rollback alarms defined in the endpoint's stack (`addErrorRateAlarm()`, `addLatencyAlarm()`, or an
-   *   `Alarm` of that stack given to `addAlarm()`), which whoever deploys the stack creates and deletes;
+   * - with a deployment attached, or an `InferenceComponentRollingDeployment` on a component of the endpoint:
+   *   `cloudwatch:DescribeAlarms` on their rollback alarms, and `cloudwatch:PutMetricAlarm`, `DeleteAlarms`,
+   *   `TagResource`, `UntagResource`, `ListTagsForResource` on the rollback alarms defined in the endpoint's stack
+   *   (`addErrorRateAlarm()`, `addLatencyAlarm()`, or an `Alarm` of that stack given to `addAlarm()`), which whoever
+   *   deploys the stack creates and deletes;
    * - with autoscaling attached (docs/failure-modes.md row 14): `application-autoscaling:RegisterScalableTarget`,
    *   `DeregisterScalableTarget`, `PutScalingPolicy`, `DeleteScalingPolicy` on the account's scalable
    *   targets (their ARN ids are assigned by Application Auto Scaling, so they cannot be named at synth)
@@ -273,12 +273,12 @@ export class EndpointGrants {
       grant = grant.combine(ModelGrants.fromModel(model).deploy(grantee));
     }
     // what is attached already is granted now; what is attached later is granted when it is attached
-    // (_rollbackAlarmAdded, _autoScalingAttached, _rolloutVerified), always with names known at synth
+    // (_rollbackAlarmAdded, _autoScalingAttached, _rolloutVerified), always with names known at synth; the
+    // rollback alarms replayed here are every alarm reported so far, the components' rollouts' included
     const deployGrantee: DeployGrantee = { grantee };
     this.deployGrantees.push(deployGrantee);
-    const created = this.source._createdRollbackAlarms();
-    for (const alarm of this.source._rollbackAlarms()) {
-      this.addAlarmGrant(deployGrantee, alarm, created.includes(alarm));
+    for (const reported of this.source._reportedRollbackAlarms()) {
+      this.addAlarmGrant(deployGrantee, reported);
     }
     if (this.source._autoScaledVariantNames().length > 0) {
       this.addScalingGrants(grantee);
@@ -321,14 +321,15 @@ export class EndpointGrants {
   }
 
   /**
-   * Grants a rollback alarm added to the endpoint's deployment to every `deploy` grantee: `cloudwatch:DescribeAlarms`,
-   * and the write actions when the endpoint's stack defines the alarm.
+   * Grants a rollback alarm reported to the endpoint (by its deployment or a component rollout, once per alarm) to
+   * every `deploy` grantee: `cloudwatch:DescribeAlarms`, and the write actions when the endpoint's stack defines the
+   * alarm.
    *
    * @internal
    */
-  public _rollbackAlarmAdded(alarm: cloudwatch.IAlarm, created: boolean): void {
+  public _rollbackAlarmAdded(reported: ReportedRollbackAlarm): void {
     for (const deployGrantee of this.deployGrantees) {
-      this.addAlarmGrant(deployGrantee, alarm, created);
+      this.addAlarmGrant(deployGrantee, reported);
     }
   }
 
@@ -372,7 +373,7 @@ export class EndpointGrants {
    * One statement per grantee for the read action and one for the write actions; alarms added later are
    * appended to them, so the policy keeps one statement for all the alarms of the endpoint.
    */
-  private addAlarmGrant(deployGrantee: DeployGrantee, alarm: cloudwatch.IAlarm, created: boolean): void {
+  private addAlarmGrant(deployGrantee: DeployGrantee, { alarm, created }: ReportedRollbackAlarm): void {
     // an alarm of another stack is named, not imported (no Fn::ImportValue in the grantee's stack)
     const arn = alarmArnFor(alarm, deployGrantee.grantee);
     deployGrantee.read = appendTo(deployGrantee.grantee, deployGrantee.read, P.rollbackAlarm, arn);
@@ -465,8 +466,7 @@ function referenceSource(ref: IConstruct, endpointName: string, endpointArn: str
     _configFacts: () => undefined,
     _isAsync: () => false,
     _hasTags: () => false,
-    _rollbackAlarms: () => [],
-    _createdRollbackAlarms: () => [],
+    _reportedRollbackAlarms: () => [],
     _autoScaledVariantNames: () => [],
     _configExecutionRole: () => undefined,
     _hostedComponents: () => [],

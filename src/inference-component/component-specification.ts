@@ -80,8 +80,14 @@ export abstract class ComponentSpecification {
    *
    * SageMaker Studio refuses to deploy a model whose IAM role, VPC or network isolation differ from the
    * endpoint's (https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-deploy-models.html); whether
-   * the API enforces it is not documented, so the component warns when the model's role is not the endpoint
-   * config's execution role: give the config `executionRole: model.role`.
+   * the API enforces it is UNCONFIRMED (not documented), so the component warns instead of failing:
+   * - `componentModelRole` when the model's role is not the endpoint config's execution role: give the config
+   *   `executionRole: model.role`;
+   * - `componentModelNetwork` when the model (a `Model` of this library) sets `vpc` or `networkIsolation: true` and
+   *   the endpoint config is an `EndpointConfig` of this library: the copies run on the config's instances, and this
+   *   library's config sets no `VpcConfig` or `EnableNetworkIsolation`, so the model's settings do not reach them
+   *   (an assumption: whether SageMaker then refuses the component or runs it without them is not documented).
+   *   Host such a model on an instance variant (`instanceProductionVariants`), where its settings apply.
    *
    * @param model the model
    */

@@ -14,6 +14,7 @@ import { EndpointBase } from '../endpoint/endpoint-base';
 import { knownComponentHostingVariants, knownVariants } from '../endpoint/private/fleet';
 import { HostedComponent } from '../endpoint/private/grant-source';
 import { ComponentHostingVariantInfo, EndpointConfig, IEndpointConfig, ProductionVariantInfo } from '../endpoint-config';
+import { Model } from '../model';
 import { alarmResourceArn, arnEnvOf, componentTargetTrackingAlarmArn } from '../private/deploy-permissions';
 import { stableIdentity } from '../private/hash-identity';
 import { CONTENT_HASH_LENGTH, hashedName, rotatedNamePattern } from '../private/names';
@@ -282,6 +283,9 @@ export class InferenceComponent extends InferenceComponentBase {
         `specification model ${spec.model.node.path} runs with role ${spec.model.role.node.path}, but the endpoint config's execution role is ${role.node.path}: `
         + 'SageMaker Studio refuses to deploy a model whose role differs from the endpoint\'s, and the API may too; give the config executionRole: model.role');
     }
+    if (spec.model instanceof Model && config instanceof EndpointConfig) {
+      this.warnModelNetwork(spec.model);
+    }
     validateEnvironment(this, spec.environment);
     this.checkAdapter(props, spec, compute);
     this.isAdapter = spec.isAdapter;
@@ -422,6 +426,31 @@ export class InferenceComponent extends InferenceComponentBase {
       (this.endpoint as EndpointBase)._componentAutoScaled(this.hosted);
     }
     return this.copyScaling.scalable;
+  }
+
+  /**
+   * A model's VPC and network isolation are not applied to the copies: copies run on the endpoint config's
+   * instances, where an IC-hosting config carries `VpcConfig` and `EnableNetworkIsolation`
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-endpointconfig.html),
+   * and this library's `EndpointConfig` sets neither. SageMaker Studio refuses a model whose VPC or network
+   * isolation differ from the endpoint's (https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-deploy-models.html);
+   * whether the API refuses it, or runs the copies without them, is UNCONFIRMED (an assumption either way), so this
+   * warns rather than fails.
+   */
+  private warnModelNetwork(model: Model): void {
+    const settings = [
+      model._hosting.vpc ? 'a VPC (vpc)' : undefined,
+      model._hosting.networkIsolation ? 'network isolation (networkIsolation: true)' : undefined,
+    ].filter((x): x is string => x !== undefined);
+    if (settings.length === 0) {
+      return;
+    }
+    Annotations.of(this).addWarningV2('cdk-sagemaker-endpoint:componentModelNetwork',
+      `specification model ${model.node.path} sets ${settings.join(' and ')}, which inference component copies do not get: `
+      + 'they run on the endpoint config\'s instances, and an EndpointConfig that hosts components sets no VpcConfig or EnableNetworkIsolation; '
+      + 'SageMaker Studio refuses a model whose VPC or network isolation differ from the endpoint\'s, and the API may too (not documented); '
+      + `to keep ${settings.length === 1 ? 'it' : 'them'}, host the model on an instance variant (instanceProductionVariants, where the model's settings apply), `
+      + `otherwise remove ${settings.length === 1 ? 'it' : 'them'} from the model`);
   }
 
   /** The component ARN and, for a content-hashed name, the pattern of the names it rotates to. */

@@ -355,6 +355,8 @@ export class Model extends ModelBase {
     this._hosting = {
       containerCount: containers.length,
       multiModel: containers.some(c => c.mode === ContainerMode.MULTI_MODEL),
+      vpc: props.vpc !== undefined,
+      networkIsolation: props.networkIsolation === true,
     };
 
     this.role = props.role ?? newServiceRole(this, 'Role', {

@@ -1240,6 +1240,24 @@ export const WARNING_CATALOGUE: WarningEntry[] = [
     build: warnOn(stack => newComponent(stack).autoScaleCopyCount({ minCapacity: 0, maxCapacity: 2 }).scaleOnInvocationsPerCopy('I', { targetInvocationsPerCopy: 1 })),
     message: 'autoScaleCopyCount minCapacity 0 scales the copies to zero, but variant "AllTraffic" keeps its instances running (no managedInstanceScaling): give the variant managedInstanceScaling with minInstanceCount 0 to release them too (some Regions reject 0), or keep them running for a faster wake-up',
   },
+  {
+    id: 'componentModelNetwork',
+    rule: 'the model of a component sets a VPC or network isolation, which its copies do not get',
+    example: 'ComponentSpecification.fromModel(new Model(this, \'Model\', { containers, networkIsolation: true }))',
+    build: warnOn(stack => {
+      const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE) }], networkIsolation: true });
+      const config = new EndpointConfig(stack, 'ComponentConfig', {
+        componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE }],
+        executionRole: model.role,
+      });
+      new InferenceComponent(stack, 'Component', {
+        endpoint: new Endpoint(stack, 'ComponentEndpoint', { endpointConfig: config }),
+        specification: ComponentSpecification.fromModel(model),
+        minMemoryRequired: Size.gibibytes(16),
+      });
+    }),
+    message: 'specification model Stack/Model sets network isolation (networkIsolation: true), which inference component copies do not get: they run on the endpoint config\'s instances, and an EndpointConfig that hosts components sets no VpcConfig or EnableNetworkIsolation; SageMaker Studio refuses a model whose VPC or network isolation differ from the endpoint\'s, and the API may too (not documented); to keep it, host the model on an instance variant (instanceProductionVariants, where the model\'s settings apply), otherwise remove it from the model',
+  },
 ];
 
 /** Renders the warning catalogue as the Markdown table of docs/validation.md. */

@@ -12,8 +12,11 @@ export const API_CREATE_ENDPOINT_CONFIG = 'https://docs.aws.amazon.com/sagemaker
 /** Multi-model endpoints: supported algorithms, frameworks and instances. */
 export const DG_MME = 'https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-support.html';
 
-/** What the rules need to know about a model (undefined for an imported model: its containers are unknown). */
-export interface ShadowModelFacts extends ModelHostingFacts {
+/**
+ * What the rules need to know about a model (undefined for an imported model: its containers are unknown): its
+ * container facts, not its network settings.
+ */
+export interface ShadowModelFacts extends Pick<ModelHostingFacts, 'containerCount' | 'multiModel'> {
   /** The model's construct path, for messages. */
   readonly path: string;
 }

@@ -17,10 +17,11 @@ export interface EndpointGrantSource extends IConstruct {
   _isAsync(): boolean;
   /** Whether the endpoint resource carries tags (after aspects ran). */
   _hasTags(): boolean;
-  /** The rollback alarms of the attached deployment. */
-  _rollbackAlarms(): cloudwatch.IAlarm[];
-  /** The rollback alarms defined in the endpoint's stack (created, updated and deleted with it). */
-  _createdRollbackAlarms(): cloudwatch.IAlarm[];
+  /**
+   * Every rollback alarm reported to the endpoint so far (`EndpointBase._addRollbackAlarm`): its deployment's and
+   * the rollouts' of the inference components on it, each once, in the order reported.
+   */
+  _reportedRollbackAlarms(): ReportedRollbackAlarm[];
   /** The names of the variants with instance-count autoscaling. */
   _autoScaledVariantNames(): string[];
   /** The execution role of the config, when it hosts inference components (undefined when unknown). */
@@ -51,3 +52,12 @@ export interface HostedComponentScaling {
   readonly scaleFromZeroAlarmArn?: string;
 }
 
+/** A rollback alarm reported to an endpoint, and whether the endpoint's stack defines it. */
+export interface ReportedRollbackAlarm {
+  readonly alarm: cloudwatch.IAlarm;
+  /**
+   * Whether the endpoint's template defines the alarm (the deployment's helpers or the user's own `Alarm` in the
+   * same stack): whoever deploys the template creates, updates and deletes it, as the command's `policy` reads it.
+   */
+  readonly created: boolean;
+}
