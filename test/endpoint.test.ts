@@ -4,10 +4,10 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
-import { attachFakeDeployment, newConfig, newEndpoint, newStack } from './endpoint-fixtures';
+import { attachFakeDeployment, newConfig, newEndpoint, newModel, newStack } from './endpoint-fixtures';
 import { Endpoint, EndpointGrants, RetainedVariantProperty } from '../src/endpoint';
 import { EndpointDeploymentBinding } from '../src/endpoint/deployment-binding';
-import { EndpointConfig } from '../src/endpoint-config';
+import { EndpointConfig, InstanceType } from '../src/endpoint-config';
 import { ENDPOINT_NAME_RULE } from '../src/private/validation';
 
 function endpointProps(stack: Stack): any {
@@ -204,6 +204,43 @@ describe('Endpoint', () => {
         { VariantPropertyType: 'DataCaptureConfig' },
         { VariantPropertyType: 'DesiredInstanceCount' },
       ]);
+    });
+
+    describe('the weights of a multi-variant config are retained (review finding)', () => {
+      const twoVariants = (props: Partial<Parameters<typeof newEndpoint>[1]> = {}) => {
+        const stack = newStack();
+        const config = newConfig(stack, { instanceCount: 2 });
+        config.addInstanceProductionVariant({ variantName: 'Challenger', model: newModel(stack, 'ChallengerModel'), instanceType: InstanceType.ML_M5_LARGE, initialInstanceCount: 1 });
+        const endpoint = newEndpoint(stack, { ...props, endpointConfig: config });
+        return { stack, endpoint };
+      };
+      const weightWarnings = (stack: Stack) => Annotations.fromStack(stack)
+        .findWarning('*', Match.stringLikeRegexp('variantWeightsRetained')).map(w => w.entry.data);
+
+      test('autoscaling a variant of a two-variant config warns that its weights apply only at creation', () => {
+        const { stack, endpoint } = twoVariants();
+        endpoint.variant('AllTraffic').autoScaleInstanceCount({ maxCapacity: 4 });
+        expect(weightWarnings(stack)).toEqual([
+          'retainAllVariantProperties keeps the running endpoint\'s variant weights on every update, so the weights of the endpoint config\'s variants ("AllTraffic", "Challenger") '
+          + 'apply only when the endpoint is created: add RetainedVariantProperty.DESIRED_WEIGHT to excludeRetainedVariantProperties to apply them on updates (the instance counts stay retained) '
+          + '[ack: cdk-sagemaker-endpoint:variantWeightsRetained]',
+        ]);
+      });
+
+      test('excluding DesiredWeight applies the weights and does not warn', () => {
+        const { stack, endpoint } = twoVariants({ excludeRetainedVariantProperties: [RetainedVariantProperty.DESIRED_WEIGHT] });
+        endpoint.variant('AllTraffic').autoScaleInstanceCount({ maxCapacity: 4 });
+        expect(weightWarnings(stack)).toEqual([]);
+        expect(onlyEndpoint(stack).Properties.ExcludeRetainedVariantProperties).toEqual([{ VariantPropertyType: 'DesiredWeight' }]);
+      });
+
+      test('an explicit retainAllVariantProperties true warns too, and a single-variant config does not', () => {
+        const { stack } = twoVariants({ retainAllVariantProperties: true });
+        expect(weightWarnings(stack)).toHaveLength(1);
+        const single = newStack();
+        newEndpoint(single, { retainAllVariantProperties: true });
+        expect(weightWarnings(single)).toEqual([]);
+      });
     });
 
     test('accepts excludeRetainedVariantProperties when autoscaling makes retainAllVariantProperties true', () => {

@@ -383,7 +383,29 @@ export class Endpoint extends EndpointBase {
     if (this.excluded.length > 0 && this.effectiveRetainAll() !== true) {
       return [`excludeRetainedVariantProperties must be used with retainAllVariantProperties true (or autoscaling attached), got retainAllVariantProperties ${this.retainAll === undefined ? 'unset' : this.retainAll} and ${show(this.excluded)}`];
     }
+    this.warnRetainedWeights();
     return [];
+  }
+
+  /**
+   * With `RetainAllVariantProperties`, an update keeps the running endpoint's variant weights: only the variant
+   * properties listed in `ExcludeRetainedVariantProperties` are taken from the new config
+   * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpoint.html,
+   * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_VariantProperty.html). The weights of a config with
+   * several production variants would then apply only when the endpoint is created.
+   */
+  private warnRetainedWeights(): void {
+    if (this.effectiveRetainAll() !== true || this.excluded.includes(RetainedVariantProperty.DESIRED_WEIGHT)) {
+      return;
+    }
+    const fleet = this._fleet();
+    const production = fleet.known ? fleet.variants.filter(v => !v.shadow) : [];
+    if (production.length < 2) {
+      return;
+    }
+    Annotations.of(this).addWarningV2('cdk-sagemaker-endpoint:variantWeightsRetained',
+      `retainAllVariantProperties keeps the running endpoint's variant weights on every update, so the weights of the endpoint config's variants (${production.map(v => show(v.variantName)).join(', ')}) `
+      + 'apply only when the endpoint is created: add RetainedVariantProperty.DESIRED_WEIGHT to excludeRetainedVariantProperties to apply them on updates (the instance counts stay retained)');
   }
 }
 

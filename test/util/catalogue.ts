@@ -1225,6 +1225,16 @@ export const WARNING_CATALOGUE: WarningEntry[] = [
     })),
     message: 'the default maximumExecutionTimeout is clamped to 8h (SageMaker\'s limit), leaving 20m of the 46m margin over the worst case (7h 40m): shorten the bakes, use larger batches or lower the provisioning allowance',
   },
+  {
+    id: 'variantWeightsRetained',
+    rule: 'an endpoint that retains its variant properties keeps its variant weights on updates',
+    example: 'two variants, autoscaling on AllTraffic, no excludeRetainedVariantProperties',
+    build: warnOn(stack => {
+      const endpoint = newEndpoint(stack, { secondVariant: true });
+      endpoint.variant('AllTraffic').autoScaleInstanceCount({ maxCapacity: 8 });
+    }),
+    message: 'retainAllVariantProperties keeps the running endpoint\'s variant weights on every update, so the weights of the endpoint config\'s variants ("AllTraffic", "Challenger") apply only when the endpoint is created: add RetainedVariantProperty.DESIRED_WEIGHT to excludeRetainedVariantProperties to apply them on updates (the instance counts stay retained)',
+  },
   // ---- copy autoscaling of inference components (issue 15) ----
   {
     id: 'copyCountDiffersFromMinimum',
