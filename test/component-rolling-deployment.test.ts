@@ -15,10 +15,15 @@ function newStack(): Stack {
   return new Stack(new App(), 'Stack', { env: ENV });
 }
 
-/** A component with 2 accelerators per copy on ml.g5.12xlarge (4 GPUs: 2 copies per instance), 4 copies. */
+/**
+ * A component with 2 accelerators per copy on ml.g5.12xlarge (4 GPUs: 2 copies per instance), 4 copies on 2 instances;
+ * managed instance scaling up to 3 instances holds the peak of a batch of 1 copy.
+ */
 function component(stack: Stack, props: Partial<InferenceComponentProps> = {}): InferenceComponent {
   const config = new EndpointConfig(stack, 'Config', {
-    componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE, initialInstanceCount: 2 }],
+    componentHostingVariants: [{
+      variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE, initialInstanceCount: 2, managedInstanceScaling: { maxInstanceCount: 3 },
+    }],
   });
   const endpoint = new Endpoint(stack, 'Endpoint', { endpointConfig: config, endpointName: 'llm' });
   return new InferenceComponent(stack, 'Llm', {

@@ -701,6 +701,15 @@ function expectCopyScaling(spec: CopyScalingSpec): Expectation {
   } else if (ok && min === 0 && !spec.tracking) {
     e.invalid('minCapacity 0');
   }
+  // the host fleet holds the copies: 12 copies of 16 GiB fit one ml.g5.12xlarge (192 GiB); 1 instance, or managed
+  // instance scaling up to 2 (the autoscaling maximum is checked only when the whole range is literal)
+  const capacity = 12 * (spec.instancesToZero ? 2 : 1);
+  if (ok && min !== TOKEN && spec.max !== TOKEN && spec.max >= Math.max(1, min) && spec.max > capacity) {
+    e.invalid('maxCapacity');
+  }
+  if (ok && spec.initial !== undefined && spec.initial !== TOKEN && spec.initial > capacity) {
+    e.invalid('initialCopyCount');
+  }
   if (min === TOKEN || spec.max === TOKEN || spec.initial === TOKEN) {
     e.unsure('minCapacity', 'maxCapacity', 'initialCopyCount');
   }

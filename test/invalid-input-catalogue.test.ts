@@ -8,7 +8,7 @@ import * as path from 'path';
 import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CATALOGUE, CatalogueEntry, catalogueTable, COPY_SCALING_ENTRIES } from './util/catalogue';
+import { CATALOGUE, CatalogueEntry, catalogueTable, COPY_SCALING_ENTRIES, HOST_CAPACITY_ENTRIES } from './util/catalogue';
 import { MODEL_SOURCE_ENTRIES } from './util/catalogue-model-sources';
 import { SHADOW_ENTRIES } from './util/catalogue-shadow';
 import { CapacitySize, InferenceComponentRollingDeployment, InferenceComponentRollingDeploymentProps } from '../src/deployment';
@@ -359,6 +359,7 @@ const COMPONENT_ROLLOUT_ENTRIES: CatalogueEntry[] = [
 CATALOGUE.push(...COMPONENT_ENTRIES, ...COPY_SCALING_ENTRIES, ...COMPONENT_ROLLOUT_ENTRIES);
 CATALOGUE.push(...MODEL_SOURCE_ENTRIES);
 CATALOGUE.push(...SHADOW_ENTRIES);
+CATALOGUE.push(...HOST_CAPACITY_ENTRIES);
 
 const DOC = path.join(__dirname, '..', 'docs', 'validation.md');
 const START = '<!-- catalogue:start (generated from test/util/catalogue.ts) -->';

@@ -7,6 +7,7 @@ import { literalAlarmName, RollbackAlarmSet } from './private/rollback-alarm-set
 import { ErrorRateAlarmProps, LatencyAlarmProps } from './rollback-alarms';
 import { EndpointBase } from '../endpoint/endpoint-base';
 import { InferenceComponent } from '../inference-component';
+import { capacityProblem } from '../inference-component/private/host-capacity';
 import { MAX_ALLOWANCE_SECONDS, rolloutFindings, timingFacts } from '../private/plan-checks';
 import { fail, validateNumber } from '../private/validation';
 
@@ -244,6 +245,15 @@ export class InferenceComponentRollingDeployment extends Construct {
       importedConfig: false,
       autoscaledVariants: [],
     });
+    // the host fleet must hold the peak (copies + one batch) at the largest copy count: reference section 8 row 11,
+    // "require maxInstanceCount headroom >= one batch" (see HostCapacity for the sources and the UNCONFIRMED outcome)
+    const peak = plan.atMaximum;
+    const fleet = capacityProblem(this.component._hostCapacity(),
+      `rolling update peak of ${peak.peakCopyCount} copies (${peak.copyCount} copies + a batch of ${peak.peakCopyCount - peak.copyCount})`,
+      peak.peakCopyCount, n => `keep the copies plus one batch at most ${n}`);
+    if (fleet) {
+      messages.push(fleet);
+    }
     for (const f of findings) {
       const withPlan = f.code === 'waitsExceedTimeout' || f.code === 'timeoutMarginClamped' ? `\n${plan.toString()}` : '';
       if (f.level === 'error') {

@@ -1,6 +1,6 @@
 import { IResolvable, Resource, Token } from 'aws-cdk-lib';
 import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
-import { ComponentHostingVariantInfo } from './component-hosting-variant';
+import { ComponentHostingVariantInfo, ManagedInstanceScaling } from './component-hosting-variant';
 import { IEndpointConfig } from './endpoint-config';
 import { InstanceType } from './instance-type';
 import { ProductionVariantInfo, VariantKind } from './production-variant';
@@ -62,6 +62,7 @@ export class CfnEndpointConfigReader extends Resource implements IEndpointConfig
         variantName: v.variantName,
         instanceType: InstanceType.of(v.instanceType!),
         initialInstanceCount: numberOrUndefined(v.initialInstanceCount) ?? 1,
+        managedInstanceScaling: managedScalingOf(v.managedInstanceScaling),
       }));
     }
     return this.variantInfos;
@@ -111,4 +112,24 @@ function hostsComponents(v: CfnEndpointConfig.ProductionVariantProperty): boolea
 
 function numberOrUndefined(value: number | IResolvable | undefined): number | undefined {
   return typeof value === 'number' ? value : undefined;
+}
+
+/**
+ * The L1's managed instance scaling in this library's shape. A block or a count that is not literal stays a token (the
+ * checks that read it skip it); a status that is a token counts as enabled, the reading that allows more instances.
+ */
+function managedScalingOf(mis: CfnEndpointConfig.ManagedInstanceScalingProperty | IResolvable | undefined): ManagedInstanceScaling | undefined {
+  if (mis === undefined) {
+    return undefined;
+  }
+  if (Token.isUnresolved(mis)) {
+    return { minInstanceCount: Token.asNumber(mis), maxInstanceCount: Token.asNumber(mis) };
+  }
+  const block = mis as CfnEndpointConfig.ManagedInstanceScalingProperty;
+  return {
+    enabled: block.status === 'DISABLED' ? false : undefined,
+    minInstanceCount: block.minInstanceCount,
+    // MaxInstanceCount is optional in the L1: unknown then
+    maxInstanceCount: block.maxInstanceCount ?? Token.asNumber(mis),
+  };
 }

@@ -6,6 +6,7 @@ import { ComponentSpecification, ComponentSpecificationConfig } from './componen
 import { IInferenceComponent, InferenceComponentAttributes, InferenceComponentBase } from './inference-component-base';
 import { CopyScaling, attachCopyScaling } from './private/copy-scaling';
 import { ComponentDeploymentBinding, ComponentRolloutFacts } from './private/deployment-binding';
+import { capacityProblem, HostCapacity, hostCapacity } from './private/host-capacity';
 import { COMPONENT_NAME_RULE, ComputeRequirements, copiesPerInstance, fitProblems, mebibytes, validateCompute, validateEnvironment } from './private/requirements';
 import { scaleFromZeroAlarmName } from './private/scaling-names';
 import { CopyCountScalingProps, ScalableCopyCount } from './scalable-copy-count';
@@ -505,6 +506,16 @@ export class InferenceComponent extends InferenceComponentBase {
     };
   }
 
+  /**
+   * How many copies the host variant can hold, when known (see {@link HostCapacity}).
+   *
+   * @internal
+   */
+  public _hostCapacity(): HostCapacity | undefined {
+    const hosting = this.config && knownComponentHostingVariants(this.config);
+    return hostCapacity(hosting?.find(v => v.variantName === this.variantName), this.compute);
+  }
+
   private checkAdapter(props: InferenceComponentProps, spec: ComponentSpecificationConfig, compute: ComputeRequirements): void {
     if (props.baseComponent && !spec.isAdapter) {
       fail(this, `specification must be ComponentSpecification.adapter() for a component with a baseComponent, got ${spec.kind}()`);
@@ -553,7 +564,23 @@ export class InferenceComponent extends InferenceComponentBase {
     }
     if (variant) {
       errors.push(...fitProblems(variant.variantName, variant.instanceType, compute));
+      errors.push(...this.capacityProblems(hostCapacity(variant, compute)));
     }
     return errors;
+  }
+
+  /**
+   * The host fleet must hold the copies at create and at the copy autoscaling maximum (the rolling update's peak is
+   * checked by the deployment). See {@link HostCapacity} for the sources and the UNCONFIRMED outcome.
+   */
+  private capacityProblems(cap: HostCapacity | undefined): string[] {
+    const copies = this.initialCopyCount;
+    const max = this.copyScaling?.maxCapacity;
+    return [
+      capacityProblem(cap, `initialCopyCount ${copies}`, copies, n => `lower initialCopyCount to at most ${n}`),
+      max !== undefined && max > copies
+        ? capacityProblem(cap, `autoScaleCopyCount maxCapacity ${max}`, max, n => `lower autoScaleCopyCount maxCapacity to at most ${n}`)
+        : undefined,
+    ].filter((p): p is string => p !== undefined);
   }
 }

@@ -11,10 +11,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnEndpoint } from 'aws-cdk-lib/aws-sagemaker';
-import { BlueGreenDeployment, CapacitySize, RollingDeployment, TrafficRouting } from '../../src/deployment';
+import { BlueGreenDeployment, CapacitySize, InferenceComponentRollingDeployment, RollingDeployment, TrafficRouting } from '../../src/deployment';
 import { Endpoint, EndpointGrants, EndpointProps, RetainedVariantProperty } from '../../src/endpoint';
 import {
-  EndpointConfig, EndpointConfigProps, InstanceProductionVariantProps, InstanceType, ServerlessProductionVariantProps,
+  ComponentHostingVariantProps, EndpointConfig, EndpointConfigProps, InstanceProductionVariantProps, InstanceType, ServerlessProductionVariantProps,
 } from '../../src/endpoint-config';
 import { ComponentSpecification, InferenceComponent, InferenceComponentProps } from '../../src/inference-component';
 import { ContainerImage, IModel, InferenceExecutionMode, Model, ModelData } from '../../src/model';
@@ -1362,5 +1362,71 @@ export const COPY_SCALING_ENTRIES: CatalogueEntry[] = [
     example: 'scaleOnInvocationsPerCopy(\'I\', { targetInvocationsPerCopy: 0 })',
     build: () => scaledComponent({}, { maxCapacity: 2 }).scaleOnInvocationsPerCopy('I', { targetInvocationsPerCopy: 0 }),
     message: 'targetInvocationsPerCopy must be a number greater than 0, got 0',
+  },
+];
+
+/**
+ * A component of 2 GPUs and 32 GiB per copy (2 copies per ml.g5.12xlarge) on 1 instance of variant `AllTraffic`,
+ * changed by `host` and `props`.
+ */
+function fleetComponent(stack: Stack, host: Partial<ComponentHostingVariantProps> = {},
+  props: Partial<InferenceComponentProps> = {}): InferenceComponent {
+  const config = new EndpointConfig(stack, 'ComponentConfig', {
+    componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE, initialInstanceCount: 1, ...host }],
+  });
+  return new InferenceComponent(stack, 'Component', {
+    endpoint: new Endpoint(stack, 'ComponentEndpoint', { endpointConfig: config }),
+    specification: ComponentSpecification.fromContainer({ image: ContainerImage.fromImageUri(IMAGE) }),
+    numberOfAcceleratorDevicesRequired: 2,
+    minMemoryRequired: Size.gibibytes(32),
+    ...props,
+  });
+}
+
+const FLEET_PER_COPY = '2 copies per instance: each copy reserves 2 of 4 accelerators and 32768 of 196608 MiB memory';
+
+/**
+ * The host fleet holds a component's copies (reference section 8 row 11), appended to the catalogue
+ * (test/invalid-input-catalogue.test.ts).
+ */
+export const HOST_CAPACITY_ENTRIES: CatalogueEntry[] = [
+  {
+    rule: 'the host fleet holds the initial copies of a component',
+    example: 'initialCopyCount: 3 (2 GPUs each) on 1 x ml.g5.12xlarge (4 GPUs) without managedInstanceScaling',
+    build: () => {
+      const stack = newStack();
+      fleetComponent(stack, {}, { initialCopyCount: 3 });
+      synth(stack);
+    },
+    message: `initialCopyCount 3 needs 2 instances of ml.g5.12xlarge (${FLEET_PER_COPY}), but variant "AllTraffic" can have at most 1 instance `
+      + '(initialInstanceCount 1, no managedInstanceScaling): give the variant managedInstanceScaling with maxInstanceCount at least 2 '
+      + '(or initialInstanceCount 2), or lower initialCopyCount to at most 2',
+  },
+  {
+    rule: 'the host fleet holds the copy autoscaling maximum',
+    example: 'autoScaleCopyCount({ minCapacity: 2, maxCapacity: 8 }) (2 GPUs each) with managedInstanceScaling maxInstanceCount 2 on ml.g5.12xlarge',
+    build: () => {
+      const stack = newStack();
+      fleetComponent(stack, { managedInstanceScaling: { minInstanceCount: 1, maxInstanceCount: 2 } }, { initialCopyCount: 2 })
+        .autoScaleCopyCount({ minCapacity: 2, maxCapacity: 8 }).scaleOnInvocationsPerCopy('Tracking', { targetInvocationsPerCopy: 5 });
+      synth(stack);
+    },
+    message: `autoScaleCopyCount maxCapacity 8 needs 4 instances of ml.g5.12xlarge (${FLEET_PER_COPY}), but variant "AllTraffic" can have at most 2 instances `
+      + '(managedInstanceScaling maxInstanceCount 2): raise its managedInstanceScaling maxInstanceCount to at least 4, '
+      + 'or lower autoScaleCopyCount maxCapacity to at most 4',
+  },
+  {
+    rule: 'the host fleet holds the peak of a component rolling update (copies + one batch)',
+    example: 'InferenceComponentRollingDeployment (batch of 1 copy) on 2 copies (2 GPUs each) filling 1 x ml.g5.12xlarge',
+    build: () => {
+      const stack = newStack();
+      new InferenceComponentRollingDeployment(stack, 'Rollout', {
+        component: fleetComponent(stack, {}, { initialCopyCount: 2 }), maximumBatchSize: CapacitySize.copies(1), waitInterval: Duration.minutes(5),
+      });
+      synth(stack);
+    },
+    message: `rolling update peak of 3 copies (2 copies + a batch of 1) needs 2 instances of ml.g5.12xlarge (${FLEET_PER_COPY}), `
+      + 'but variant "AllTraffic" can have at most 1 instance (initialInstanceCount 1, no managedInstanceScaling): '
+      + 'give the variant managedInstanceScaling with maxInstanceCount at least 2 (or initialInstanceCount 2), or keep the copies plus one batch at most 2',
   },
 ];
