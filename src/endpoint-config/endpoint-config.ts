@@ -666,10 +666,11 @@ export class EndpointConfig extends Resource implements IEndpointConfig {
   private dependOnModel(model: IModel): void {
     // the model must exist before the config that names it (the name is a literal, not a reference);
     // for a model in another stack this becomes a stack dependency. The model's own resource is
-    // enough: it depends on its role's policies in turn.
+    // enough: it depends on its role's policies in turn (the output writes of a role in another stack
+    // are in a policy of this stack, which grantOutputWrites makes the config depend on).
     this.resource.node.addDependency(model.node.defaultChild ?? model);
     if (model.role) {
-      grantOutputWrites(model.role, this.dataCapture, this.asyncInference);
+      grantOutputWrites(this.resource, model.role, this.dataCapture, this.asyncInference);
     }
   }
 

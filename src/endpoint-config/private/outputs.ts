@@ -1,9 +1,9 @@
-import { Token } from 'aws-cdk-lib';
+import { Names, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { fail, show, validateNumber } from '../../private/validation';
 import { AsyncInferenceOptions, DataCaptureOptions } from '../data-capture';
 
@@ -12,8 +12,28 @@ import { AsyncInferenceOptions, DataCaptureOptions } from '../data-capture';
 
 const CONTENT_TYPE = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*\/[a-zA-Z0-9](-*[a-zA-Z0-9.])*$/;
 
-/** Data capture and async results are written with the models' execution roles. */
-export function grantOutputWrites(role: iam.IRole, dataCapture?: DataCaptureOptions, asyncInference?: AsyncInferenceOptions): void {
+/**
+ * Data capture and async results are written with the models' execution roles.
+ *
+ * A role in the config's stack gets the statements in its own policy (its `DefaultPolicy`). A role of another
+ * stack gets them in a policy in the config's stack, attached to the role by name, and the config resource
+ * depends on that policy: in the role's `DefaultPolicy` the statements would reference the config stack's
+ * buckets, keys and topics, making the role's stack depend on the config's stack, which already depends on
+ * the model's (a cyclic-reference synth error; review of the model layer, finding 4).
+ *
+ * @param config the endpoint config resource, whose stack the outputs belong to
+ */
+export function grantOutputWrites(
+  config: CfnEndpointConfig, role: iam.IRole, dataCapture?: DataCaptureOptions, asyncInference?: AsyncInferenceOptions,
+): void {
+  if (!dataCapture && !asyncInference) {
+    return;
+  }
+  const grantee = Stack.of(role) === Stack.of(config) ? role : new ForeignRoleWrites(config, role);
+  writeOutputs(grantee, dataCapture, asyncInference);
+}
+
+function writeOutputs(role: iam.IGrantable, dataCapture?: DataCaptureOptions, asyncInference?: AsyncInferenceOptions): void {
   const putObjects = (bucket: s3.IBucket, prefix: string | undefined) => iam.Grant.addToPrincipal({
     grantee: role,
     actions: ['s3:PutObject'],
@@ -47,6 +67,77 @@ export function grantOutputWrites(role: iam.IRole, dataCapture?: DataCaptureOpti
     async.successTopic?.grantPublish(role);
     async.errorTopic?.grantPublish(role);
     encryptWith(async.encryptionKey);
+  }
+}
+
+/**
+ * A role of another stack as the grantee of a config's output writes: statements go to a policy in the
+ * config's stack, attached to the role (the role's stack exports the role name to it; the dependency runs
+ * from the config's stack to the role's, like the config's on the model). Principal, account and ARN are
+ * the role's, so the statements and any key or topic policy are those a grant to the role would give.
+ *
+ * A role that takes no inline policy (an immutable imported role: `iam.Role.fromRoleArn(..., { mutable:
+ * false })`) leaves the policy unattached, and so not rendered; each statement then goes to the role, which
+ * drops it (or, with `addGrantsToResources`, lets the grant add it to the key's or topic's policy) as it
+ * does in the same stack.
+ */
+class ForeignRoleWrites implements iam.IPrincipal {
+  public readonly grantPrincipal: iam.IPrincipal = this;
+  public readonly assumeRoleAction: string;
+  public readonly policyFragment: iam.PrincipalPolicyFragment;
+  public readonly principalAccount: string | undefined;
+  private policy?: OutputWritePolicy;
+
+  constructor(private readonly config: CfnEndpointConfig, private readonly role: iam.IRole) {
+    this.assumeRoleAction = role.assumeRoleAction;
+    this.policyFragment = role.policyFragment;
+    this.principalAccount = role.principalAccount;
+  }
+
+  public addToPolicy(statement: iam.PolicyStatement): boolean {
+    return this.addToPrincipalPolicy(statement).statementAdded;
+  }
+
+  public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
+    const policy = this.policy ??= this.attachPolicy();
+    if (!policy.attached) {
+      return this.role.addToPrincipalPolicy(statement);
+    }
+    policy.addStatements(statement);
+    return { statementAdded: true, policyDependable: policy };
+  }
+
+  /** One policy per config and role: a second model with the same role adds to it. */
+  private attachPolicy(): OutputWritePolicy {
+    const scope = this.config.node.scope!;
+    const existing = scope.node.children.find(c => c instanceof OutputWritePolicy && c.role === this.role);
+    if (existing) {
+      return existing as OutputWritePolicy;
+    }
+    const count = scope.node.children.filter(c => c instanceof OutputWritePolicy).length;
+    const policy = new OutputWritePolicy(scope, count === 0 ? 'OutputWritePolicy' : `OutputWritePolicy${count + 1}`, this.role);
+    // the role decides whether it takes the policy (an immutable role does not)
+    this.role.attachInlinePolicy(policy);
+    this.config.node.addDependency(policy);
+    return policy;
+  }
+}
+
+/** The policy of a foreign role's output writes; knows whether the role attached it. */
+class OutputWritePolicy extends iam.Policy {
+  public attached = false;
+
+  constructor(scope: Construct, id: string, public readonly role: iam.IRole) {
+    super(scope, id, {
+      // unique in the app, not only in its stack (the name iam.Policy would give is the logical ID): configs at
+      // the same path in two stacks may share a model's role, and a role's inline policies need distinct names
+      policyName: `${Names.uniqueResourceName(scope, { maxLength: 128 - id.length })}${id}`,
+    });
+  }
+
+  public attachToRole(role: iam.IRole): void {
+    super.attachToRole(role);
+    this.attached = true;
   }
 }
 
