@@ -1251,6 +1251,25 @@ export const WARNING_CATALOGUE: WarningEntry[] = [
     message: 'autoScaleCopyCount minCapacity 0 scales the copies to zero, but variant "AllTraffic" keeps its instances running (no managedInstanceScaling): give the variant managedInstanceScaling with minInstanceCount 0 to release them too (some Regions reject 0), or keep them running for a faster wake-up',
   },
   {
+    id: 'componentModelRole',
+    rule: 'the model of a component runs with another role than the endpoint config\'s execution role',
+    example: 'ComponentSpecification.fromModel(model) with executionRole: otherRole on the config',
+    build: warnOn(stack => {
+      const model = new Model(stack, 'Model', { containers: [{ image: ContainerImage.fromImageUri(IMAGE) }] });
+      const configRole = new iam.Role(stack, 'ConfigRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+      const config = new EndpointConfig(stack, 'ComponentConfig', {
+        componentHostingVariants: [{ variantName: 'AllTraffic', instanceType: InstanceType.ML_G5_12XLARGE }],
+        executionRole: configRole,
+      });
+      new InferenceComponent(stack, 'Component', {
+        endpoint: new Endpoint(stack, 'ComponentEndpoint', { endpointConfig: config }),
+        specification: ComponentSpecification.fromModel(model),
+        minMemoryRequired: Size.gibibytes(16),
+      });
+    }),
+    message: 'specification model Stack/Model runs with role Stack/Model/Role, but the endpoint config\'s execution role is Stack/ConfigRole: SageMaker Studio refuses to deploy a model whose role differs from the endpoint\'s, and the API may too; give the config executionRole: model.role',
+  },
+  {
     id: 'componentModelNetwork',
     rule: 'the model of a component sets a VPC or network isolation, which its copies do not get',
     example: 'ComponentSpecification.fromModel(new Model(this, \'Model\', { containers, networkIsolation: true }))',
