@@ -1,7 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import { ComputeRequirements, copiesPerInstance } from './requirements';
+import { ComputeRequirements, copiesPerInstance, knownResources, literalReservation } from './requirements';
 import { ComponentHostingVariantInfo } from '../../endpoint-config';
-import { ACCELERATED_INSTANCE_RESOURCES } from '../../private/instance-resources';
 import { show } from '../../private/validation';
 
 /**
@@ -42,8 +41,7 @@ export function hostCapacity(variant: ComponentHostingVariantInfo | undefined, r
   if (!variant) {
     return undefined;
   }
-  const type = variant.instanceType.toString();
-  const resources = Token.isUnresolved(type) ? undefined : ACCELERATED_INSTANCE_RESOURCES.get(type);
+  const resources = knownResources(variant.instanceType);
   const perInstance = copiesPerInstance(variant.instanceType, req);
   if (!resources || perInstance === undefined || perInstance < 1) {
     return undefined;
@@ -54,15 +52,15 @@ export function hostCapacity(variant: ComponentHostingVariantInfo | undefined, r
   if (typeof max !== 'number' || Token.isUnresolved(max)) {
     return undefined;
   }
-  const literal = (n: number | undefined) => (n !== undefined && !Token.isUnresolved(n) ? n : undefined);
+  const copy = literalReservation(req);
   const reserves = [
-    [literal(req.cpus), resources.vcpus, 'vCPUs'],
-    [literal(req.accelerators), resources.accelerators, 'accelerators'],
-    [literal(req.minMemoryMib), resources.memoryMib, 'MiB memory'],
+    [copy.cpus, resources.vcpus, 'vCPUs'],
+    [copy.accelerators, resources.accelerators, 'accelerators'],
+    [copy.minMemoryMib, resources.memoryMib, 'MiB memory'],
   ].filter(([need]) => need !== undefined).map(([need, have, unit]) => `${need} of ${have} ${unit}`);
   return {
     variantName: variant.variantName,
-    instanceType: type,
+    instanceType: variant.instanceType.toString(),
     copiesPerInstance: perInstance,
     maxInstances: max,
     reserves: reserves.join(' and '),

@@ -1,7 +1,7 @@
 import { Size, SizeRoundingBehavior, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { InstanceType } from '../../endpoint-config/instance-type';
-import { ACCELERATED_INSTANCE_RESOURCES, copiesPerInstance as copiesThatFit } from '../../private/instance-resources';
+import { ACCELERATED_INSTANCE_RESOURCES, CopyReservation, copiesPerInstance as copiesThatFit, InstanceResources } from '../../private/instance-resources';
 import { fail, NameRule, show } from '../../private/validation';
 
 // Limits of an inference component's specification, from the API reference
@@ -92,12 +92,11 @@ export function validateEnvironment(scope: IConstruct, env: { [key: string]: str
  * instance and reports a shortfall only at deploy time). Unknown instance types and tokens are skipped.
  */
 export function fitProblems(variantName: string, instanceType: InstanceType, req: ComputeRequirements): string[] {
-  const type = instanceType.toString();
-  const resources = Token.isUnresolved(type) ? undefined : ACCELERATED_INSTANCE_RESOURCES.get(type);
+  const resources = knownResources(instanceType);
   if (!resources) {
     return [];
   }
-  const where = `one ${type} instance of variant ${show(variantName)}, where each copy must fit`;
+  const where = `one ${instanceType} instance of variant ${show(variantName)}, where each copy must fit`;
   const problems: string[] = [];
   const check = (property: string, value: number | undefined, max: number, unit: string) => {
     if (value !== undefined && !Token.isUnresolved(value) && value > max) {
@@ -113,8 +112,17 @@ export function fitProblems(variantName: string, instanceType: InstanceType, req
 /** How many copies fit one instance of `instanceType` (tokens: unknown); see private/instance-resources. */
 export function copiesPerInstance(instanceType: InstanceType, req: ComputeRequirements): number | undefined {
   const type = instanceType.toString();
+  return Token.isUnresolved(type) ? undefined : copiesThatFit(type, literalReservation(req));
+}
+
+/** What one instance of `instanceType` offers, for a literal type of the table (tokens and other types: undefined). */
+export function knownResources(instanceType: InstanceType): InstanceResources | undefined {
+  const type = instanceType.toString();
+  return Token.isUnresolved(type) ? undefined : ACCELERATED_INSTANCE_RESOURCES.get(type);
+}
+
+/** One copy's reservations known at synth: a reservation that is a token is left out. */
+export function literalReservation(req: ComputeRequirements): CopyReservation {
   const literal = (n: number | undefined) => (n !== undefined && !Token.isUnresolved(n) ? n : undefined);
-  return Token.isUnresolved(type) ? undefined : copiesThatFit(type, {
-    cpus: literal(req.cpus), accelerators: literal(req.accelerators), minMemoryMib: literal(req.minMemoryMib),
-  });
+  return { cpus: literal(req.cpus), accelerators: literal(req.accelerators), minMemoryMib: literal(req.minMemoryMib) };
 }
