@@ -286,7 +286,7 @@ export abstract class EndpointDeployment extends Construct {
     const shadow = instanceVariants.find(v => v.shadow);
     const shadowInstanceCount = shadow ? (shadow.maxInstanceCount ?? shadow.instanceCount) : undefined;
     const production = instanceVariants.filter(v => !v.shadow);
-    if (production.length === 0 || production.some(v => v.instanceCount === undefined) || (shadow && shadowInstanceCount === undefined)) {
+    if (production.length === 0 || fleetSizeUnknown(fleet) || (shadow && shadowInstanceCount === undefined)) {
       return { instanceCount: fleetSize({ ...fleet, variants: fleet.variants.filter(v => !v.shadow) }), provisioningAllowance: allowance };
     }
     return {
@@ -352,10 +352,9 @@ export abstract class EndpointDeployment extends Construct {
   private validateRollout(): string[] {
     const fleet = this._fleet();
     const messages: string[] = [];
-    // Without the fleet size the plan would be that of one instance (see _planFleet), far too short for a rollout
-    // whose step or batch count grows with the fleet.
-    const sizeUnknown = !fleet.known || fleet.variants.some(v => !v.serverless && !v.shadow && v.instanceCount === undefined);
-    if (sizeUnknown && this._dependsOnFleetSize() && this._givenTimeout === undefined) {
+    // Without the fleet size the plan is a guess (see _planFleet), far too short for a rollout whose step or batch
+    // count grows with the fleet.
+    if (fleetSizeUnknown(fleet) && this._dependsOnFleetSize() && this._givenTimeout === undefined) {
       messages.push('maximumExecutionTimeout must be given when the fleet size is not known at synth (an imported endpoint config, '
         + 'or an instance count that is a token) and the rollout length depends on it (rolling or linear), got undefined');
     }
@@ -452,4 +451,12 @@ export abstract class EndpointDeployment extends Construct {
     }
     return id;
   }
+}
+
+/**
+ * Whether the size of the production fleet is not known at synth: the config is imported, or an instance variant's
+ * count is a token. The plan's fleet is then a guess.
+ */
+function fleetSizeUnknown(fleet: Fleet): boolean {
+  return !fleet.known || fleet.variants.some(v => !v.serverless && !v.shadow && v.instanceCount === undefined);
 }
