@@ -157,31 +157,29 @@ describe('canaryLargerThanRequested', () => {
 });
 
 describe('timeoutMarginClamped', () => {
-  test('a default timeout clamped to 8 hours warns with the plan', () => {
+  /** The timeoutMarginClamped warning of 8 one-instance linear steps with 55-minute bakes. */
+  function clampedLinear(provisioningAllowance?: Duration): string {
     const stack = newStack();
     const { endpoint } = newEndpoint(stack, { instanceCount: 8 });
-    // 8 one-instance steps x 55 min + 20 min = 7h 40m worst case; + 46m margin > 8h
     new BlueGreenDeployment(stack, 'Deployment', {
       endpoint,
       trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(1), waitInterval: Duration.minutes(55) }),
+      provisioningAllowance,
       alarms: [alarm(stack, 1, 3)],
     });
-    const [w] = warnings(stack, 'timeoutMarginClamped');
+    return warnings(stack, 'timeoutMarginClamped')[0];
+  }
+
+  test('a default timeout clamped to 8 hours warns with the plan', () => {
+    // 8 one-instance steps x 55 min + 20 min = 7h 40m worst case; + 46m margin > 8h
+    const w = clampedLinear();
     expect(w).toMatch(/^the default maximumExecutionTimeout is clamped to 8h \(SageMaker's limit\), leaving 20m of the 46m margin over the worst case \(7h 40m\)/);
     expect(w).toContain('blue/green linear, 1 instance of instances per step');
   });
 
   test('a default timeout clamped below the worst case says by how much, not a negative margin', () => {
     // 8 one-instance steps x 55 min + a 70-minute provisioning allowance = 8h 30m worst case; the waits (7h 20m) fit
-    const stack = newStack();
-    const { endpoint } = newEndpoint(stack, { instanceCount: 8 });
-    new BlueGreenDeployment(stack, 'Deployment', {
-      endpoint,
-      trafficRouting: TrafficRouting.linear({ stepSize: CapacitySize.instances(1), waitInterval: Duration.minutes(55) }),
-      provisioningAllowance: Duration.minutes(70),
-      alarms: [alarm(stack, 1, 3)],
-    });
-    const [w] = warnings(stack, 'timeoutMarginClamped');
+    const w = clampedLinear(Duration.minutes(70));
     expect(w).toMatch(/^the default maximumExecutionTimeout is clamped to 8h \(SageMaker's limit\), 30m shorter than the worst case \(8h 30m\): a slow provisioning can time out the rollout: shorten the bakes, use larger batches or lower the provisioning allowance/);
   });
 
